@@ -1,0 +1,66 @@
+"""What every game is: the front door the canvas worker, pyxel and the command line use.
+
+A game (../shared/DESIGN.md, "Games") has a ``name``, a refresh rate, a
+visible window and aspect, settings (the operator switches of the
+original), ``reset(seed)``, ``step(controls)`` advancing one fixed tick,
+``render(display_list)`` that only draws, and ``state()`` with at least
+``mode`` (attract, play, game_over), ``score``, ``lives``, ``level``.
+Randomness comes only from ``self.rng``, seeded by ``reset``.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Mapping
+
+from machines.vector.displaylist import DEFAULT_PALETTE, DisplayList
+
+from .sound import Tone
+
+
+class Game:
+    """Base class.  Subclasses set the class attributes and implement
+    ``reset``, ``step``, ``render`` and ``state``."""
+
+    name = "game"
+    title = "Game"
+    refresh_hz = 60.0
+    # Visible window in display units (x0, y0, x1, y1); renderers letterbox
+    # this rectangle to its own aspect, never stretching it.
+    window: tuple[float, float, float, float] = (0.0, 0.0, 1024.0, 1024.0)
+    palette: tuple[tuple[int, int, int], ...] = DEFAULT_PALETTE
+    controls_used: tuple[str, ...] = ()
+    default_settings: dict[str, Any] = {}
+    SOUNDS: dict[str, tuple[Tone, ...]] = {}
+    help = ""
+
+    def __init__(self, settings: Mapping[str, Any] | None = None, seed: int = 0) -> None:
+        unknown = set(settings or {}) - set(self.default_settings)
+        if unknown:
+            raise ValueError(f"{self.name}: unknown settings {sorted(unknown)}")
+        self.settings = {**self.default_settings, **(settings or {})}
+        self.rng = random.Random(seed)
+        self.sound_events: list[str] = []
+        self.tick = 0
+        self.reset(seed)
+
+    @property
+    def aspect(self) -> float:
+        x0, y0, x1, y1 = self.window
+        return (x1 - x0) / (y1 - y0)
+
+    def reset(self, seed: int = 0) -> None:
+        raise NotImplementedError
+
+    def step(self, controls: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+    def render(self, dl: DisplayList) -> None:
+        raise NotImplementedError
+
+    def state(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def loops(self) -> dict[str, float]:
+        """Continuous sounds now playing: name -> level 0..1."""
+        return {}

@@ -1,0 +1,1 @@
+"""The IBM 1130 computing system (CPU, devices, assembler, codes, cards)."""

@@ -1,0 +1,95 @@
+"""The device protocol every IBM 1130 I/O device follows (SIMH style).
+
+Each device is one module named by its IBM model (``printer1132.py``,
+``reader1442.py``, ``disk2310.py`` ...) holding one ``Device`` subclass.
+The ``System`` (``system.py``) keeps a bus keyed by area code and gives each
+attached device these services (reference ../shared/reference/ibm1130.md
+sections 4.5, 4.6 and 6):
+
+``system.memory``
+    the core as a list of ints (read freely).
+``system.store(address, word)``
+    write one core word; devices must write core only through this call
+    (cycle steal, Read functions) so CPU caches stay valid.  The address is
+    masked to the memory size.
+``system.schedule(device, delay, event="")``
+    call ``device.event(event)`` after ``delay`` more instructions
+    (SIMH counts device time in instructions).  One pending event per
+    (device, event) pair: scheduling again replaces it.
+``system.cancel(device, event="")``
+    drop a pending event.
+``system.request_interrupt(level, ilsw_bit)`` / ``system.clear_interrupt(level, ilsw_bit)``
+    set or clear a bit in the ILSW of ``level`` (0-5); a level with a
+    non-zero ILSW is pending.
+``system.instructions``
+    the count of instructions executed so far (device clocks use it).
+
+Events are stored as plain data ``(due, area, event)`` so ``save_state`` can
+write them; callbacks are never stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Device:
+    """Base class of a device on the 1130's I/O bus.
+
+    Subclasses set the class attributes and override ``xio``.  ``area`` is
+    the primary IOCC area code (5 bits); ``areas`` lists every area code the
+    device answers (the 2310 drives answer 0x04 or 0x11-0x14).  ``level`` is
+    the interrupt level (0-5) or ``None``; ``ilsw_bit`` its ILSW mask.
+    """
+
+    name: str = "device"
+    area: int = 0
+    level: int | None = None
+    ilsw_bit: int = 0
+
+    def __init__(self) -> None:
+        self.system: Any = None
+
+    @property
+    def areas(self) -> tuple[int, ...]:
+        return (self.area,)
+
+    def attach_to(self, system: Any) -> None:
+        """Called by ``System.add_device``; keep the system for its services."""
+        self.system = system
+
+    def reset(self) -> None:
+        """CHECK RESET / power on: clear responses and busy states (not media)."""
+
+    def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
+        """Carry out one XIO.
+
+        ``function`` is the IOCC function (1 write, 2 read, 4 control,
+        5 initiate write, 6 initiate read, 7 sense device; 3 sense interrupt
+        is handled by the CPU), ``modifier`` the 8-bit modifier,
+        ``address`` the IOCC word 1 (a core address or a parameter),
+        ``area`` the area code used (for multi-area devices).
+        Return the DSW for sense device (function 7), else ``None``.
+        """
+        return None
+
+    def event(self, event: str) -> None:
+        """A scheduled event is due (see ``system.schedule``)."""
+
+    def output_text(self) -> str:
+        """What the device has printed or punched so far as text ("" if none).
+
+        The 1131 console printer and the 1132 line printer return their
+        paper; ``run --json`` reports these as ``console_printer``/``printer``."""
+        return ""
+
+    def registers(self) -> dict[str, int | str | bool]:
+        """Registers the console and debugger show, by SIMH-like name."""
+        return {}
+
+    def save_state(self) -> dict[str, Any]:
+        """JSON-serialisable device state (media contents included)."""
+        return {}
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        """Restore what ``save_state`` returned."""
