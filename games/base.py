@@ -61,6 +61,15 @@ class Game:
     def state(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def persistent_data(self) -> dict[str, Any] | None:
+        """JSON-able data that outlives a game (a high-score table), or None.
+
+        Front ends keep it: localStorage in the browser, a file on the desktop."""
+        return None
+
+    def load_persistent_data(self, data: dict[str, Any]) -> None:
+        """Restore what ``persistent_data`` returned (ignore what is malformed)."""
+
     def loops(self) -> dict[str, float]:
         """Continuous sounds now playing: name -> level 0..1."""
         return {}
