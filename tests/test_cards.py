@@ -1,0 +1,98 @@
+"""Cards, decks and the cold start card (reference sections 4.7, 4.8)."""
+
+from pathlib import Path
+
+import pytest
+
+from machines.ibm1130.cards import (Card, DeckError, coldstart_card, coldstart_words,
+                                    deck_from_bytes, deck_from_text, deck_to_text,
+                                    expand_tabs, read_deck, write_deck)
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data" / "ibm1130"
+
+
+def test_text_card_round_trip_and_columns():
+    card = Card.from_text("HELLO, WORLD 123")
+    assert card.columns[0] == 0x8020            # H = 12-8
+    assert card.columns[5] == 0x2420            # ,
+    assert card.columns[79] == 0
+    assert card.to_text() == "HELLO, WORLD 123"
+
+
+def test_binary_image_is_little_endian():
+    card = Card.from_text("A")
+    data = card.to_bytes()
+    assert len(data) == 160 and data[:2] == bytes((0x00, 0x90))
+    assert Card.from_bytes(data) == card
+
+
+def test_assembler_tab_layout_puts_fields_in_ibm_columns():
+    line = expand_tabs("LOOP\tLD\tL\tVALUE")
+    assert line[20:24] == "LOOP" and line[26:28] == "LD"
+    assert line[31] == "L" and line[34:39] == "VALUE"
+    assert expand_tabs("\tSRT\t\t16")[34:36] == "16"
+    assert expand_tabs("*\tcomment")[20] == "*"
+    assert expand_tabs("// JOB") == "// JOB"
+
+
+def test_fortran_tab_layout():
+    assert expand_tabs("10\tX = 1", "fortran") == "10    X = 1"
+    assert expand_tabs("\t1+2", "fortran") == "     1+2"
+
+
+def test_too_long_line_and_bad_character_name_file_and_card():
+    with pytest.raises(DeckError, match=r"^deck.txt:2: .*81 columns"):
+        deck_from_text("OK\n" + "X" * 81 + "\n", "deck.txt")
+    with pytest.raises(DeckError, match=r"^d:1: column 3: .*cannot be punched"):
+        deck_from_text("AB\u20ac\n", "d")
+
+
+def test_binary_deck_errors():
+    with pytest.raises(DeckError, match="not a multiple of 160"):
+        deck_from_bytes(b"\0" * 161, "x.bin")
+    with pytest.raises(DeckError, match=r"x.bin:1:1: .*bits 12-15"):
+        deck_from_bytes(b"\x01" + b"\0" * 159, "x.bin")
+
+
+def test_deck_files_round_trip(tmp_path):
+    cards = deck_from_text("// JOB\n// ASM\nHELLO\n")
+    write_deck(tmp_path / "d.bin", cards)
+    write_deck(tmp_path / "d.txt", cards)
+    assert (tmp_path / "d.bin").stat().st_size == 3 * 160
+    assert read_deck(tmp_path / "d.bin") == cards == read_deck(tmp_path / "d.txt")
+    assert deck_to_text(cards) == "// JOB\n// ASM\nHELLO\n"
+    with pytest.raises(DeckError, match="cannot read deck"):
+        read_deck(tmp_path / "missing.txt")
+
+
+def test_coldstart_expansion_and_inverse():
+    words = [0xC80A, 0x18C2, 0x3000, 0x70FA]
+    card = coldstart_card(words)
+    assert coldstart_words(card)[:4] == words
+    with pytest.raises(ValueError, match="cannot be punched"):
+        coldstart_card([0xC40A])               # F bit set
+
+
+def _load_out(text):
+    words, address = {}, 0
+    for line in text.splitlines():
+        line = line.split(";")[0].strip()
+        if not line or line.startswith("="):
+            continue
+        if line.startswith("@"):
+            address = int(line[1:], 16)
+            continue
+        for token in line.split():
+            words[address] = int(token, 16)
+            address += 1
+    return words
+
+
+@pytest.mark.skipif(not DATA.exists(), reason="../shared/data/ibm1130 is absent")
+def test_dms_coldstart_card_expands_to_the_reference_words():
+    [card] = read_deck(DATA / "dms_coldstart.bin")
+    expected = _load_out((DATA / "dms_coldstart.out").read_text())
+    assert sorted(expected) == list(range(80))
+    assert coldstart_words(card) == [expected[a] for a in range(80)]
+    assert coldstart_card(coldstart_words(card)) == card
