@@ -1,25 +1,174 @@
-"""The project's vector font (placeholder interface; the full design follows).
+"""The project's vector font: every printable ASCII character, 0x20-0x7E.
 
-Glyphs sit on a grid: x 0..4 across, y 0..6 from the baseline up (capital
-height 6), descenders down to y = -2.  A glyph is a tuple of strokes; a
-stroke is a tuple of (x, y) points drawn as connected vectors, a one-point
-stroke is a dot.
+Our own design, in the spirit of the arcade vector fonts (Atari's DVG
+character subroutines, ../shared/reference/arcade.md 2.7): a few straight
+strokes per character so a beam draws it quickly.  Its signature is the
+chamfered corner: round letters (O, C, G, S, digits, the lower-case bowls)
+are octagons cut at 45 degrees one unit from each corner, not rectangles.
+
+Grid: x 0..4 across (``GLYPH_WIDTH``), y 0..6 from the baseline up
+(``CAP_HEIGHT``); lower case has an x-height of 4, ascenders reach 6 and
+descenders go down to y = -2.  Characters advance ``ADVANCE`` = 6 units,
+leaving a 2-unit gap.  A glyph is a tuple of strokes; a stroke is a tuple of
+(x, y) points drawn as connected vectors, and a one-point stroke is a dot
+(the beam parked in one place).
 """
 
-CAP_HEIGHT = 6.0
-GLYPH_WIDTH = 4.0
-ADVANCE = 6.0
+from __future__ import annotations
 
-_GLYPHS: dict[str, tuple[tuple[tuple[float, float], ...], ...]] = {
+CAP_HEIGHT = 6.0
+"""Capital height in grid units; ``DisplayList.text(size=...)`` scales by it."""
+GLYPH_WIDTH = 4.0
+"""Width of every glyph cell in grid units."""
+ADVANCE = 6.0
+"""Pen advance per character in grid units (glyph width plus a 2-unit gap)."""
+X_HEIGHT = 4.0
+"""Height of the lower-case letters without ascenders."""
+DESCENT = -2.0
+"""Lowest y any glyph reaches (descenders of g, j, p, q, y)."""
+
+Point = tuple[float, float]
+Glyph = tuple[tuple[Point, ...], ...]
+
+# Shared outlines, so related characters stay consistent.
+_O = ((1, 0), (3, 0), (4, 1), (4, 5), (3, 6), (1, 6), (0, 5), (0, 1), (1, 0))
+_BOWL = ((4, 3), (3, 4), (1, 4), (0, 3), (0, 1), (1, 0), (3, 0), (4, 1))   # open on the right
+_RBOWL = ((0, 3), (1, 4), (3, 4), (4, 3), (4, 1), (3, 0), (1, 0), (0, 1))  # open on the left
+_COMMA = ((2, 1), (2, 0), (1, -1))
+
+_SOURCE: dict[str, tuple[tuple[Point, ...], ...]] = {
+    " ": (),
+    # ------------------------------------------------------------ capitals
+    "A": (((0, 0), (0, 4), (2, 6), (4, 4), (4, 0)), ((0, 3), (4, 3))),
+    "B": (((0, 0), (0, 6), (3, 6), (4, 5), (4, 4), (3, 3), (0, 3)),
+          ((3, 3), (4, 2), (4, 1), (3, 0), (0, 0))),
+    "C": (((4, 1), (3, 0), (1, 0), (0, 1), (0, 5), (1, 6), (3, 6), (4, 5)),),
+    "D": (((0, 0), (0, 6), (2, 6), (4, 4), (4, 2), (2, 0), (0, 0)),),
+    "E": (((4, 0), (0, 0), (0, 6), (4, 6)), ((0, 3), (3, 3))),
+    "F": (((0, 0), (0, 6), (4, 6)), ((0, 3), (3, 3))),
+    "G": (((4, 5), (3, 6), (1, 6), (0, 5), (0, 1), (1, 0), (3, 0), (4, 1), (4, 3), (2, 3)),),
+    "H": (((0, 0), (0, 6)), ((4, 0), (4, 6)), ((0, 3), (4, 3))),
+    "I": (((1, 0), (3, 0)), ((2, 0), (2, 6)), ((1, 6), (3, 6))),
+    "J": (((1, 6), (4, 6)), ((3, 6), (3, 1), (2, 0), (1, 0), (0, 1), (0, 2))),
+    "K": (((0, 0), (0, 6)), ((0, 3), (1, 3), (4, 6)), ((1, 3), (4, 0))),
+    "L": (((0, 6), (0, 0), (4, 0)),),
+    "M": (((0, 0), (0, 6), (2, 3), (4, 6), (4, 0)),),
+    "N": (((0, 0), (0, 6), (4, 0), (4, 6)),),
+    "O": (_O,),
+    "P": (((0, 0), (0, 6), (3, 6), (4, 5), (4, 4), (3, 3), (0, 3)),),
+    "Q": (_O, ((2, 2), (4, 0))),
+    "R": (((0, 0), (0, 6), (3, 6), (4, 5), (4, 4), (3, 3), (0, 3)), ((2, 3), (4, 0))),
+    "S": (((4, 5), (3, 6), (1, 6), (0, 5), (0, 4), (1, 3), (3, 3), (4, 2), (4, 1), (3, 0),
+           (1, 0), (0, 1)),),
+    "T": (((0, 6), (4, 6)), ((2, 6), (2, 0))),
+    "U": (((0, 6), (0, 1), (1, 0), (3, 0), (4, 1), (4, 6)),),
+    "V": (((0, 6), (2, 0), (4, 6)),),
+    "W": (((0, 6), (1, 0), (2, 3), (3, 0), (4, 6)),),
+    "X": (((0, 0), (4, 6)), ((0, 6), (4, 0))),
+    "Y": (((0, 6), (2, 3), (4, 6)), ((2, 3), (2, 0))),
+    "Z": (((0, 6), (4, 6), (0, 0), (4, 0)),),
+    # -------------------------------------------------------------- digits
+    "0": (_O, ((4, 5), (0, 1))),  # slashed, unlike the letter O
+    "1": (((1, 5), (2, 6), (2, 0)), ((1, 0), (3, 0))),
+    "2": (((0, 5), (1, 6), (3, 6), (4, 5), (4, 4), (0, 0), (4, 0)),),
+    "3": (((0, 5), (1, 6), (3, 6), (4, 5), (4, 4), (3, 3), (4, 2), (4, 1), (3, 0), (1, 0),
+           (0, 1)), ((1, 3), (3, 3))),
+    "4": (((3, 0), (3, 6), (0, 2), (4, 2)),),
+    "5": (((4, 6), (0, 6), (0, 4), (3, 4), (4, 3), (4, 1), (3, 0), (1, 0), (0, 1)),),
+    "6": (((4, 5), (3, 6), (1, 6), (0, 5), (0, 1), (1, 0), (3, 0), (4, 1), (4, 2), (3, 3),
+           (0, 3)),),
+    "7": (((0, 6), (4, 6), (4, 5), (1, 0)),),
+    "8": (((1, 3), (0, 4), (0, 5), (1, 6), (3, 6), (4, 5), (4, 4), (3, 3), (1, 3), (0, 2),
+           (0, 1), (1, 0), (3, 0), (4, 1), (4, 2), (3, 3)),),
+    "9": (((4, 3), (1, 3), (0, 4), (0, 5), (1, 6), (3, 6), (4, 5), (4, 1), (3, 0), (1, 0),
+           (0, 1)),),
+    # ----------------------------------------------------------- lower case
+    "a": (((4, 4), (4, 0)), _BOWL),
+    "b": (((0, 6), (0, 0)), _RBOWL),
+    "c": (_BOWL,),
+    "d": (((4, 6), (4, 0)), _BOWL),
+    "e": (((0, 2), (4, 2), (4, 3), (3, 4), (1, 4), (0, 3), (0, 1), (1, 0), (4, 0)),),
+    "f": (((4, 6), (3, 6), (2, 5), (2, 0)), ((1, 4), (3, 4))),
+    "g": (((4, 4), (4, -1), (3, -2), (1, -2), (0, -1)), _BOWL),
+    "h": (((0, 6), (0, 0)), ((0, 3), (1, 4), (3, 4), (4, 3), (4, 0))),
+    "i": (((1, 4), (2, 4), (2, 0)), ((1, 0), (3, 0)), ((2, 6),)),
+    "j": (((2, 4), (3, 4), (3, -1), (2, -2), (1, -2), (0, -1)), ((3, 6),)),
+    "k": (((0, 6), (0, 0)), ((0, 1), (3, 4)), ((1, 2), (3, 0))),
+    "l": (((1, 6), (2, 6), (2, 1), (3, 0)),),
+    "m": (((0, 0), (0, 4)), ((0, 3), (1, 4), (2, 3), (2, 0)), ((2, 3), (3, 4), (4, 3), (4, 0))),
+    "n": (((0, 0), (0, 4)), ((0, 3), (1, 4), (3, 4), (4, 3), (4, 0))),
+    "o": (((1, 0), (3, 0), (4, 1), (4, 3), (3, 4), (1, 4), (0, 3), (0, 1), (1, 0)),),
+    "p": (((0, 4), (0, -2)), _RBOWL),
+    "q": (((4, 4), (4, -2)), _BOWL),
+    "r": (((0, 0), (0, 4)), ((0, 3), (1, 4), (3, 4), (4, 3))),
+    "s": (((4, 3), (3, 4), (1, 4), (0, 3), (1, 2), (3, 2), (4, 1), (3, 0), (1, 0), (0, 1)),),
+    "t": (((1, 6), (1, 1), (2, 0), (3, 0), (4, 1)), ((0, 4), (3, 4))),
+    "u": (((0, 4), (0, 1), (1, 0), (3, 0), (4, 1)), ((4, 4), (4, 0))),
+    "v": (((0, 4), (2, 0), (4, 4)),),
+    "w": (((0, 4), (1, 0), (2, 2), (3, 0), (4, 4)),),
+    "x": (((0, 0), (4, 4)), ((0, 4), (4, 0))),
+    "y": (((0, 4), (2, 0)), ((4, 4), (1, -2), (0, -2))),
+    "z": (((0, 4), (4, 4), (0, 0), (4, 0)),),
+    # ---------------------------------------------------------- punctuation
+    "!": (((2, 6), (2, 2)), ((2, 0),)),
+    '"': (((1, 6), (1, 4)), ((3, 6), (3, 4))),
+    "#": (((1, 1), (1, 5)), ((3, 1), (3, 5)), ((0, 2), (4, 2)), ((0, 4), (4, 4))),
+    "$": (((4, 5), (1, 5), (0, 4), (1, 3), (3, 3), (4, 2), (3, 1), (0, 1)), ((2, 6), (2, 0))),
+    "%": (((0, 6), (1, 6), (1, 5), (0, 5), (0, 6)), ((3, 1), (4, 1), (4, 0), (3, 0), (3, 1)),
+          ((0, 0), (4, 6))),
+    "&": (((4, 0), (1, 4), (1, 5), (2, 6), (3, 5), (3, 4), (0, 2), (0, 1), (1, 0), (2, 0),
+           (4, 2)),),
+    "'": (((2, 6), (2, 4)),),
+    "(": (((3, 6), (1, 4), (1, 2), (3, 0)),),
+    ")": (((1, 6), (3, 4), (3, 2), (1, 0)),),
+    "*": (((2, 5), (2, 1)), ((0, 4), (4, 2)), ((0, 2), (4, 4))),
+    "+": (((2, 5), (2, 1)), ((0, 3), (4, 3))),
+    ",": (_COMMA,),
+    "-": (((0, 3), (4, 3)),),
+    ".": (((2, 0),),),
+    "/": (((0, 0), (4, 6)),),
+    ":": (((2, 4),), ((2, 0),)),
+    ";": (((2, 4),), _COMMA),
+    "<": (((4, 5), (0, 3), (4, 1)),),
+    "=": (((0, 2), (4, 2)), ((0, 4), (4, 4))),
+    ">": (((0, 5), (4, 3), (0, 1)),),
     "?": (((0, 5), (1, 6), (3, 6), (4, 5), (4, 4), (2, 3), (2, 2)), ((2, 0),)),
+    "@": (((3, 2), (1, 2), (1, 4), (3, 4), (3, 2), (4, 2), (4, 5), (3, 6), (1, 6), (0, 5),
+           (0, 1), (1, 0), (4, 0)),),
+    "[": (((3, 6), (1, 6), (1, 0), (3, 0)),),
+    "\\": (((0, 6), (4, 0)),),
+    "]": (((1, 6), (3, 6), (3, 0), (1, 0)),),
+    "^": (((0, 4), (2, 6), (4, 4)),),
+    "_": (((0, -1), (4, -1)),),
+    "`": (((1, 6), (2, 5)),),
+    "{": (((3, 6), (2, 6), (1, 5), (1, 4), (0, 3), (1, 2), (1, 1), (2, 0), (3, 0)),),
+    "|": (((2, 6), (2, -1)),),
+    "}": (((1, 6), (2, 6), (3, 5), (3, 4), (4, 3), (3, 2), (3, 1), (2, 0), (1, 0)),),
+    "~": (((0, 3), (1, 4), (3, 2), (4, 3)),),
 }
 
+# Frozen as floats once, so callers get the same immutable tuples every time.
+_GLYPHS: dict[str, Glyph] = {
+    ch: tuple(tuple((float(x), float(y)) for x, y in stroke) for stroke in glyph)
+    for ch, glyph in _SOURCE.items()
+}
+del _SOURCE
 
-def strokes(ch: str):
-    """Strokes of ``ch``; unknown characters give the "?" glyph."""
-    return _GLYPHS.get(ch, _GLYPHS["?"]) if ch != " " else ()
+CHARACTERS = "".join(chr(c) for c in range(0x20, 0x7F))
+"""Every character the font draws: printable ASCII 0x20-0x7E."""
+
+
+def strokes(ch: str) -> Glyph:
+    """Strokes of the single character ``ch`` in grid units.
+
+    Returns a tuple of strokes, each a tuple of ``(x, y)`` floats with
+    0 <= x <= 4 and -2 <= y <= 6; a one-point stroke is a dot.  Space gives
+    ``()``; any character outside printable ASCII gives the "?" glyph."""
+    glyph = _GLYPHS.get(ch)
+    return _GLYPHS["?"] if glyph is None else glyph
 
 
 def text_width(s: str) -> float:
-    """Width of ``s`` in grid units (no trailing spacing)."""
+    """Width of ``s`` in grid units: ``ADVANCE`` per character, without the
+    gap after the last one (0.0 for the empty string)."""
     return len(s) * ADVANCE - (ADVANCE - GLYPH_WIDTH) if s else 0.0
