@@ -1,0 +1,53 @@
+"""Run the core tests (or a script) inside Pyodide under Node.
+
+    python tests/pyodide/run.py [pytest args...]     core tests in WebAssembly
+    python tests/pyodide/run.py --exec FILE.py [args]
+
+Uses the wheel that ``python build.py`` put in dist/pyodide (build first),
+and the pinned test wheels of requirements.txt, downloaded once into
+.sitecache/.  Tests marked browser, desktop, slow or native are left out.
+Exit status: pytest's (5, no tests collected, counts as a failure upstream).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+WHEELS = ROOT / ".sitecache" / "pyodide-test-wheels"
+DIST_PYODIDE = ROOT / "dist" / "pyodide"
+MARKERS = "not browser and not desktop and not slow and not native"
+
+
+def ensure_wheels() -> None:
+    want = [line.split("==")[0].lower() for line in (HERE / "requirements.txt").read_text().splitlines()
+            if line and not line.startswith("#")]
+    have = {p.name.split("-")[0].lower() for p in WHEELS.glob("*.whl")}
+    if all(w.replace("-", "_") in have or w in have for w in want):
+        return
+    subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--only-binary=:all:",
+                    "--python-version", "3.14", "--no-deps", "-r", str(HERE / "requirements.txt"),
+                    "-d", str(WHEELS)], check=True)
+
+
+def main(argv: list[str]) -> int:
+    wheels = list(DIST_PYODIDE.glob("retro1130-*.whl"))
+    if not wheels:
+        print("tests/pyodide/run.py: error: no wheel in dist/pyodide; run `python build.py` first",
+              file=sys.stderr)
+        return 2
+    ensure_wheels()
+    if argv[:1] == ["--exec"]:
+        tail = ["exec", *argv[1:]]
+    else:
+        tail = ["pytest", "-m", MARKERS, "-q", *(argv or [str(ROOT / "tests")])]
+    cmd = ["node", str(HERE / "runner.mjs"), "--pyodide", str(DIST_PYODIDE),
+           "--wheel", str(wheels[0]), "--wheels", str(WHEELS), "--mount", str(ROOT.parent), "--", *tail]
+    return subprocess.run(cmd, cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
