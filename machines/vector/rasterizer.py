@@ -155,7 +155,7 @@ def _draw(acc, seg, colours, w, h, left, top, scale, wx0, wy1, unit, glow,
     dot = length < 1e-6
     width = np.where(dot, width * dot_size, width)
     half = np.maximum(width * unit / 2.0, 0.5)  # at least a one-pixel core
-    sigma = glow_radius * unit
+    sigma = max(glow_radius * unit, 1.0)  # a visible halo even in small images
     reach = max(float(half.max()) + 1.0, 3.0 * sigma if glow else 0.0)
     rad = int(math.ceil(reach))
     # Cut into pieces; piece k of n owns projections t in [k/n, (k+1)/n).
