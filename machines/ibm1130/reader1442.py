@@ -1,0 +1,356 @@
+"""IBM 1442 card read punch (area 2; column responses on level 0, operation
+complete on level 4).
+
+Reference: ../shared/reference/ibm1130.md sections 4.6 (1442), 4.8 (card
+images) and 6 (timing); SIMH ``ibm1130_cr.c`` is the executable reference.
+
+The card path is hopper -> read station -> punch station -> stacker.  A feed
+cycle moves every card one station on.  Start read (Control 0x04) reads the
+card at the read station column by column: each column raises a read
+response (DSW 0x8000, ILSW 0 bit 0x8000) and the program takes the column
+with XIO Read; after column 80 comes operation complete (DSW 0x0800, ILSW 4
+bit 0x2000).  Start punch (0x01) does the same with punch responses (DSW
+0x4000) and XIO Write; bit 12 (0x0008) of the punch word marks the last
+column to punch.  A read or punch without a preceding feed feeds first.  A
+feed cycle (0x02) raises no operation complete (Carl Claunch's finding,
+SIMH 2006-01-03).
+
+Timing in instructions, exactly as SIMH schedules it (its delay names are
+crossed: a feed waits the "punch" delay and a punch the "feed" delay):
+start read and each column 35, feed 35, start punch and each column 25.
+
+A card is a list of 80 column words (rows 12, 11, 0-9 in bits 0-11).  The
+hopper holds ``HopperCard`` entries that remember the deck file and card
+number, so a bad card can be named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from .device import Device
+
+READ_DELAY = 35       # SIMH cr_wait: start read, then each column
+FEED_DELAY = 35       # SIMH feeds with cf_wait (= PUNCH_DELAY 35)
+PUNCH_DELAY = 25      # SIMH punches with cp_wait (= FEED_DELAY 25)
+
+DSW_READ_RESPONSE = 0x8000
+DSW_PUNCH_RESPONSE = 0x4000
+DSW_ERROR_CHECK = 0x2000
+DSW_LAST_CARD = 0x1000
+DSW_OP_COMPLETE = 0x0800
+DSW_FEED_CHECK = 0x0100
+DSW_BUSY = 0x0002
+DSW_NOT_READY = 0x0001
+
+ILSW0_COLUMN = 0x8000        # level 0: read/punch column response
+ILSW4_OP_COMPLETE = 0x2000   # level 4: operation complete
+
+EMPTY, LOADED, READ, PUNCHED = "empty", "loaded", "read", "punched"
+_IDLE, _FEEDING, _READING, _PUNCHING = "idle", "feeding", "reading", "punching"
+
+
+@dataclass
+class HopperCard:
+    """One card waiting in a hopper: its 80 column words and where it came from."""
+
+    columns: list[int]
+    deck: str = ""
+    number: int = 0          # 1-based card number within its deck
+
+    def where(self) -> str:
+        return f"{self.deck or 'deck'}: card {self.number}"
+
+
+def blank_card() -> list[int]:
+    return [0] * 80
+
+
+class Reader1442(Device):
+    """The 1442 card read punch.
+
+    Operator verbs: ``load_hopper(cards)`` (stack cards behind what is
+    already in the hopper; ``cards`` is an iterable of ``HopperCard`` or of
+    80-word lists), ``empty_hopper()``, ``stacker`` (the cards that left the
+    punch station, in order), ``punched_cards()``.  ``blank_cards=True``
+    models a hopper of blank cards for punching (SIMH's reader-less punch).
+    """
+
+    name = "1442"
+    area = 0x02
+    level = 4
+    ilsw_bit = ILSW4_OP_COMPLETE
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hopper: list[HopperCard] = []
+        self.hopper_position = 0
+        self.attached = False        # a deck has been placed (even if now empty)
+        self.blank_cards = False
+        self.read_station: HopperCard | None = None
+        self.punch_station: list[int] | None = None
+        self.read_state = EMPTY
+        self.punch_state = EMPTY
+        self.punched = False         # the punch station card was punched
+        self.stacker: list[list[int]] = []
+        self.punched_stack: list[list[int]] = []
+        self.operation = _IDLE
+        self.read_column = -1
+        self.punch_column = -1
+        self.last_punch = False
+        self.dsw = 0
+        self.cards_read = 0
+        self.errors: list[str] = []
+
+    # ------------------------------------------------------------ operator
+    def load_hopper(self, cards: Iterable[HopperCard | Sequence[int]], deck: str = "") -> int:
+        """Stack cards at the back of the hopper; returns how many."""
+        count = 0
+        for number, card in enumerate(cards, 1):
+            if not isinstance(card, HopperCard):
+                card = HopperCard(list(card), deck, number)
+            if len(card.columns) != 80:
+                raise ValueError(f"{card.where()}: a card has 80 columns, not {len(card.columns)}")
+            self.hopper.append(card)
+            count += 1
+        self.attached = True
+        if self.operation in (_READING, _PUNCHING, _FEEDING) and self.read_state == EMPTY:
+            self._feed_cycle(punching=self.operation == _PUNCHING)
+        return count
+
+    def empty_hopper(self) -> None:
+        """Take the remaining cards out of the hopper (detach the deck)."""
+        self.hopper = []
+        self.hopper_position = 0
+        self.attached = False
+
+    @property
+    def cards_in_hopper(self) -> int:
+        return len(self.hopper) - self.hopper_position
+
+    def punched_cards(self) -> list[list[int]]:
+        """The cards punched so far (each 80 column words), in stacker order."""
+        cards = list(self.punched_stack)
+        if self.punch_state == PUNCHED and self.punch_station is not None:
+            cards.append(list(self.punch_station))
+        return cards
+
+    # ------------------------------------------------------------ mechanism
+    def _next_from_hopper(self) -> HopperCard | None:
+        if self.hopper_position < len(self.hopper):
+            card = self.hopper[self.hopper_position]
+            self.hopper_position += 1
+            return card
+        return None
+
+    def _feed_cycle(self, punching: bool) -> None:
+        """Move cards one station on: punch station -> stacker, read station
+        -> punch station, hopper -> read station (SIMH ``feedcycle``)."""
+        if self.punch_state != EMPTY and self.punch_station is not None:
+            self.stacker.append(self.punch_station)
+            if self.punch_state == PUNCHED or self.punched:
+                self.punched_stack.append(self.punch_station)
+        self.punched = False
+        if self.read_state == EMPTY or self.read_station is None:
+            if punching:
+                self.punch_station = blank_card()
+                self.punch_state = LOADED
+            else:
+                self.punch_station = None
+                self.punch_state = EMPTY
+        else:
+            self.punch_station = list(self.read_station.columns)
+            self.punch_state = LOADED
+        if self.attached or self.blank_cards:
+            card = self._next_from_hopper()
+            if card is None and (punching or self.blank_cards):
+                card = HopperCard(blank_card(), "blank", 0)
+            if card is None:
+                self.read_station = None
+                self.read_state = EMPTY
+            else:
+                self.read_station = card
+                self.read_state = LOADED
+                self.cards_read += 1
+        self.read_column = -1
+        self.punch_column = -1
+
+    def program_load_card(self) -> list[int] | None:
+        """Program Load: feed one card to the read station and return its
+        columns (the card is consumed), or ``None`` when the hopper is empty."""
+        self._feed_cycle(punching=False)
+        if self.read_state != LOADED or self.read_station is None:
+            return None
+        self.read_state = READ
+        return list(self.read_station.columns)
+
+    def _last_card(self) -> bool:
+        if self.blank_cards:
+            return False
+        if not self.attached:
+            return True
+        if self.read_state == LOADED:
+            return False
+        return self.cards_in_hopper == 0
+
+    def _op_done(self, interrupt: bool) -> None:
+        self.operation = _IDLE
+        self.dsw &= ~DSW_BUSY
+        if interrupt:
+            self.dsw |= DSW_OP_COMPLETE
+            self.system.request_interrupt(4, ILSW4_OP_COMPLETE)
+
+    # ----------------------------------------------------------------- XIO
+    def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
+        system = self.system
+        if function == 7:
+            last = self._last_card()
+            self.dsw &= ~(DSW_LAST_CARD | DSW_BUSY | DSW_NOT_READY)
+            if last:
+                self.dsw |= DSW_LAST_CARD
+            if self.operation != _IDLE:
+                self.dsw |= DSW_BUSY | DSW_NOT_READY
+            elif self.read_state == EMPTY and self.punch_state == EMPTY and last:
+                self.dsw |= DSW_NOT_READY
+            value = self.dsw
+            if modifier & 0x01:
+                self.dsw &= ~(DSW_READ_RESPONSE | DSW_PUNCH_RESPONSE)
+                system.clear_interrupt(0, ILSW0_COLUMN)
+            if modifier & 0x02:
+                self.dsw &= ~DSW_OP_COMPLETE
+                system.clear_interrupt(4, ILSW4_OP_COMPLETE)
+            return value
+        if function == 2:                              # read one column
+            # Ignored outside a read cycle: APL\1130 issues reads and writes on every interrupt.
+            if self.operation == _READING and 0 <= self.read_column < 80 and self.read_station:
+                system.store(address, self.read_station.columns[self.read_column])
+            return None
+        if function == 1:                              # punch one column
+            if self.operation == _PUNCHING and 0 <= self.punch_column < 80 and not self.last_punch:
+                word = system.memory[address & (len(system.memory) - 1)]
+                if self.punch_station is not None:
+                    self.punch_station[self.punch_column] = word & 0xFFF0
+                if word & 0x0008:
+                    self.last_punch = True
+            return None
+        if function == 4:
+            command = modifier & 7
+            if command == 1:                           # start punch
+                if self.punch_state != LOADED:
+                    self._feed_cycle(punching=True)
+                self.operation = _PUNCHING
+                self.dsw |= DSW_BUSY
+                self.punch_column = -1
+                self.last_punch = False
+                system.schedule(self, PUNCH_DELAY, "cycle")
+            elif command == 2:                         # feed cycle
+                self._feed_cycle(punching=False)
+                self.operation = _FEEDING
+                self.dsw |= DSW_BUSY
+                system.schedule(self, FEED_DELAY, "cycle")
+            elif command == 4:                         # start read
+                self.read_column = -1
+                if self.read_state != LOADED:
+                    self._feed_cycle(punching=False)
+                self.operation = _READING
+                self.dsw |= DSW_BUSY
+                system.schedule(self, READ_DELAY, "cycle")
+            elif command != 0:
+                self.errors.append(f"1442: more than one operation in XIO Control modifier {modifier:02X}")
+            return None
+        return None
+
+    def event(self, event: str) -> None:
+        system = self.system
+        if self.operation == _FEEDING:
+            self._op_done(False)
+        elif self.operation == _READING:
+            if self.read_state == EMPTY:               # no card: the reader waits for one
+                system.schedule(self, FEED_DELAY, "cycle")
+                return
+            self.read_column += 1
+            if self.read_column < 80:
+                self.dsw |= DSW_READ_RESPONSE
+                system.request_interrupt(0, ILSW0_COLUMN)
+                system.schedule(self, READ_DELAY, "cycle")
+            else:
+                self.read_state = READ
+                self._op_done(True)
+        elif self.operation == _PUNCHING:
+            if self.punch_state == EMPTY:
+                system.schedule(self, FEED_DELAY, "cycle")
+                return
+            if self.last_punch:
+                self.punch_state = PUNCHED
+                self.punched = True
+                self._op_done(True)
+                return
+            self.punch_column += 1
+            if self.punch_column < 80:
+                self.dsw |= DSW_PUNCH_RESPONSE
+                system.request_interrupt(0, ILSW0_COLUMN)
+                system.schedule(self, PUNCH_DELAY, "cycle")
+            else:
+                self.punch_state = PUNCHED
+                self.punched = True
+                self._op_done(True)
+
+    def reset(self) -> None:
+        # SIMH: reset does not touch the cards (no feed cycle)
+        if self.system is not None:
+            self.system.cancel(self, "cycle")
+            self.system.clear_interrupt(0, ILSW0_COLUMN)
+            self.system.clear_interrupt(4, ILSW4_OP_COMPLETE)
+        self.operation = _IDLE
+        self.dsw = 0
+        self.read_column = self.punch_column = -1
+
+    # ------------------------------------------------------------- display
+    def output_text(self) -> str:
+        """The punched cards as ASCII (029 code), one line per card."""
+        cards = self.punched_cards()
+        if not cards:
+            return ""
+        from .cards import Card    # lazy: only needed when something was punched
+        return "".join(Card(card).to_text(substitute="?") + "\n" for card in cards)
+
+    def registers(self) -> dict[str, int | str | bool]:
+        return {"DSW": self.dsw, "OP": self.operation, "COLUMN": self.read_column,
+                "HOPPER": self.cards_in_hopper, "READ": self.cards_read,
+                "STACKER": len(self.stacker)}
+
+    def save_state(self) -> dict[str, Any]:
+        def card(c: HopperCard | None) -> Any:
+            return None if c is None else [c.columns, c.deck, c.number]
+        return {
+            "hopper": [card(c) for c in self.hopper[self.hopper_position:]],
+            "attached": self.attached, "blank_cards": self.blank_cards,
+            "read_station": card(self.read_station), "punch_station": self.punch_station,
+            "read_state": self.read_state, "punch_state": self.punch_state,
+            "punched": self.punched, "stacker": self.stacker,
+            "punched_stack": self.punched_stack, "operation": self.operation,
+            "read_column": self.read_column, "punch_column": self.punch_column,
+            "last_punch": self.last_punch, "dsw": self.dsw, "cards_read": self.cards_read,
+        }
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        def card(c: Any) -> HopperCard | None:
+            return None if c is None else HopperCard(list(c[0]), c[1], c[2])
+        self.hopper = [card(c) for c in state["hopper"]]
+        self.hopper_position = 0
+        self.attached = state["attached"]
+        self.blank_cards = state["blank_cards"]
+        self.read_station = card(state["read_station"])
+        self.punch_station = state["punch_station"]
+        self.read_state = state["read_state"]
+        self.punch_state = state["punch_state"]
+        self.punched = state["punched"]
+        self.stacker = [list(c) for c in state["stacker"]]
+        self.punched_stack = [list(c) for c in state["punched_stack"]]
+        self.operation = state["operation"]
+        self.read_column = state["read_column"]
+        self.punch_column = state["punch_column"]
+        self.last_punch = state["last_punch"]
+        self.dsw = state["dsw"]
+        self.cards_read = state["cards_read"]

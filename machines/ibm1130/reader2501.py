@@ -1,0 +1,160 @@
+"""IBM 2501 card reader (area 9, level 4, ILSW 4 bit 0x1000).
+
+Reference: ../shared/reference/ibm1130.md sections 4.6 (2501) and 6; SIMH
+``ibm1130_cr.c`` (``xio_2501_card``) is the executable reference.
+
+Initiate Read: M[IOCC address] = number of columns to read (at most 80; a
+bad count reads 80), the columns go to the following words by cycle
+stealing.  The whole card moves in one 500-instruction delay, then the
+reader raises operation complete (DSW 0x0800) on level 4.  Sense device
+shows last card (0x1000) and not ready (0x0001) when the hopper is empty
+after the card in the read station, busy (0x0002) during a read; modifier
+0x01 resets operation complete and last card.
+
+The hopper holds the same ``HopperCard`` entries as the 1442's.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from .device import Device
+from .reader1442 import HopperCard
+
+CARD_DELAY = 500      # SIMH cr_wait2501, instructions per card
+
+DSW_ERROR_CHECK = 0x2000
+DSW_LAST_CARD = 0x1000
+DSW_OP_COMPLETE = 0x0800
+DSW_BUSY = 0x0002
+DSW_NOT_READY = 0x0001
+
+ILSW4_2501 = 0x1000
+
+
+class Reader2501(Device):
+    """The 2501 reader: ``load_hopper(cards)``, ``empty_hopper()``, ``stacker``."""
+
+    name = "2501"
+    area = 0x09
+    level = 4
+    ilsw_bit = ILSW4_2501
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hopper: list[HopperCard] = []
+        self.hopper_position = 0
+        self.read_station: HopperCard | None = None
+        self.stacker: list[list[int]] = []
+        self.reading = False
+        self.columns = 0
+        self.address = 0
+        self.dsw = 0
+        self.cards_read = 0
+        self._loaded = False         # the read station card has not been read yet
+
+    # ------------------------------------------------------------ operator
+    def load_hopper(self, cards: Iterable[HopperCard | Sequence[int]], deck: str = "") -> int:
+        """Stack cards behind those in the hopper; returns how many."""
+        count = 0
+        for number, card in enumerate(cards, 1):
+            if not isinstance(card, HopperCard):
+                card = HopperCard(list(card), deck, number)
+            if len(card.columns) != 80:
+                raise ValueError(f"{card.where()}: a card has 80 columns, not {len(card.columns)}")
+            self.hopper.append(card)
+            count += 1
+        return count
+
+    def empty_hopper(self) -> None:
+        self.hopper = []
+        self.hopper_position = 0
+
+    @property
+    def cards_in_hopper(self) -> int:
+        return len(self.hopper) - self.hopper_position
+
+    def _feed(self) -> None:
+        if self.read_station is not None:
+            self.stacker.append(self.read_station.columns)
+        self.read_station = None
+        if self.hopper_position < len(self.hopper):
+            self.read_station = self.hopper[self.hopper_position]
+            self.hopper_position += 1
+            self.cards_read += 1
+
+    # ----------------------------------------------------------------- XIO
+    def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
+        system = self.system
+        if function == 7:
+            self.dsw &= ~(DSW_LAST_CARD | DSW_BUSY | DSW_NOT_READY)
+            if self.cards_in_hopper == 0 and not self._station_loaded():
+                self.dsw |= DSW_LAST_CARD | DSW_NOT_READY
+            if self.reading:
+                self.dsw |= DSW_BUSY | DSW_NOT_READY
+            value = self.dsw
+            if modifier & 0x01:
+                self.dsw &= ~(DSW_LAST_CARD | DSW_OP_COMPLETE)
+                system.clear_interrupt(4, ILSW4_2501)
+            return value
+        if function == 6:                              # initiate read
+            count = system.memory[address & (len(system.memory) - 1)]
+            self.columns = count if 0 <= count <= 80 else 80
+            self.address = (address + 1) & 0xFFFF
+            if not self._station_loaded():
+                self._feed()
+                self._loaded = True
+            self.reading = True
+            system.cancel(self, "card")
+            system.schedule(self, CARD_DELAY, "card")
+            return None
+        return None
+
+    def _station_loaded(self) -> bool:
+        return self.read_station is not None and self._loaded
+
+    def event(self, event: str) -> None:
+        if not self.reading:
+            return
+        if self.read_station is None:                  # no card: wait for one
+            if self.cards_in_hopper:
+                self._feed()
+                self._loaded = True
+            self.system.schedule(self, CARD_DELAY, "card")
+            return
+        store = self.system.store
+        for i in range(self.columns):
+            store((self.address + i) & 0xFFFF, self.read_station.columns[i])
+        self._loaded = False                           # the card has been read
+        self.reading = False
+        self.dsw |= DSW_OP_COMPLETE
+        self.system.request_interrupt(4, ILSW4_2501)
+
+    def reset(self) -> None:
+        if self.system is not None:
+            self.system.cancel(self, "card")
+            self.system.clear_interrupt(4, ILSW4_2501)
+        self.reading = False
+        self.dsw = 0
+
+    def registers(self) -> dict[str, int | str | bool]:
+        return {"DSW": self.dsw, "HOPPER": self.cards_in_hopper, "READ": self.cards_read,
+                "BUSY": self.reading}
+
+    def save_state(self) -> dict[str, Any]:
+        station = self.read_station
+        return {"hopper": [[c.columns, c.deck, c.number] for c in self.hopper[self.hopper_position:]],
+                "read_station": None if station is None else [station.columns, station.deck, station.number],
+                "loaded": self._loaded, "stacker": self.stacker, "reading": self.reading,
+                "columns": self.columns, "address": self.address, "dsw": self.dsw,
+                "cards_read": self.cards_read}
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        self.hopper = [HopperCard(list(c[0]), c[1], c[2]) for c in state["hopper"]]
+        self.hopper_position = 0
+        s = state["read_station"]
+        self.read_station = None if s is None else HopperCard(list(s[0]), s[1], s[2])
+        self._loaded = state["loaded"]
+        self.stacker = [list(c) for c in state["stacker"]]
+        for key in ("reading", "columns", "address", "dsw", "cards_read"):
+            setattr(self, key, state[key])
