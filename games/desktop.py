@@ -11,7 +11,8 @@ without blending (../shared/reference/arcade.md 3.2, 3.4), so the vector
 look is built from what it has: every palette colour becomes a ramp of
 ``levels`` brightness steps in ``pyxel.colors`` (intensity picks the step),
 and each vector is drawn twice, a dim halo of offset lines first and the
-bright one-pixel core over it; dots are small filled circles.
+bright one-pixel core over it; dots are a bright pixel or small disc
+over a dim disc.
 
 This module is desktop only: it imports pyxel (and numpy through the
 rasterizer's ``letterbox``).
@@ -100,7 +101,7 @@ def render_to_pyxel(dl: DisplayList, window: Sequence[float], *, levels: int = L
         for intensity, x0, y0, x1, y1, c in segs:
             col = ramp_index(c, intensity * HALO, levels)
             if x0 == x1 and y0 == y1:
-                circ(x0, y0, 2, col)
+                circ(x0, y0, 1, col)
                 continue
             # Offset across the line's minor axis: a halo two pixels wider.
             if abs(x1 - x0) >= abs(y1 - y0):
@@ -112,7 +113,12 @@ def render_to_pyxel(dl: DisplayList, window: Sequence[float], *, levels: int = L
     for intensity, x0, y0, x1, y1, c in segs:
         col = ramp_index(c, intensity, levels)
         if x0 == x1 and y0 == y1:
-            circ(x0, y0, 1, col)
+            # A bright dot: a one-pixel core, widened to a small disc when
+            # bright (a parked beam blooms) or when the halo is off.
+            if intensity > 0.75 or not halo:
+                circ(x0, y0, 1, col)
+            else:
+                pyxel.pset(x0, y0, col)
         else:
             line(x0, y0, x1, y1, col)
     pyxel.clip()
