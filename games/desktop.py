@@ -156,12 +156,6 @@ AXIS_MAX = 32767.0
 DEAD_ZONE = 0.2
 
 
-def key_help() -> str:
-    """One line per control: the keys and buttons mapped to it."""
-    return "\n".join(f"{name}: {', '.join(k.replace('KEY_', '').replace('GAMEPAD1_BUTTON_', 'pad ') for k in keys if not k.startswith('GAMEPAD2'))}"
-                     for name, keys in _DIGITAL_KEYS.items())
-
-
 class InputMapper:
     """Reads pyxel's keyboard, mouse and gamepad into a full control dict.
 

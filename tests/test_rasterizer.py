@@ -8,7 +8,8 @@ np = pytest.importorskip("numpy")
 pytest.importorskip("PIL")
 
 from machines.vector.displaylist import DisplayList  # noqa: E402
-from machines.vector.rasterizer import letterbox, lit_fraction, rasterize, write_png  # noqa: E402
+from machines.vector.rasterizer import (  # noqa: E402
+    letterbox, lit_fraction, normalized_sigmoid, rasterize, write_png)
 
 pytestmark = pytest.mark.desktop
 
@@ -165,3 +166,10 @@ def test_write_png_to_an_unwritable_path_raises_oserror(tmp_path):
     dl = DisplayList()
     with pytest.raises(OSError):
         write_png(dl, tmp_path / "no" / "such" / "dir" / "x.png", SQUARE, 16, 16)
+
+
+def test_mame_sigmoid_weighting():
+    assert normalized_sigmoid(0.5, 0.0) == 0.5                  # 0: linear
+    assert normalized_sigmoid(1.0, 0.7) == pytest.approx(1.0)   # ends fixed
+    assert normalized_sigmoid(0.0, -0.7) == 0.0
+    assert normalized_sigmoid(0.3, -0.5) > 0.3 > normalized_sigmoid(0.3, 0.5)
