@@ -606,7 +606,7 @@ class LunarLander(Game):
                     continue
                 py0 = wy0 + (y - cy) * k
                 if wy0 <= py0 <= wy1:
-                    dl.line(ax, py0, bx, py0, 1.0)
+                    _clip_line(dl, ax, py0, bx, py0, 1.0)
                     if py0 - size - 6 >= wy0 and (self.mode != "play" or self.tick % 40 < 30):
                         dl.text(f"{m}X", (ax + bx) / 2, py0 - size - 6, size, 0.9, align="center")
 
