@@ -1,0 +1,245 @@
+"""The IBM 1130 command line: ``python -m machines.ibm1130 run|bench|asm``.
+
+The contract is DESIGN.md "IBM 1130 / contract: command line":
+
+    run [PROG.asm|PROG.out] [--memory 32768] [--max-instructions N] [--switches HEX]
+        [--reader DECK ...] [--disk FILE [--disk-writable]] [--boot reader|disk]
+        [--dump ADDR:LEN ...] [--display-png OUT.png] [--plotter-svg OUT.svg] [--json]
+
+``run`` starts from the reset state (ACC, EXT, carry, overflow zero) at the
+program's start address (``=addr`` of a load file, the END operand of a
+source; IAR 0 if it has none, as SIMH leaves IAR after a reset), runs until
+WAIT, an invalid operation or ``--max-instructions``, and reports the
+registers.  ``--json`` prints one object with ``iar acc ext carry overflow
+xr stop instructions console_printer printer memory``.  Errors in the input
+are ``FILE:LINE: message`` on stderr with a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from . import timing
+from .loadformat import LoadFormatError, parse_out
+from .system import MEMORY_SIZES, System
+
+DEFAULT_MAX_INSTRUCTIONS = 100_000_000
+EXIT_INPUT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """An operator error: the message is printed on stderr, exit non-zero."""
+
+
+def _hex_value(text: str, limit: int = 0x10000) -> int:
+    value = text.strip()
+    if value[:1] == "/":
+        value = value[1:]
+    elif value[:2].lower() == "0x":
+        value = value[2:]
+    try:
+        number = int(value, 16)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a hex number: {text!r}") from None
+    if not 0 <= number < limit:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range (0 to {limit - 1:#x})")
+    return number
+
+
+def _dump_spec(text: str) -> tuple[int, int]:
+    """``ADDR:LEN``: ADDR hex (``0100``, ``/0100`` or ``0x100``), LEN
+    decimal (or hex with ``/`` or ``0x``)."""
+    if ":" not in text:
+        raise argparse.ArgumentTypeError(f"expected ADDR:LEN, not {text!r}")
+    address_text, length_text = text.split(":", 1)
+    address = _hex_value(address_text, 0x8000)
+    length_text = length_text.strip()
+    try:
+        length = _hex_value(length_text, 0x8001) if length_text[:1] == "/" or length_text[:2].lower() == "0x" \
+            else int(length_text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad length in {text!r}") from None
+    if not 0 < length <= 0x8000:
+        raise argparse.ArgumentTypeError(f"length must be 1 to 32768 in {text!r}")
+    return address, length
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m machines.ibm1130",
+                                     description="The IBM 1130 computing system.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run a program (.out load file or .asm source)")
+    run.add_argument("program", nargs="?", help="PROG.out (SIMH load format) or PROG.asm")
+    run.add_argument("--memory", type=int, default=32768, choices=MEMORY_SIZES, help="core size in words")
+    run.add_argument("--max-instructions", type=_positive, default=DEFAULT_MAX_INSTRUCTIONS,
+                     help=f"stop after this many instructions (default {DEFAULT_MAX_INSTRUCTIONS})")
+    run.add_argument("--switches", type=_hex_value, help="console entry switches, hex")
+    run.add_argument("--reader", action="append", default=[], metavar="DECK",
+                     help="a card deck for the reader hopper (repeat to stack decks)")
+    run.add_argument("--disk", metavar="FILE", help="a disk cartridge image for drive 0")
+    run.add_argument("--disk-writable", action="store_true", help="let the program write the cartridge")
+    run.add_argument("--boot", choices=("reader", "disk"), help="PROGRAM LOAD from the reader or the disk")
+    run.add_argument("--dump", action="append", default=[], type=_dump_spec, metavar="ADDR:LEN",
+                     help="report LEN words of core from hex ADDR (repeatable)")
+    run.add_argument("--display-png", metavar="OUT.png", help="write the 2250 screen as a PNG")
+    run.add_argument("--plotter-svg", metavar="OUT.svg", help="write the 1627 plot as SVG")
+    run.add_argument("--cycle", type=float, default=timing.DEFAULT_CYCLE_US, choices=(3.6, 2.2),
+                     help="storage cycle in microseconds for the real-time figure")
+    run.add_argument("--json", action="store_true", help="print the result as one JSON object")
+
+    commands.add_parser("bench", help="measure emulated instructions per second")
+
+    asm = commands.add_parser("asm", help="assemble asm1130 source")
+    try:
+        from . import asm_command
+    except ImportError:
+        asm.add_argument("rest", nargs=argparse.REMAINDER)
+    else:
+        asm_command.add_arguments(asm)
+    return parser
+
+
+def build_system(args: argparse.Namespace) -> System:
+    """The machine for ``run``: every device and medium is set up here
+    (``--reader``, ``--disk``, ``--disk-writable``, ``--boot``,
+    ``--display-png``, ``--plotter-svg``), and nowhere else.
+
+    Until the standard peripherals are installed by this function, those
+    flags are refused with a CliError."""
+    system = System(memory_words=args.memory, cycle_us=args.cycle)
+    wanted = [flag for flag, value in (("--reader", args.reader), ("--disk", args.disk),
+                                       ("--disk-writable", args.disk_writable), ("--boot", args.boot),
+                                       ("--display-png", args.display_png),
+                                       ("--plotter-svg", args.plotter_svg)) if value]
+    if wanted:
+        raise CliError(f"{', '.join(wanted)}: the peripherals are not available yet in this build")
+    return system
+
+
+def write_media(system: System, args: argparse.Namespace) -> None:
+    """After a run: write the files that devices produce (``--display-png``,
+    ``--plotter-svg``).  Nothing to write until the devices exist."""
+
+
+def _load_program(system: System, path: str) -> None:
+    if path.lower().endswith(".asm"):
+        try:
+            from . import asm_command
+        except ImportError:
+            raise CliError(f"{path}: the assembler is not available in this build") from None
+        try:
+            words, start = asm_command.assemble_for_run(path)
+        except asm_command.AssemblyFailed as error:
+            raise CliError(str(error)) from None
+        except OSError as error:
+            raise CliError(f"{path}: cannot read: {error.strerror or error}") from None
+        for address, word in sorted(words.items()):
+            if not 0 <= address < len(system.memory):
+                raise CliError(f"{path}: address {address:#06x} is beyond memory ({len(system.memory)} words)")
+            system.store(address, word)
+        system.iar = start or 0
+        return
+    try:
+        with open(path, encoding="ascii", errors="replace") as handle:
+            text = handle.read()
+    except OSError as error:
+        raise CliError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        image = parse_out(text, path, len(system.memory))
+    except LoadFormatError as error:
+        raise CliError(str(error)) from None
+    image.load_into(system)
+    system.iar = image.start or 0
+
+
+def _device_text(system: System, area: int) -> str:
+    device = system.device(area)
+    return device.output_text() if device is not None else ""
+
+
+def run_result(system: System, stop: str, dumps: Sequence[tuple[int, int]]) -> dict:
+    """The ``run --json`` object (DESIGN.md contract)."""
+    memory = {}
+    for address, length in dumps:
+        memory[f"{address:04x}"] = [system.memory[(address + i) & system.mask] for i in range(length)]
+    return {
+        "iar": system.iar, "acc": system.acc, "ext": system.ext,
+        "carry": system.carry, "overflow": system.overflow, "xr": system.xr,
+        "stop": stop, "instructions": system.instructions,
+        "console_printer": _device_text(system, 0x01), "printer": _device_text(system, 0x06),
+        "memory": memory,
+    }
+
+
+def _print_text(result: dict, system: System) -> None:
+    print(f"stop {result['stop']} at IAR {result['iar']:04X} after {result['instructions']} instructions"
+          f" ({system.real_time_us / 1e6:.6f} s on a {system.cycle_us} us IBM 1130)")
+    print(f"ACC {result['acc']:04X}  EXT {result['ext']:04X}  C {int(result['carry'])}  V {int(result['overflow'])}"
+          f"  XR1 {result['xr'][0]:04X}  XR2 {result['xr'][1]:04X}  XR3 {result['xr'][2]:04X}")
+    for name in ("console_printer", "printer"):
+        if result[name]:
+            print(f"--- {name.replace('_', ' ')} ---")
+            print(result[name], end="" if result[name].endswith("\n") else "\n")
+    for address, words in result["memory"].items():
+        base = int(address, 16)
+        for i in range(0, len(words), 8):
+            print(f"{base + i:04X}: " + " ".join(f"{w:04X}" for w in words[i:i + 8]))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    system = build_system(args)
+    if args.program:
+        _load_program(system, args.program)
+    elif not args.boot:
+        raise CliError("run: give a program (PROG.out or PROG.asm) or --boot reader|disk")
+    if args.switches is not None:
+        system.switches = args.switches
+    stop = system.run(args.max_instructions)
+    write_media(system, args)
+    result = run_result(system, stop, args.dump)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        _print_text(result, system)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status (0 ok, 1 input error, 2 usage)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        if args.command == "run":
+            return cmd_run(args)
+        if args.command == "bench":
+            from .bench import main as bench_main
+            return bench_main()
+        if args.command == "asm":
+            try:
+                from . import asm_command
+            except ImportError:
+                raise CliError("asm: the assembler is not available in this build") from None
+            return asm_command.main(args)
+    except CliError as error:
+        print(error, file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse rejects it first
+    return EXIT_USAGE

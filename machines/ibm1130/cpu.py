@@ -1,0 +1,522 @@
+"""The IBM 1130 processor: instruction decoding and execution.
+
+Semantics: ../shared/reference/ibm1130.md sections 4.1-4.4 (SIMH's
+``ibm1130_cpu.c`` is the executable reference, the IBM 1130 Functional
+Characteristics GA26-5881 wins where they differ).
+
+How it is fast (reference web.md section 5.4):
+
+* memory is a plain ``list`` of ints (0-65535), ``mask`` = size - 1;
+* every address has a decode cache entry (``dec[address]``), a tuple made by
+  :func:`decode` from the instruction's words; a store to address ``a``
+  drops ``dec[a]`` and ``dec[a - 1]`` (the long instruction whose second word
+  it was; ``dec[-1]`` is the top of memory, so the wrap is free);
+* each decoded tuple carries a handler specialised for its operation and
+  addressing mode (direct, indexed, indirect, indexed indirect), so the
+  handler does no mode tests; the handlers are generated once from the
+  per-operation templates below (one template per operation, the effective
+  address expression substituted), which keeps the semantics in one place;
+* ACC, EXT, carry and overflow live in closure cells shared by the handlers
+  and the ``run`` loop; IAR is the loop's local variable (each handler
+  returns the next IAR; the address of the next word is in the tuple).
+
+The few instructions that touch the rest of the machine (XIO, WAIT, BOSC and
+the invalid operations) raise :class:`Slow` in the fast loop; the system
+then executes them on its checked path through the ``slow`` handler of the
+same tuple.  A decoded tuple is::
+
+    (handler, cycles, next_iar, a, tag, aux, slow, word1, word2, mode, name)
+
+``a`` is the effective address (mode ``D``), the displacement or address
+word to index (``X``), the pointer (``I``), both (``XI``), or an immediate
+value; ``aux`` holds condition bits, shift counts or the MDM increment.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import timing
+
+# 5-bit operation codes (reference 4.3).
+OP_XIO, OP_SHL, OP_SHR, OP_LDS, OP_STS, OP_WAIT = 0x01, 0x02, 0x03, 0x04, 0x05, 0x06
+OP_BSI, OP_BSC, OP_LDX, OP_STX, OP_MDX = 0x08, 0x09, 0x0C, 0x0D, 0x0E
+OP_A, OP_AD, OP_S, OP_SD, OP_M, OP_D = 0x10, 0x11, 0x12, 0x13, 0x14, 0x15
+OP_LD, OP_LDD, OP_STO, OP_STD, OP_AND, OP_OR, OP_EOR = 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E
+
+#: Mnemonic of each 5-bit operation code; ``None`` = invalid on the 1130
+#: (00000, 00111, 01010, 01011, 01111, 10110, 10111, 11111; reference 4.2).
+MNEMONICS: tuple[str | None, ...] = (
+    None, "XIO", "SHL", "SHR", "LDS", "STS", "WAIT", None,
+    "BSI", "BSC", None, None, "LDX", "STX", "MDX", None,
+    "A", "AD", "S", "SD", "M", "D", None, None,
+    "LD", "LDD", "STO", "STD", "AND", "OR", "EOR", None,
+)
+
+#: Operations whose F bit is ignored (no second word; SIMH ``F_bit_used``).
+SHORT_ONLY = frozenset({OP_SHL, OP_SHR, OP_LDS, OP_WAIT}) | frozenset(
+    op for op, name in enumerate(MNEMONICS) if name is None)
+
+#: Shift names by (operation, type bits 8-9) (reference 4.3); None = invalid.
+SHIFT_NAMES = {(OP_SHL, 0): "SLA", (OP_SHL, 1): "SLCA", (OP_SHL, 2): "SLT", (OP_SHL, 3): "SLC",
+               (OP_SHR, 0): "SRA", (OP_SHR, 1): None, (OP_SHR, 2): "SRT", (OP_SHR, 3): "RTE"}
+
+# Operations that use the general effective-address modes of 4.2.
+_EA_OPS = frozenset({OP_LD, OP_LDD, OP_STO, OP_STD, OP_A, OP_AD, OP_S, OP_SD, OP_M, OP_D,
+                     OP_AND, OP_OR, OP_EOR, OP_STS, OP_BSI, OP_XIO})
+
+# Condition bits of BSC/BOSC/BSI (reference 4.4): the conditions that hold
+# are computed as a mask and ANDed with the instruction's bits 10-15.
+_FLAGS = """\
+        f = (0x20 if acc == 0 else (0x10 if acc & 0x8000 else 0x08)) | (0 if acc & 1 else 0x04) \
+| (0 if carry else 0x02) | (0 if ovf else 0x01)"""
+
+_STORE = "M[{0}] = {1}; dec[{0}] = None; dec[{0} - 1] = None"
+
+# Effective-address expressions by mode (reference 4.2).
+_EA = {
+    "D": "d[3]",
+    "X": "(M[d[4]] + d[3]) & mask",
+    "I": "M[d[3]] & mask",
+    "XI": "M[(M[d[4]] + d[3]) & mask] & mask",
+}
+
+# One template per operation that addresses memory.  ``EA`` is replaced by
+# the mode's expression; each body ends by returning the next IAR.
+_EA_TEMPLATES: dict[str, tuple[str, str]] = {
+    # name: (nonlocal names, body)
+    "LD": ("acc", "acc = M[EA]"),
+    "LDD": ("acc, ext", "ea = EA\n        acc = M[ea]\n        ext = M[ea | 1]"),
+    "STO": ("", "ea = EA\n        " + _STORE.format("ea", "acc")),
+    # STD writes EXT to EA|1 first, then ACC to EA (odd EA: ACC remains).
+    "STD": ("", "ea = EA\n        e = ea | 1\n        " + _STORE.format("e", "ext")
+            + "\n        " + _STORE.format("ea", "acc")),
+    "A": ("acc, carry, ovf", """v = M[EA]
+        s = acc + v
+        r = s & 0xFFFF
+        carry = s >> 16
+        if (acc ^ r) & (v ^ r) & 0x8000:
+            ovf = 1
+        acc = r"""),
+    "S": ("acc, carry, ovf", """v = M[EA]
+        r = (acc - v) & 0xFFFF
+        carry = 1 if acc < v else 0
+        if (acc ^ v) & (acc ^ r) & 0x8000:
+            ovf = 1
+        acc = r"""),
+    "AD": ("acc, ext, carry, ovf", """ea = EA
+        v = (M[ea] << 16) | M[ea | 1]
+        a = (acc << 16) | ext
+        s = a + v
+        r = s & 0xFFFFFFFF
+        carry = s >> 32
+        if (a ^ r) & (v ^ r) & 0x80000000:
+            ovf = 1
+        acc = r >> 16
+        ext = r & 0xFFFF"""),
+    "SD": ("acc, ext, carry, ovf", """ea = EA
+        v = (M[ea] << 16) | M[ea | 1]
+        a = (acc << 16) | ext
+        r = (a - v) & 0xFFFFFFFF
+        carry = 1 if a < v else 0
+        if (a ^ v) & (a ^ r) & 0x80000000:
+            ovf = 1
+        acc = r >> 16
+        ext = r & 0xFFFF"""),
+    "M": ("acc, ext", """p = (((acc ^ 0x8000) - 0x8000) * ((M[EA] ^ 0x8000) - 0x8000)) & 0xFFFFFFFF
+        acc = p >> 16
+        ext = p & 0xFFFF"""),
+    # D: reference 4.4.  Zero divisor and 0x80000000 / -1 set V and leave
+    # ACC and EXT unchanged ("undefined" on the hardware); any other
+    # quotient overflow sets V and stores the truncated quotient and the
+    # remainder (sign of the dividend), as SIMH does.
+    "D": ("acc, ext, ovf", """v = M[EA]
+        if v == 0:
+            ovf = 1
+        else:
+            n = (acc << 16) | ext
+            if n & 0x80000000:
+                n -= 0x100000000
+            v = (v ^ 0x8000) - 0x8000
+            if n == -0x80000000 and v == -1:
+                ovf = 1
+            else:
+                q = abs(n) // abs(v)
+                if (n < 0) != (v < 0):
+                    q = -q
+                if q < -32768 or q > 32767:
+                    ovf = 1
+                acc = q & 0xFFFF
+                ext = (n - q * v) & 0xFFFF"""),
+    "AND": ("acc", "acc &= M[EA]"),
+    "OR": ("acc", "acc |= M[EA]"),
+    "EOR": ("acc", "acc ^= M[EA]"),
+    # STS: bits 8-13 cleared, C -> bit 14, V -> bit 15, then C and V reset.
+    "STS": ("carry, ovf", """ea = EA
+        v = (M[ea] & 0xFF00) | (2 if carry else 0) | (1 if ovf else 0)
+        """ + _STORE.format("ea", "v") + """
+        carry = 0
+        ovf = 0"""),
+    # BSI: store the return address (the next instruction) at EA, go to EA+1.
+    "BSI": ("", "ea = EA\n        " + _STORE.format("ea", "d[2]") + "\n        return (ea + 1) & mask"),
+    # Long BSI with conditions: no store and no branch if any holds.
+    "BSIC": ("ovf", _FLAGS.strip() + """
+        c = d[5]
+        if c & 1:
+            ovf = 0
+        if c & f:
+            return d[2]
+        ea = EA
+        """ + _STORE.format("ea", "d[2]") + "\n        return (ea + 1) & mask"),
+    # Long BSC: continue in sequence if any condition holds, else branch.
+    "BSCL": ("ovf", _FLAGS.strip() + """
+        c = d[5]
+        if c & 1:
+            ovf = 0
+        if c & f:
+            return d[2]
+        return EA"""),
+    # STX stores XR[T], or the (advanced) IAR when T = 0; never indexed.
+    "STX": ("", "ea = EA\n        v = M[d[4]] if d[4] else d[2]\n        " + _STORE.format("ea", "v")),
+    # LDX: immediate value (mode D: d[3]) or M[address] (mode I), to XR[T].
+    "LDX": ("", "t = d[4]\n        " + _STORE.format("t", "VALUE")),
+    # LDX with T = 0 loads IAR: a branch.
+    "LDXB": ("", "return VALUE & mask"),
+    # MDX long with T != 0: XR[T] += address or M[address].
+    "MDXL": ("", """t = d[4]
+        o = M[t]
+        n = (o + VALUE) & 0xFFFF
+        """ + _STORE.format("t", "n") + """
+        if n == 0 or (o ^ n) & 0x8000:
+            return (d[2] + 1) & mask"""),
+}
+
+# Templates that take no effective address (the immediate/static forms).
+_PLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
+    "BSCS": ("ovf", _FLAGS.strip() + """
+        c = d[5]
+        if c & 1:
+            ovf = 0
+        if c & f:
+            return (d[2] + 1) & mask"""),
+    "JMP": ("", "return d[3]"),
+    "NOP": ("", ""),
+    # MDX short with T != 0: XR[T] += displacement; skip on zero or sign change.
+    "MDXS": ("", """t = d[4]
+        o = M[t]
+        n = (o + d[3]) & 0xFFFF
+        """ + _STORE.format("t", "n") + """
+        if n == 0 or (o ^ n) & 0x8000:
+            return (d[2] + 1) & mask"""),
+    # MDX long with T = 0 ("MDM"): M[address] += sign-extended bits 8-15.
+    "MDM": ("", """a = d[3]
+        o = M[a]
+        n = (o + d[5]) & 0xFFFF
+        """ + _STORE.format("a", "n") + """
+        if n == 0 or (o ^ n) & 0x8000:
+            return (d[2] + 1) & mask"""),
+    "LDS": ("carry, ovf", "carry = d[5] >> 1\n        ovf = d[5] & 1"),
+    # Shifts (reference 4.4).  COUNT is d[5] (T = 0) or XR[T] & 0x3F.
+    # SLA: C = the last bit shifted out of bit 0; counts above 16 clear both.
+    "SLA": ("acc, carry", """n = COUNT
+        if n:
+            if n <= 16:
+                carry = (acc >> (16 - n)) & 1
+                acc = (acc << n) & 0xFFFF
+            else:
+                carry = 0
+                acc = 0"""),
+    "SLT": ("acc, ext, carry", """n = COUNT
+        if n:
+            v = (acc << 16) | ext
+            if n <= 32:
+                carry = (v >> (32 - n)) & 1
+                v = (v << n) & 0xFFFFFFFF
+            else:
+                carry = 0
+                v = 0
+            acc = v >> 16
+            ext = v & 0xFFFF"""),
+    # SLCA/SLC with an index register: shift until bit 0 is 1 or the count
+    # runs out; the remaining count replaces XR[T] bits 8-15; C = count left.
+    "SLCA": ("acc, carry", """t = d[4]
+        x = M[t]
+        n = x & 0x3F
+        if n:
+            while n and not acc & 0x8000:
+                acc = (acc << 1) & 0xFFFF
+                n -= 1
+            carry = 1 if n else 0
+            """ + _STORE.format("t", "(x & 0xFF00) | n")),
+    "SLC": ("acc, ext, carry", """t = d[4]
+        x = M[t]
+        n = x & 0x3F
+        if n:
+            v = (acc << 16) | ext
+            while n and not v & 0x80000000:
+                v = (v << 1) & 0xFFFFFFFF
+                n -= 1
+            carry = 1 if n else 0
+            acc = v >> 16
+            ext = v & 0xFFFF
+            """ + _STORE.format("t", "(x & 0xFF00) | n")),
+    # SRA is logical: zeros enter bit 0 (FC "Shift Right Logical A").
+    "SRA": ("acc", "acc >>= COUNT"),
+    # SRT is arithmetic on ACC:EXT; bits leave EXT bit 15.
+    "SRT": ("acc, ext", """n = COUNT
+        if n:
+            v = (acc << 16) | ext
+            if v & 0x80000000:
+                v -= 0x100000000
+            v = (v >> n) & 0xFFFFFFFF
+            acc = v >> 16
+            ext = v & 0xFFFF"""),
+    "RTE": ("acc, ext", """n = COUNT & 31
+        if n:
+            v = (acc << 16) | ext
+            v = ((v >> n) | (v << (32 - n))) & 0xFFFFFFFF
+            acc = v >> 16
+            ext = v & 0xFFFF"""),
+}
+
+
+class Slow(Exception):
+    """Raised by the fast handler of XIO, WAIT, BOSC and invalid operations:
+    the system executes them on its checked path."""
+
+
+def _raise_slow(d: tuple) -> int:
+    raise Slow
+
+
+def _handler_source(name: str, nonlocals: str, body: str) -> str:
+    lines = [f"    def {name}(d):"]
+    if nonlocals:
+        lines.append(f"        nonlocal {nonlocals}")
+    lines.append("        " + body if body else "        pass")
+    # Fall through to the next instruction unless the body ends in a
+    # return at the function's own level.
+    if not lines[-1].splitlines()[-1].startswith("        return"):
+        lines.append("        return d[2]")
+    return "\n".join(lines) + "\n"
+
+
+def _core_source() -> str:
+    parts = []
+    for op, (nonlocals, body) in _EA_TEMPLATES.items():
+        for mode, expr in _EA.items():
+            text = body.replace("EA", expr)
+            if "VALUE" in text:
+                text = text.replace("VALUE", "d[3]" if mode == "D" else "M[d[3]]")
+                if mode not in ("D", "I"):
+                    continue
+            parts.append(_handler_source(f"h_{op}_{mode}", nonlocals, text))
+    for op, (nonlocals, body) in _PLAIN_TEMPLATES.items():
+        if "COUNT" in body:
+            parts.append(_handler_source(f"h_{op}_D", nonlocals, body.replace("COUNT", "d[5]")))
+            parts.append(_handler_source(f"h_{op}_X", nonlocals, body.replace("COUNT", "(M[d[4]] & 0x3F)")))
+        else:
+            parts.append(_handler_source(f"h_{op}", nonlocals, body))
+    handlers = "".join(parts)
+    names = [line.split("(")[0][8:] for line in handlers.splitlines() if line.startswith("    def h_")]
+    table = ", ".join(f"{n[2:]!r}: {n}" for n in names)
+    return f'''
+def build(M, dec, mask, decode):
+    acc = 0
+    ext = 0
+    carry = 0
+    ovf = 0
+
+    def get():
+        return acc, ext, carry, ovf
+
+    def put(a, e, c, v):
+        nonlocal acc, ext, carry, ovf
+        acc, ext, carry, ovf = a & 0xFFFF, e & 0xFFFF, 1 if c else 0, 1 if v else 0
+
+    def conditions(c):
+        """True if any condition in bits 10-15 holds; testing O resets V."""
+        nonlocal ovf
+{_FLAGS}
+        if c & 1:
+            ovf = 0
+        return bool(c & f)
+
+{handlers}
+    def run(n, pc):
+        cy = 0
+        d = None
+        i = 0
+        try:
+            for i in range(n):
+                d = dec[pc]
+                if d is None:
+                    d = decode(pc)
+                pc = d[0](d)
+                cy += d[1]
+        except Slow:
+            return i, pc, cy, d
+        return n, pc, cy, d
+
+    handlers = {{{table}}}
+    return get, put, conditions, handlers, run
+'''
+
+
+_namespace: dict[str, Any] = {"Slow": Slow}
+exec(compile(_core_source(), "<ibm1130 cpu core>", "exec"), _namespace)  # noqa: S102 - generated once, see module docstring
+_build = _namespace["build"]
+
+
+def _signed8(value: int) -> int:
+    return value - 256 if value & 0x80 else value
+
+
+class Core:
+    """The processor's registers and execution loop over a memory list.
+
+    ``memory`` is the core list (shared with the system, never replaced),
+    ``size`` its length (a power of two).  ACC/EXT/carry/overflow are read and
+    written with :meth:`registers` and :meth:`set_registers`.  ``slow``
+    maps ``"XIO"``, ``"WAIT"``, ``"INVALID"``, ``"BOSC"`` to functions
+    ``f(core, d) -> next IAR`` supplied by the system (they need the bus and
+    the interrupt levels).
+    """
+
+    def __init__(self, memory: list[int], slow: dict[str, Callable[..., int]]) -> None:
+        self.memory = memory
+        self.mask = len(memory) - 1
+        self.dec: list[tuple | None] = [None] * len(memory)
+        self.slow = slow
+        get, put, conditions, handlers, run = _build(memory, self.dec, self.mask, self.decode)
+        self.registers = get
+        self.set_registers = put
+        self.conditions = conditions
+        self.handlers = handlers
+        self.run = run
+        """``run(n, iar) -> (executed, iar, cycles, last_decoded)``: execute
+        up to ``n`` instructions, stopping before the first slow one."""
+
+    def invalidate(self, address: int | None = None) -> None:
+        """Drop decode-cache entries: all (``None``) or those covering ``address``."""
+        if address is None:
+            self.dec[:] = [None] * len(self.dec)
+        else:
+            address &= self.mask
+            self.dec[address] = None
+            self.dec[address - 1] = None
+
+    def decode(self, address: int) -> tuple:
+        """Decode the instruction at ``address``, cache it and return the tuple."""
+        M = self.memory
+        mask = self.mask
+        H = self.handlers
+        w = M[address]
+        op = w >> 11
+        t = (w >> 8) & 3
+        disp = _signed8(w & 0xFF)
+        nxt = (address + 1) & mask
+        name = MNEMONICS[op]
+        long = bool(w & 0x0400) and op not in SHORT_ONLY
+        w2 = None
+        indirect = False
+        if long:
+            w2 = M[nxt]
+            nxt = (address + 2) & mask
+            indirect = bool(w & 0x80)
+        aux = 0
+        slow = None
+        mode = ""
+        a = 0
+        key = name
+        if name is None:
+            name = key = "INVALID"
+            handler = _raise_slow
+            slow = self.slow["INVALID"]
+        elif op in _EA_OPS or op == OP_BSC and long:
+            if not long:
+                mode, a = ("X", disp) if t else ("D", (nxt + disp) & mask)
+            elif t:
+                mode, a = ("XI" if indirect else "X"), w2
+            else:
+                mode, a = ("I" if indirect else "D"), w2 & mask
+            kind = name
+            if op == OP_BSI and long and w & 0x3F:
+                kind, aux = "BSIC", w & 0x3F
+            elif op == OP_BSC:
+                kind, aux = "BSCL", w & 0x3F
+            if op == OP_XIO or (op == OP_BSC and w & 0x40):
+                handler = _raise_slow
+                slow = self.slow["XIO" if op == OP_XIO else "BOSC"]
+                key = "BOSC" if op == OP_BSC else key
+            else:
+                handler = H[f"{kind}_{mode}"]
+        elif op == OP_BSC:  # short: skip
+            aux = w & 0x3F
+            handler = H["BSCS"]
+            if w & 0x40:
+                handler, slow, key = _raise_slow, self.slow["BOSC"], "BOSC"
+        elif op == OP_LDX:
+            mode = "I" if indirect else "D"
+            a = (w2 & mask if indirect else w2) if long else disp & 0xFFFF
+            handler = H[f"LDX_{mode}" if t else f"LDXB_{mode}"]
+        elif op == OP_STX:
+            if not long:
+                mode, a = "D", (nxt + disp) & mask
+            else:
+                mode, a = ("I" if indirect else "D"), w2 & mask
+            handler = H[f"STX_{mode}"]
+        elif op == OP_MDX:
+            if not long:
+                if t:
+                    a, handler = disp, H["MDXS"]
+                else:
+                    a, handler = (nxt + disp) & mask, H["JMP"]
+            elif t:
+                mode = "I" if indirect else "D"
+                a = w2 & mask if indirect else w2
+                handler = H[f"MDXL_{mode}"]
+            else:
+                a, aux, handler, key = w2 & mask, disp, H["MDM"], "MDM"
+        elif op in (OP_SHL, OP_SHR):
+            kind = SHIFT_NAMES[(op, (w >> 6) & 3)]
+            key = kind or "INVALID"
+            if kind is None:
+                handler, slow = _raise_slow, self.slow["INVALID"]
+            else:
+                if not t:  # SLCA/SLC need an index register for the count write-back
+                    kind = {"SLCA": "SLA", "SLC": "SLT"}.get(kind, kind)
+                    aux = w & 0x3F
+                    handler = H[f"{kind}_D"] if aux else H["NOP"]
+                else:
+                    handler = H[kind] if kind in ("SLCA", "SLC") else H[f"{kind}_X"]
+        elif op == OP_LDS:
+            aux, handler = w & 3, H["LDS"]
+        elif op == OP_WAIT:
+            handler, slow = _raise_slow, self.slow["WAIT"]
+        else:  # pragma: no cover - every op is handled above
+            raise AssertionError(op)
+        if key == "INVALID":
+            timing_key = "INVALID"
+        else:
+            timing_key = {OP_SHL: "SHIFT", OP_SHR: "SHIFT", OP_MDX: "MDX", OP_BSC: "BSC"}.get(op, name)
+        cycles = timing.cycles(timing_key, long, t, indirect)
+        d = (handler, cycles, nxt, a, t, aux, slow, w, w2, mode, key)
+        self.dec[address] = d
+        return d
+
+    def effective_address(self, d: tuple) -> int | None:
+        """The effective address a decoded instruction uses now (for the
+        display registers), or ``None`` if it has no memory operand."""
+        mode = d[9]
+        if not mode:
+            return d[3] if d[10] == "MDM" else None
+        M = self.memory
+        mask = self.mask
+        if mode == "D":
+            return d[3] & mask
+        if mode == "X":
+            return (M[d[4]] + d[3]) & mask
+        if mode == "I":
+            return M[d[3]] & mask
+        return M[(M[d[4]] + d[3]) & mask] & mask

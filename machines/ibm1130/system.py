@@ -1,0 +1,512 @@
+"""The IBM 1130 system frame: core, CPU, interrupt levels, I/O bus, events.
+
+Reference ../shared/reference/ibm1130.md sections 4.1-4.6, 6 and 8; SIMH's
+``ibm1130_cpu.c`` is the executable reference.  ``System`` is the front door
+of the machine: the command line, the console panel, the web worker and the
+tests all drive it through ``run``/``step`` and the registers below.
+
+Time.  Device time is counted in instructions, as SIMH does: ``clock``
+advances by one per instruction executed, and an event scheduled with
+``schedule(device, delay)`` fires between instructions when ``clock``
+reaches ``clock + delay``, before the next interrupt check and fetch.  While
+the CPU is in the WAIT state and an event is pending, the clock jumps to the
+next event (SIMH sets ``sim_interval = 0`` and lets ``sim_process_event``
+advance ``sim_time`` to the head of its queue); the jump moves ``clock`` but
+not ``instructions``, which counts only instructions executed (the run
+contract of DESIGN.md).  No storage cycles are charged for the jump.  When
+waiting with no event pending nothing can ever interrupt, so ``run`` stops
+with ``"wait"`` (SIMH stops when its queue is empty).
+
+Decode cache.  The CPU caches decoded instructions per address.  Every write
+to core must go through ``store``/``load_words`` (devices, loaders, the
+console) or be followed by ``invalidate_decode()``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Callable
+
+from . import timing
+from .cpu import Core
+from .device import Device
+from .switches import ConsoleSwitches
+
+MEMORY_SIZES = (4096, 8192, 16384, 32768)
+STATE_VERSION = 1
+# Instructions whose operand is shown in the arithmetic factor register.
+_AFR_OPS = frozenset({"LD", "LDD", "A", "AD", "S", "SD", "M", "D", "AND", "OR", "EOR"})
+_NORMALIZE = frozenset({"SLCA", "SLC"})
+
+
+class System:
+    """A configured IBM 1130: ``memory_words`` of core (4096, 8192, 16384
+    or 32768, else ValueError), the CPU, six interrupt levels, the device bus
+    keyed by area code, and the console switches device at area 7.
+
+    ``cycle_us`` (3.6 or 2.2) converts the storage-cycle count into the
+    real machine's run time (``real_time_us``)."""
+
+    def __init__(self, memory_words: int = 32768, cycle_us: float = timing.DEFAULT_CYCLE_US) -> None:
+        if memory_words not in MEMORY_SIZES:
+            raise ValueError(f"memory size must be one of {MEMORY_SIZES} words, not {memory_words!r}")
+        self.memory: list[int] = [0] * memory_words
+        self.mask = memory_words - 1
+        self.cycle_us = cycle_us
+        self._core = Core(self.memory, {"XIO": self._xio, "WAIT": self._wait_op,
+                                        "INVALID": self._invalid_op, "BOSC": self._bosc})
+        self._dec = self._core.dec
+        self._bus: dict[int, Device] = {}
+        self._devices: list[Device] = []
+        self._events: list[list] = []   # sorted [due, seq, area, event]
+        self._seq = 0
+        self.breakpoints: set[int] = set()
+        #: Called as ``trace(system)`` before each instruction (checked loop).
+        self.trace: Callable[[System], None] | None = None
+        self.instructions = 0
+        self.clock = 0
+        self.cycles = 0
+        self._reset_cpu()
+        self.console = ConsoleSwitches()
+        self.add_device(self.console)
+
+    # ------------------------------------------------------------------ state
+    def _reset_cpu(self) -> None:
+        self._iar = 0
+        self._core.set_registers(0, 0, 0, 0)
+        self.wait = False
+        self._wait_reason: str | None = None
+        self.ilsw = [0] * 6
+        self.level: int | None = None
+        self._level_stack: list[int] = []
+        self._sar = self._sbr = self._afr = self._op = self._tag = self._ccc = 0
+        self._display_last: tuple | None = None
+        self._break_skip: int | None = None
+
+    def reset(self) -> None:
+        """CHECK RESET (SIMH ``cpu_reset``): IAR, ACC, EXT, C, V, SAR, SBR
+        cleared, interrupt levels and ILSWs cleared, wait state left, pending
+        events dropped, then every device's ``reset()``.  Core, the console
+        entry switches and the counters are kept."""
+        self._reset_cpu()
+        self._events.clear()
+        for device in self._devices:
+            device.reset()
+
+    @property
+    def iar(self) -> int:
+        """Instruction address register (15 bits, masked to the memory size)."""
+        return self._iar
+
+    @iar.setter
+    def iar(self, value: int) -> None:
+        self._iar = int(value) & self.mask
+        self._break_skip = None
+
+    def _register(index: int, width: int = 0xFFFF) -> property:  # noqa: N805 - property factory
+        def get(self: System) -> int | bool:
+            value = self._core.registers()[index]
+            return value if index < 2 else bool(value)
+
+        def put(self: System, value: int | bool) -> None:
+            regs = list(self._core.registers())
+            regs[index] = int(value) & width if index < 2 else bool(value)
+            self._core.set_registers(*regs)
+        return property(get, put)
+
+    acc = _register(0)
+    ext = _register(1)
+    carry = _register(2)
+    overflow = _register(3)
+    del _register
+
+    @property
+    def xr(self) -> list[int]:
+        """Index registers XR1-XR3 (core words 1-3)."""
+        return self.memory[1:4]
+
+    @property
+    def switches(self) -> int:
+        """The 16 console entry switches."""
+        return self.console.value
+
+    @switches.setter
+    def switches(self, value: int) -> None:
+        self.console.value = int(value) & 0xFFFF
+
+    @property
+    def real_time_us(self) -> float:
+        """The real 1130's run time so far, microseconds (cycles x cycle_us)."""
+        return timing.microseconds(self.cycles, self.cycle_us)
+
+    # ------------------------------------------------------ display registers
+    def _display(self, d: tuple, ea: int | None) -> None:
+        """Set the display registers after instruction ``d`` (reference 4.11):
+        SAR/SBR show the last storage access (the operand, else the last
+        instruction word), AFR the arithmetic operand, OP and tag the
+        instruction, CCC the shift count left."""
+        M = self.memory
+        w = d[7]
+        self._op = w >> 11
+        self._tag = (w >> 8) & 3
+        name = d[10]
+        if ea is None:
+            ea = (d[2] - 1) & self.mask
+        self._sar = ea
+        self._sbr = M[ea]
+        if name in _AFR_OPS:
+            self._afr = M[ea]
+        if name in ("SLA", "SLT", "SRA", "SRT", "RTE", "SLCA", "SLC"):
+            self._ccc = M[d[4]] & 0x3F if name in _NORMALIZE and d[4] else 0
+
+    def _refresh_display(self) -> None:
+        d = self._display_last
+        if d is not None:
+            self._display_last = None
+            self._display(d, self._core.effective_address(d))
+
+    def _display_property(attribute: str) -> property:  # noqa: N805 - property factory
+        def get(self: System) -> int:
+            self._refresh_display()
+            return getattr(self, attribute)
+        return property(get, doc=f"Console display register ({attribute[1:].upper()}).")
+
+    sar = _display_property("_sar")
+    sbr = _display_property("_sbr")
+    afr = _display_property("_afr")
+    op_register = _display_property("_op")
+    tag = _display_property("_tag")
+    ccc = _display_property("_ccc")
+    del _display_property
+
+    @property
+    def levels(self) -> list[bool]:
+        """Interrupt level lamps 0-5: lit while the level is in service or
+        requested (a non-zero ILSW), as SIMH's console shows them."""
+        active = set(self._level_stack)
+        if self.level is not None:
+            active.add(self.level)
+        return [lvl in active or bool(self.ilsw[lvl]) for lvl in range(6)]
+
+    # ----------------------------------------------------------------- memory
+    def store(self, address: int, word: int) -> None:
+        """Write one core word (address masked to the memory size, word to 16
+        bits), keeping the decode cache valid."""
+        address &= self.mask
+        self.memory[address] = word & 0xFFFF
+        self._dec[address] = None
+        self._dec[address - 1] = None
+
+    def load_words(self, address: int, words: list[int]) -> None:
+        """Store ``words`` at consecutive addresses from ``address`` (wrapping)."""
+        for offset, word in enumerate(words):
+            self.store(address + offset, word)
+
+    def invalidate_decode(self) -> None:
+        """Forget all decoded instructions (after writing ``memory`` directly)."""
+        self._core.invalidate()
+
+    # -------------------------------------------------------------------- bus
+    def add_device(self, device: Device) -> None:
+        """Attach ``device`` on every area code in ``device.areas``.
+        Raises ValueError if an area is already taken by another device."""
+        for area in device.areas:
+            other = self._bus.get(area)
+            if other is not None and other is not device:
+                raise ValueError(f"area {area:#04x} is already taken by {other.name}")
+        for area in device.areas:
+            self._bus[area] = device
+        if device not in self._devices:
+            self._devices.append(device)
+        device.attach_to(self)
+
+    def device(self, area: int) -> Device | None:
+        """The device answering ``area``, or None."""
+        return self._bus.get(area)
+
+    @property
+    def devices(self) -> list[Device]:
+        return list(self._devices)
+
+    # ----------------------------------------------------------------- events
+    def schedule(self, device: Device, delay: int, event: str = "") -> None:
+        """Call ``device.event(event)`` after ``delay`` more instructions
+        (``clock`` units); replaces a pending event of the same pair."""
+        self.cancel(device, event)
+        self._seq += 1
+        bisect.insort(self._events, [self.clock + max(0, int(delay)), self._seq, device.area, event])
+
+    def cancel(self, device: Device, event: str = "") -> None:
+        """Drop the pending ``event`` of ``device`` if any."""
+        area = device.area
+        self._events = [e for e in self._events if e[2] != area or e[3] != event]
+
+    def pending_events(self) -> list[tuple[int, int, str]]:
+        """Pending events as ``(due clock, area, event)``, soonest first."""
+        return [(e[0], e[2], e[3]) for e in self._events]
+
+    def _fire_due(self) -> None:
+        events = self._events
+        while events and events[0][0] <= self.clock:
+            _, _, area, event = events.pop(0)
+            device = self._bus.get(area)
+            if device is not None:
+                device.event(event)
+
+    # ------------------------------------------------------------- interrupts
+    def request_interrupt(self, level: int, ilsw_bit: int) -> None:
+        """Set ``ilsw_bit`` in the ILSW of ``level`` (0-5): the level is pending."""
+        self.ilsw[level] |= ilsw_bit & 0xFFFF
+
+    def clear_interrupt(self, level: int, ilsw_bit: int) -> None:
+        """Clear ``ilsw_bit`` in the ILSW of ``level``."""
+        self.ilsw[level] &= ~ilsw_bit & 0xFFFF
+
+    def _take_interrupt(self) -> bool:
+        """Recognise the highest pending level above the current one
+        (reference 4.5): a forced BSI indirect through core word 8+level."""
+        ilsw = self.ilsw
+        for lvl in range(6 if self.level is None else self.level):
+            if ilsw[lvl]:
+                if self.level is not None:
+                    self._level_stack.append(self.level)
+                self.level = lvl
+                self.wait = False
+                self._wait_reason = None
+                ea = self.memory[8 + lvl] & self.mask
+                self.store(ea, self._iar)
+                self._iar = (ea + 1) & self.mask
+                self._sar, self._sbr = ea, self.memory[ea]
+                self.cycles += timing.INTERRUPT_CYCLES
+                return True
+        return False
+
+    def _leave_level(self) -> None:
+        if self.level is not None:
+            self.level = self._level_stack.pop() if self._level_stack else None
+
+    # ------------------------------------------------- instructions with side effects
+    def _xio(self, d: tuple) -> int:
+        """XIO (reference 4.6): IOCC = M[EA], M[EA|1]; ACC is zeroed first
+        (SIMH: "ACC is destroyed").  Sense Interrupt (function 3) loads the
+        current level's ILSW (0 at mainline); other functions go to the
+        device on the area.  An area with no device is ignored and a sense
+        there reads 0, as SIMH does for unattached areas."""
+        core = self._core
+        ea = core.effective_address(d)
+        address = self.memory[ea]
+        iocc = self.memory[ea | 1]
+        area, function, modifier = iocc >> 11, (iocc >> 8) & 7, iocc & 0xFF
+        self._afr = iocc
+        _, ext, carry, ovf = core.registers()
+        core.set_registers(0, ext, carry, ovf)
+        if function == 3:
+            value = self.ilsw[self.level] if self.level is not None else 0
+            core.set_registers(value, ext, carry, ovf)
+            return d[2]
+        device = self._bus.get(area)
+        if device is not None:
+            result = device.xio(function, modifier, address, area)
+            if function == 7:
+                _, ext, carry, ovf = core.registers()
+                core.set_registers((result or 0) & 0xFFFF, ext, carry, ovf)
+        return d[2]
+
+    def _wait_op(self, d: tuple) -> int:
+        self.wait = True
+        self._wait_reason = "wait"
+        return d[2]
+
+    def _invalid_op(self, d: tuple) -> int:
+        # SIMH: an invalid operation enters the wait state and stops.
+        self.wait = True
+        self._wait_reason = "invalid"
+        return d[2]
+
+    def _bosc(self, d: tuple) -> int:
+        """BSC/BOSC with bit 9 set: the BSC test, then reset of the current
+        interrupt level.  SIMH resets whenever bit 9 is set, short or long,
+        taken or not; the FC says the long form resets "if a branch occurs".
+        We follow SIMH (DMS and APL\\1130 rely on it; reference 4.4)."""
+        core = self._core
+        if d[8] is None:  # short form: skip if any condition holds
+            nxt = (d[2] + 1) & self.mask if core.conditions(d[5]) else d[2]
+        else:             # long form: branch if none holds
+            ea = core.effective_address(d)
+            nxt = d[2] if core.conditions(d[5]) else ea
+        self._leave_level()
+        return nxt
+
+    # -------------------------------------------------------------- execution
+    def _execute_one(self) -> str | None:
+        """Execute the instruction at IAR on the checked path: counters,
+        display registers, INT RUN.  Returns ``"invalid"`` for an invalid
+        operation, else None."""
+        core = self._core
+        pc = self._iar
+        d = self._dec[pc] or core.decode(pc)
+        ea = core.effective_address(d)
+        mainline = self.level is None
+        self.instructions += 1
+        self.clock += 1
+        self._iar = d[2]
+        slow = d[6]
+        self._iar = (slow(d) if slow is not None else d[0](d)) & self.mask
+        self.cycles += d[1]
+        self._display_last = None
+        self._display(d, ea)
+        self._break_skip = None
+        if mainline and self.console.int_run:
+            self.console.int_run_tick()
+        return "invalid" if d[10] == "INVALID" else None
+
+    def run(self, max_instructions: int) -> str:
+        """Run until a stop; returns the reason:
+
+        * ``"wait"``: WAIT state with no event pending that could end it;
+        * ``"limit"``: ``max_instructions`` executed in this call (or, while
+          waiting, that many event skips without an interrupt);
+        * ``"invalid"``: an invalid operation was executed (the machine is
+          in the wait state; ``program_start()`` resumes after it);
+        * ``"breakpoint"``: IAR reached an address in ``breakpoints`` (the
+          instruction there is not executed; the next ``run`` executes it).
+
+        Before each fetch, due events fire and pending interrupts are
+        recognised.  Breakpoints, ``trace`` and INT RUN select the checked
+        loop (one instruction at a time); otherwise the fast loop runs."""
+        core = self._core
+        events = self._events
+        executed = 0
+        skips = 0
+        while True:
+            events = self._events
+            if events and events[0][0] <= self.clock:
+                self._fire_due()
+                events = self._events
+            if any(self.ilsw):
+                self._take_interrupt()
+            if self.wait:
+                if self._wait_reason == "invalid":
+                    return "invalid"
+                if not events:
+                    return "wait"
+                if skips >= max_instructions or executed >= max_instructions:
+                    return "limit"
+                skips += 1
+                self.clock = max(self.clock, events[0][0])
+                continue
+            if executed >= max_instructions:
+                return "limit"
+            if self.breakpoints or self.trace is not None or self.console.int_run:
+                pc = self._iar
+                if pc in self.breakpoints and self._break_skip != pc:
+                    self._break_skip = pc
+                    return "breakpoint"
+                if self.trace is not None:
+                    self.trace(self)
+                executed += 1
+                if self._execute_one() == "invalid":
+                    return "invalid"
+                continue
+            budget = max_instructions - executed
+            if events:
+                budget = min(budget, events[0][0] - self.clock)
+            done, pc, cycles, last = core.run(budget, self._iar)
+            self._iar = pc
+            self.instructions += done
+            self.clock += done
+            self.cycles += cycles
+            executed += done
+            if done:
+                self._display_last = last
+                self._break_skip = None
+            if done < budget:  # stopped before an instruction for the checked path
+                executed += 1
+                if self._execute_one() == "invalid":
+                    return "invalid"
+
+    def step(self) -> str | None:
+        """Execute one instruction on the checked path (breakpoints ignored).
+        Due events fire and interrupts are recognised first; if the CPU is
+        waiting, time skips to the next event (once per pending event).
+        Returns None after a normal instruction, ``"wait"`` if the CPU is
+        (still) in the WAIT state with nothing pending, ``"invalid"`` after an
+        invalid operation."""
+        saved, self.breakpoints = self.breakpoints, set()
+        try:
+            reason = self.run(1)
+        finally:
+            self.breakpoints = saved
+        if reason == "limit":
+            return "wait" if self.wait and not self._events else None
+        return reason
+
+    def program_start(self) -> None:
+        """PROGRAM START: leave the wait state (after WAIT or an invalid
+        operation) and continue at IAR on the next ``run``."""
+        self.wait = False
+        self._wait_reason = None
+
+    def program_stop(self) -> None:
+        """PROGRAM STOP key: a level-5 interrupt request (area 7 DSW 0x8000)."""
+        self.console.press_program_stop()
+
+    # ------------------------------------------------------------ save/load
+    def save_state(self) -> dict[str, Any]:
+        """Everything needed to continue exactly: core, registers, wait and
+        interrupt state, counters, pending events (as ``[due, area, event]``)
+        and each device's ``save_state()`` by area code.  JSON-serialisable."""
+        self._refresh_display()
+        acc, ext, carry, ovf = self._core.registers()
+        return {
+            "version": STATE_VERSION,
+            "memory_words": len(self.memory),
+            "memory": "".join(f"{w:04x}" for w in self.memory),
+            "iar": self._iar, "acc": acc, "ext": ext, "carry": bool(carry), "overflow": bool(ovf),
+            "wait": self.wait, "wait_reason": self._wait_reason,
+            "level": self.level, "level_stack": list(self._level_stack), "ilsw": list(self.ilsw),
+            "instructions": self.instructions, "clock": self.clock, "cycles": self.cycles,
+            "events": [[e[0], e[2], e[3]] for e in self._events],
+            "display": {"sar": self._sar, "sbr": self._sbr, "afr": self._afr, "op": self._op,
+                        "tag": self._tag, "ccc": self._ccc},
+            "break_skip": self._break_skip,
+            "devices": {str(dev.area): dev.save_state() for dev in self._devices},
+        }
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        """Restore a ``save_state()`` dict (ValueError if it does not fit
+        this machine: version, memory size, or a device area not attached)."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported state version {state.get('version')!r}")
+        if state["memory_words"] != len(self.memory):
+            raise ValueError(f"state is for {state['memory_words']} words, machine has {len(self.memory)}")
+        text = state["memory"]
+        self.memory[:] = [int(text[i:i + 4], 16) for i in range(0, len(text), 4)]
+        self._core.invalidate()
+        self._core.set_registers(state["acc"], state["ext"], state["carry"], state["overflow"])
+        self._iar = state["iar"] & self.mask
+        self.wait = bool(state["wait"])
+        self._wait_reason = state["wait_reason"]
+        self.level = state["level"]
+        self._level_stack = list(state["level_stack"])
+        self.ilsw = [int(v) & 0xFFFF for v in state["ilsw"]]
+        self.instructions = state["instructions"]
+        self.clock = state["clock"]
+        self.cycles = state["cycles"]
+        disp = state["display"]
+        self._sar, self._sbr, self._afr = disp["sar"], disp["sbr"], disp["afr"]
+        self._op, self._tag, self._ccc = disp["op"], disp["tag"], disp["ccc"]
+        self._display_last = None
+        self._break_skip = state["break_skip"]
+        for area, dev_state in state["devices"].items():
+            device = self._bus.get(int(area))
+            if device is None:
+                raise ValueError(f"state has a device at area {int(area):#04x}, which is not attached")
+            device.load_state(dev_state)
+        self._events = []
+        for due, area, event in state["events"]:
+            if int(area) not in self._bus:
+                raise ValueError(f"state has an event for area {int(area):#04x}, which is not attached")
+            self._seq += 1
+            self._events.append([due, self._seq, area, event])
+        self._events.sort()
