@@ -316,7 +316,9 @@ def test_1132_prints_a_line_through_the_scan_field():
     bus.xio(printer, 4, 0x01)                               # space
     bus.advance(1250)
     assert bus.xio(printer, 7, 0x01) & 0x2000
-    assert printer.output_text() == "HELLO 1130\n"
+    assert printer.output_text() == "HELLO 1130"
+    program_print_line(bus, printer, "BYE")                 # struck, not yet spaced
+    assert printer.output_text() == "HELLO 1130\nBYE"
 
 
 def test_1132_scan_check_without_ready_bit():

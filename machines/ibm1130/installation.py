@@ -30,7 +30,7 @@ __all__ = ["standard_devices", "install_standard_devices", "attach_media", "prog
            "device_at", "load_deck", "DeckError", "DiskImageError"]
 
 
-def standard_devices(drives: int = 1) -> list[Device]:
+def standard_devices(drives: int = 5) -> list[Device]:
     """New devices of the standard installation: console 1131, 1442, 2501,
     1132 and ``drives`` disk drives (1-5: the internal drive, then 2310
     drives 1-4)."""
@@ -41,7 +41,7 @@ def standard_devices(drives: int = 1) -> list[Device]:
     return devices
 
 
-def install_standard_devices(system: Any, drives: int = 1) -> list[Device]:
+def install_standard_devices(system: Any, drives: int = 5) -> list[Device]:
     """Add the standard devices to ``system`` (``System.add_device``)."""
     devices = standard_devices(drives)
     for device in devices:

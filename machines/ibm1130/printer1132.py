@@ -261,11 +261,14 @@ class Printer1132(Device):
             self.dsw |= DSW_NOT_READY
 
     def output_text(self) -> str:
-        """Everything printed so far, as SIMH writes it to its listing file,
-        plus the newline still owed to the last line printed."""
+        """Everything printed so far, exactly as SIMH's listing file reads
+        when the printer is detached: the line whose hammers have fired but
+        which has not been spaced yet is included; the newline owed to the
+        last line is not written."""
         text = "".join(self.paper)
-        if self.queued_newlines and text and not text.endswith("\n"):
-            text += "\n"
+        if self.overprints:
+            parts = ["".join(self.line[s][:self.row_length[s]]) for s in range(self.overprints)]
+            text += "\n" * self.queued_newlines + "\r".join(parts)
         return text
 
     def pages(self) -> list[list[str]]:
@@ -274,11 +277,10 @@ class Printer1132(Device):
         return [page.split("\n") for page in self.output_text().rstrip("\n").split("\f")]
 
     def tear_off(self) -> str:
-        """Take the printed paper out of the printer (returns its text)."""
-        text = self.output_text()
+        """Take the printed paper out of the printer (returns its text; a
+        line struck but not yet spaced stays on the platen)."""
+        text = "".join(self.paper)
         self.paper = []
-        if self.queued_newlines:
-            self.queued_newlines = 0
         return text
 
     def registers(self) -> dict[str, int | str | bool]:

@@ -1,0 +1,65 @@
+"""Jobs run through IBM's DMS R2V12 from the 1442 reader, the way the
+reference listings were made: the cold start card first in the hopper, the
+job deck behind it, the cartridge on drive 0, switches 0, PROGRAM LOAD
+(../shared/data/ibm1130/README.md)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data" / "ibm1130"
+
+pytestmark = [pytest.mark.native,
+              pytest.mark.skipif(not (DATA / "dms.dsk").exists(),
+                                 reason=f"IBM 1130 DMS material not found at {DATA}")]
+
+
+def run_job(job: str, budget: int, disk: Path | None = None, writable: bool = False):
+    from machines.ibm1130.installation import attach_media, install_standard_devices, program_load
+    from machines.ibm1130.system import System
+
+    system = System(32768)
+    install_standard_devices(system)
+    attach_media(system, readers=[str(DATA / "dms_coldstart.bin"), str(DATA / "jobs" / job)],
+                 disk=str(disk or DATA / "dms.dsk"), disk_writable=writable)
+    program_load(system, "reader")
+    stop = system.run(budget)
+    assert stop == "wait", f"{job}: stopped by {stop} at IAR {system.iar:04X}"
+    assert (system.iar, system.acc) == (0x002A, 0x1000)      # back at the wait, reader empty
+    return system
+
+
+def lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def test_fortran_job_listing_matches_reference_line_for_line():
+    system = run_job("fortran_iterations.job", 10_000_000)
+    expected = (DATA / "jobs" / "fortran_iterations.expected.lst").read_text()
+    assert lines(system.device(0x06).output_text()) == lines(expected)
+
+
+def test_dup_dumplet_prints_the_location_equivalence_table():
+    system = run_job("dup_dumplet.job", 20_000_000)
+    listing = system.device(0x06).output_text()
+    assert "*DUMPLET" in listing
+    assert "=CIDN" in listing and "1234" in listing
+    assert " FADD  DSF 0008 1680" in listing                  # a LET entry, as DMS stores it
+
+
+@pytest.mark.slow
+def test_forth68_assembles_without_errors_and_is_stored(tmp_path):
+    disk = tmp_path / "dms.dsk"                              # a copy: the job writes the cartridge
+    shutil.copyfile(DATA / "dms.dsk", disk)
+    before = disk.read_bytes()
+    system = run_job("forth68_asm.job", 80_000_000, disk=disk, writable=True)
+    assert 50_000_000 < system.instructions < 60_000_000
+    listing = system.device(0x06).output_text()
+    assert "NO ERROR(S) AND   NO WARNING(S)  FLAGGED IN ABOVE ASSEMBLY" in listing
+    assert "*STORE  1   WS  UA  FORTX" in listing and "DB CNT   002F" in listing
+    assert disk.read_bytes() != before                        # written through to the file
+    assert (DATA / "dms.dsk").read_bytes()[:642] == before[:642]
