@@ -379,3 +379,35 @@ def ascii_to_keyboard(ch: str) -> int:
 PRINTER_1132_WHEEL = "ABCDFHISTUV1234567890=$.',)-(+/*&JKLMNOPQREGWXYZ"
 """The 48 characters of the 1132 print wheel, in the order they pass the
 hammers (section 4.6); the printer's emitter gives their EBCDIC codes."""
+
+
+# ------------------------------------------------------- 1403 print code
+
+_1403_PAIRS = [
+    (" ", 0x7F), ("$", 0x62), ("&", 0x15), ("'", 0x0B), ("(", 0x57), (")", 0x2F),
+    ("*", 0x23), ("+", 0x6D), (",", 0x16), ("-", 0x61), (".", 0x6E), ("/", 0x4C),
+    ("0", 0x49), ("1", 0x40), ("2", 0x01), ("3", 0x02), ("4", 0x43), ("5", 0x04),
+    ("6", 0x45), ("7", 0x46), ("8", 0x07), ("9", 0x08), ("=", 0x4A),
+    ("A", 0x64), ("B", 0x25), ("C", 0x26), ("D", 0x67), ("E", 0x68), ("F", 0x29),
+    ("G", 0x2A), ("H", 0x6B), ("I", 0x2C), ("J", 0x58), ("K", 0x19), ("L", 0x1A),
+    ("M", 0x5B), ("N", 0x1C), ("O", 0x5D), ("P", 0x5E), ("Q", 0x1F), ("R", 0x20),
+    ("S", 0x0D), ("T", 0x0E), ("U", 0x4F), ("V", 0x10), ("W", 0x51), ("X", 0x52),
+    ("Y", 0x13), ("Z", 0x54),
+]
+_ASCII_TO_1403 = dict(_1403_PAIRS)
+_1403_TO_ASCII = {code: ch for ch, code in _1403_PAIRS}
+PRINTER_1403_BLANK = 0x7F
+
+
+def ascii_to_1403(ch: str) -> int:
+    """1403 print code (6 bits + odd parity, 7 bits) of a character.
+
+    Lower case prints as upper case; a character the 1403's chain lacks
+    gives the blank code 0x7F (SIMH asm1130's ``ascii_to_1403_table``).
+    """
+    return _ASCII_TO_1403.get(ch.upper(), PRINTER_1403_BLANK)
+
+
+def printer1403_to_ascii(code: int, substitute: str = UNKNOWN_CHAR) -> str:
+    """Character of a 1403 print code (``substitute`` if none)."""
+    return _1403_TO_ASCII.get(code & 0x7F, substitute)
