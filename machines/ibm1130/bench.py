@@ -1,0 +1,139 @@
+"""``python -m machines.ibm1130 bench``: emulated IBM 1130 speed.
+
+Runs a fixed mix of small 1130 programs (each an endless loop, stopped by
+the instruction budget) and prints, per program and overall, the emulated
+instructions per second, and the ratio to a real 1130: the program's real
+run time from the timing table (cycles x 3.6 us, timing.py) divided by the
+wall time here.  A ratio of 40 means 40 times faster than the real machine.
+
+The programs are written in asm1130 notation in the comments and encoded
+with the helpers below, so the bench needs nothing but the CPU.
+"""
+
+from __future__ import annotations
+
+import time
+
+from . import timing
+from .system import System
+
+ORIGIN = 0x0100
+DEFAULT_BUDGET = 2_000_000
+
+
+def short(op: int, tag: int = 0, disp: int = 0) -> int:
+    """A short instruction word: 5-bit op, tag, 8-bit displacement."""
+    return (op << 11) | (tag << 8) | (disp & 0xFF)
+
+
+def long(op: int, address: int, tag: int = 0, indirect: bool = False, modifiers: int = 0) -> list[int]:
+    """A long instruction: two words."""
+    return [(op << 11) | 0x0400 | (tag << 8) | (0x80 if indirect else 0) | (modifiers & 0x7F), address & 0xFFFF]
+
+
+def _back(here: int, target: int) -> int:
+    """Short MDX (B) from ``here`` to ``target``."""
+    return short(0x0E, 0, target - (here + 1))
+
+
+def arithmetic_loop() -> dict[int, list[int]]:
+    """LD/A/S/STO/AND/OR/EOR on variables, then B back."""
+    data = 0x0200
+    code = (long(0x18, data) + long(0x10, data + 1) + long(0x12, data + 2) + long(0x1A, data + 3)
+            + long(0x1C, data + 4) + long(0x1D, data + 5) + long(0x1E, data + 6) + long(0x1A, data + 7))
+    code.append(_back(ORIGIN + len(code), ORIGIN))
+    return {ORIGIN: code, data: [1234, 4321, 99, 0, 0x0FF0, 0x1001, 0x5555, 0]}
+
+
+def indexed_walk() -> dict[int, list[int]]:
+    """Add a constant to a 64-word array through XR1 counting -64 up to 0
+    (LDX L1 -64; LD L1 END; A; STO L1 END; MDX 1 1; B inner; B outer)."""
+    array_end = 0x0340
+    code = long(0x0C, -64, tag=1)                          # 100 LDX  L1 -64
+    inner = ORIGIN + len(code)
+    code += long(0x18, array_end, tag=1)                   # 102 LD   L1 /0340
+    code += long(0x10, 0x0200)                             # 104 A    L  /0200
+    code += long(0x1A, array_end, tag=1)                   # 106 STO  L1 /0340
+    code.append(short(0x0E, 1, 1))                         # 108 MDX  1  1
+    code.append(_back(ORIGIN + len(code), inner))          # 109 B    inner
+    code.append(_back(ORIGIN + len(code), ORIGIN))         # 10A B    /0100
+    return {ORIGIN: code, 0x0200: [3], array_end - 64: list(range(64))}
+
+
+def shifts() -> dict[int, list[int]]:
+    """LDD, then SLA/SRA/SLT/SRT/RTE/XCH and a normalising SLCA through XR2."""
+    code = long(0x19, 0x0200)                              # LDD  L /0200
+    code += [short(0x02, 0, 3), short(0x03, 0, 2),         # SLA 3; SRA 2
+             short(0x02, 0, 0x80 | 5), short(0x03, 0, 0x80 | 4),  # SLT 5; SRT 4
+             short(0x03, 0, 0xC0 | 7), 0x18D0]             # RTE 7; XCH
+    code += long(0x0C, 12, tag=2)                          # LDX L2 12
+    code += [short(0x02, 2, 0x40)]                         # SLCA 2
+    code.append(_back(ORIGIN + len(code), ORIGIN))
+    return {ORIGIN: code, 0x0200: [0x1234, 0x8765]}
+
+
+def multiply_divide() -> dict[int, list[int]]:
+    """LD; M; D; STD; LD; A: 16x16 multiply and 32/16 divide."""
+    code = long(0x18, 0x0200) + long(0x14, 0x0201) + long(0x15, 0x0202) + long(0x1B, 0x0204)
+    code.append(_back(ORIGIN + len(code), ORIGIN))
+    return {ORIGIN: code, 0x0200: [1234, -567 & 0xFFFF, 89, 0, 0, 0]}
+
+
+def subroutine_calls() -> dict[int, list[int]]:
+    """BSI L SUB twice per loop; SUB: A, BSC I SUB (the standard return)."""
+    sub = 0x0180
+    code = long(0x08, sub) + long(0x08, sub)               # BSI L SUB; BSI L SUB
+    code.append(_back(ORIGIN + len(code), ORIGIN))
+    subroutine = [0] + long(0x10, 0x0200) + long(0x09, sub, indirect=True)  # DC 0; A L /0200; BSC I SUB
+    return {ORIGIN: code, sub: subroutine, 0x0200: [7]}
+
+
+PROGRAMS = {
+    "arithmetic loop": arithmetic_loop,
+    "indexed array walk": indexed_walk,
+    "shifts": shifts,
+    "multiply and divide": multiply_divide,
+    "subroutine calls": subroutine_calls,
+}
+
+
+def build(program: str) -> System:
+    """A 32K system with bench ``program`` loaded and IAR at its start."""
+    system = System(32768)
+    for address, words in PROGRAMS[program]().items():
+        system.load_words(address, words)
+    system.iar = ORIGIN
+    return system
+
+
+def measure(program: str, budget: int = DEFAULT_BUDGET) -> tuple[int, float, float]:
+    """Run ``program`` for ``budget`` instructions: ``(instructions,
+    wall seconds, real 1130 seconds at 3.6 us)``."""
+    system = build(program)
+    start = time.perf_counter()
+    stop = system.run(budget)
+    wall = time.perf_counter() - start
+    if stop != "limit":
+        raise RuntimeError(f"bench program {program!r} stopped early: {stop} at {system.iar:04X}")
+    return system.instructions, wall, timing.microseconds(system.cycles, timing.CYCLE_US_36) / 1e6
+
+
+def main(budget: int = DEFAULT_BUDGET) -> int:
+    """Print the figures; returns 0."""
+    total_n = 0
+    total_wall = total_real = 0.0
+    print(f"IBM 1130 bench: {budget:,} instructions per program")
+    print(f"{'program':<22}{'instr/s':>14}{'x real 1130':>14}")
+    for name in PROGRAMS:
+        n, wall, real = measure(name, budget)
+        total_n += n
+        total_wall += wall
+        total_real += real
+        print(f"{name:<22}{n / wall:>14,.0f}{real / wall:>14.1f}")
+    print(f"{'overall':<22}{total_n / total_wall:>14,.0f}{total_real / total_wall:>14.1f}")
+    print(f"(a real 1130 at 3.6 us ran this mix at {total_n / total_real:,.0f} instructions/s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
