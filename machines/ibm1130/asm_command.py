@@ -1,0 +1,113 @@
+"""``python -m machines.ibm1130 asm PROG.asm [-o PROG.out] [--deck PROG.bin] [--listing PROG.lst]``
+
+The command line of the assembler (DESIGN.md, contract: command line).
+Every error is printed on stderr as ``FILE:LINE:COL: message`` and the exit
+status is 1; nothing is written then.  Without ``-o`` the load file goes
+next to the source (``PROG.out``).  ``--deck`` writes the DMS object deck:
+binary card images, so the name must end in ``.bin``.  ``--core-image`` and ``--coldstart``
+write the absolute core-image deck and the Program Load card.
+
+``cli.py`` calls :func:`add_arguments` and :func:`main` for ``asm``, and
+:func:`assemble_for_run` for ``run PROG.asm``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .assembler import Assembly, AssemblyFailed, assemble
+from .cards import DeckError, write_deck
+
+__all__ = ["add_arguments", "main", "assemble_for_run", "assemble_file", "AssemblyFailed"]
+
+
+def add_arguments(parser) -> None:
+    """Add the ``asm`` arguments to an argparse (sub)parser."""
+    parser.add_argument("source", metavar="PROG.asm", help="assembler source (card columns or tabs)")
+    parser.add_argument("-o", "--output", metavar="PROG.out",
+                        help="SIMH load file (default: the source name with .out)")
+    parser.add_argument("--deck", metavar="PROG.bin",
+                        help="DMS relocatable object deck (binary card images)")
+    parser.add_argument("--listing", metavar="PROG.lst", help="assembly listing")
+    parser.add_argument("--core-image", metavar="PROG.bin", help="absolute core-image deck")
+    parser.add_argument("--coldstart", metavar="CARD.bin",
+                        help="cold start (Program Load) card for a program in words 0-79")
+
+
+def read_source(path) -> str:
+    """Source text of a file (UTF-8, or Latin-1 for SIMH-era files)."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def assemble_file(path) -> Assembly:
+    """Assemble a source file (raises OSError if it cannot be read)."""
+    return assemble(read_source(path), str(path))
+
+
+def assemble_for_run(path) -> tuple[dict[int, int], int | None]:
+    """Assemble for ``run``: (words by address, start address).
+
+    Raises :class:`AssemblyFailed` (its text is every error line) when the
+    source has errors or needs the DMS loader (CALL or LIBF of a routine
+    that is not in the program).
+    """
+    asm = assemble_file(path)
+    if asm.errors:
+        raise AssemblyFailed(asm.error_text())
+    if asm.externals:
+        names = ", ".join(f"{kind} {name}" for kind, name in asm.externals)
+        raise AssemblyFailed(f"{path}:1:1: the program needs the DMS loader for {names}; "
+                             "run it under DMS instead")
+    return dict(asm.words), asm.start
+
+
+def main(args) -> int:
+    """Run ``asm`` with parsed arguments; returns the exit status."""
+    source = Path(args.source)
+    try:
+        asm = assemble_file(source)
+    except OSError as exc:
+        print(f"{source}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for warning in asm.warnings:
+        print(warning, file=sys.stderr)
+    if args.listing:
+        try:
+            _write(Path(args.listing), asm.listing())
+        except OSError as exc:
+            print(f"{args.listing}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    if asm.errors:
+        for error in asm.errors:
+            print(error, file=sys.stderr)
+        print(f"{source}: {len(asm.errors)} error{'s' if len(asm.errors) != 1 else ''}",
+              file=sys.stderr)
+        return 1
+    try:
+        _write(Path(args.output) if args.output else source.with_suffix(".out"), asm.to_out())
+        if args.deck:
+            write_deck(_binary(args.deck, "--deck"), asm.object_deck())
+        if getattr(args, "core_image", None):
+            write_deck(_binary(args.core_image, "--core-image"), asm.core_image_deck())
+        if getattr(args, "coldstart", None):
+            write_deck(_binary(args.coldstart, "--coldstart"), [asm.coldstart_card()])
+    except (ValueError, DeckError, OSError) as exc:
+        print(f"{source}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _binary(name: str, option: str) -> Path:
+    if not name.lower().endswith(".bin"):
+        raise ValueError(f"{option} {name}: object decks are binary card images; "
+                         "name the file .bin")
+    return Path(name)
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
