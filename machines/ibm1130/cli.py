@@ -121,13 +121,27 @@ def build_system(args: argparse.Namespace) -> System:
 
     Until the standard peripherals are installed by this function, those
     flags are refused with a CliError."""
+    from .installation import ProgramLoadError, attach_media, install_standard_devices, program_load
+
     system = System(memory_words=args.memory, cycle_us=args.cycle)
-    wanted = [flag for flag, value in (("--reader", args.reader), ("--disk", args.disk),
-                                       ("--disk-writable", args.disk_writable), ("--boot", args.boot),
-                                       ("--display-png", args.display_png),
+    wanted = [flag for flag, value in (("--display-png", args.display_png),
                                        ("--plotter-svg", args.plotter_svg)) if value]
     if wanted:
         raise CliError(f"{', '.join(wanted)}: the peripherals are not available yet in this build")
+    install_standard_devices(system)
+    if args.disk_writable and not args.disk:
+        raise CliError("--disk-writable: give the cartridge with --disk FILE")
+    try:   # every file is checked before anything is attached
+        attach_media(system, readers=args.reader, disk=args.disk, disk_writable=args.disk_writable)
+    except ValueError as error:          # cards.DeckError, disk2310.DiskImageError: FILE:...: message
+        raise CliError(str(error)) from None
+    if args.boot:
+        if args.boot == "disk" and not args.disk:
+            raise CliError("--boot disk: give the cartridge with --disk FILE")
+        try:
+            program_load(system, args.boot)
+        except ProgramLoadError as error:
+            raise CliError(str(error)) from None
     return system
 
 

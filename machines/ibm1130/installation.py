@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from .cards import DeckError, read_deck
-from .coldstart import program_load as _program_load
+from .coldstart import ProgramLoadError, program_load as _program_load
 from .console1131 import Console1131
 from .device import Device
 from .disk2310 import Cartridge, Disk2310, DiskImageError
@@ -27,7 +27,7 @@ from .reader1442 import HopperCard, Reader1442
 from .reader2501 import Reader2501
 
 __all__ = ["standard_devices", "install_standard_devices", "attach_media", "program_load",
-           "device_at", "load_deck", "DeckError", "DiskImageError"]
+           "device_at", "load_deck", "DeckError", "DiskImageError", "ProgramLoadError"]
 
 
 def standard_devices(drives: int = 5) -> list[Device]:
