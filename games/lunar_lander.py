@@ -248,14 +248,14 @@ class LunarLander(Game):
     }
 
     def __init__(self, settings: Mapping[str, Any] | None = None, seed: int = 0) -> None:
+        merged = {**self.default_settings, **(settings or {})}
+        if merged["fuel"] not in FUEL_CHOICES:
+            raise ValueError(f"lunar_lander: fuel must be one of "
+                             f"{', '.join(map(str, FUEL_CHOICES))}, got {merged['fuel']!r}")
+        if merged["mission"] not in MISSION_NAMES:
+            raise ValueError(f"lunar_lander: mission must be one of "
+                             f"{', '.join(MISSION_NAMES)}, got {merged['mission']!r}")
         super().__init__(settings, seed)
-        if self.settings["fuel"] not in FUEL_CHOICES:
-            raise ValueError(f"lunar_lander: fuel must be one of {FUEL_CHOICES}, "
-                             f"got {self.settings['fuel']!r}")
-        if self.settings["mission"] not in MISSION_NAMES:
-            raise ValueError(f"lunar_lander: mission must be one of {MISSION_NAMES}, "
-                             f"got {self.settings['mission']!r}")
-        self.mission = MISSION_NAMES.index(self.settings["mission"])
 
     # ------------------------------------------------------------- set-up
     def reset(self, seed: int = 0) -> None:
@@ -699,8 +699,9 @@ class LunarLander(Game):
     def bench_scene(cls, seed: int = 1) -> "LunarLander":
         """The busiest scene: the command mission's rough terrain in the
         close-up, thrusting, low on fuel (warnings on)."""
-        game = cls(settings={"mission": "command", "fuel": 1800}, seed=seed)
+        game = cls(settings={"mission": "command"}, seed=seed)
         game.start_game()
+        game.fuel = LOW_FUEL - 10.0
         game.y = game.terrain.height(game.x) - FOOT_Y + ZOOM_IN_ALTITUDE - 10
         game.vy = 0.0
         game.lever = 0.36
