@@ -9,7 +9,7 @@ first to 11 wins, a serve after each point, hit/wall/score sounds, and an
 attract mode with the ball bouncing around the empty court until Start.
 
 Controls: player 1 (left) ``up``/``down``; player 2 (right) ``p2_up``/
-``p2_down``.  In attract mode ``start`` begins a one-player game against
+``p2_down`` (alone against the computer, either pair moves your paddle).  In attract mode ``start`` begins a one-player game against
 the computer, ``p2_start`` a two-player game.
 """
 
@@ -156,7 +156,10 @@ class Pong(Game):
         self._move_ball(attract=False)
 
     def _move_paddles(self, controls: Mapping[str, Any]) -> None:
-        d0 = (1 if controls.get("up") else 0) - (1 if controls.get("down") else 0)
+        up, down = controls.get("up"), controls.get("down")
+        if self.players == 1:  # alone, either set of keys moves your paddle
+            up, down = up or controls.get("p2_up"), down or controls.get("p2_down")
+        d0 = (1 if up else 0) - (1 if down else 0)
         self.paddle_y[0] = self._clamp_paddle(self.paddle_y[0] + d0 * PADDLE_SPEED)
         if self.players == 2:
             d1 = (1 if controls.get("p2_up") else 0) - (1 if controls.get("p2_down") else 0)

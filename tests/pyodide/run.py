@@ -2,6 +2,7 @@
 
     python tests/pyodide/run.py [pytest args...]     core tests in WebAssembly
     python tests/pyodide/run.py --exec FILE.py [args]
+    python tests/pyodide/run.py --exec -m MODULE [args]
 
 Uses the wheel that ``python build.py`` put in dist/pyodide (build first),
 and the pinned test wheels of requirements.txt, downloaded once into

@@ -52,10 +52,14 @@ if MODE == "pytest":
     import pytest
     rc = int(pytest.main(["-p", "no:cacheprovider", *args]))
 elif MODE == "exec":
-    sys.argv = args
     import runpy
     try:
-        runpy.run_path(args[0], run_name="__main__")
+        if args[0] == "-m":
+            sys.argv = args[1:]
+            runpy.run_module(args[1], run_name="__main__", alter_sys=True)
+        else:
+            sys.argv = args
+            runpy.run_path(args[0], run_name="__main__")
         rc = 0
     except SystemExit as e:
         rc = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)

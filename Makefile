@@ -1,0 +1,72 @@
+# The two commands (README): `make run` builds and serves the site,
+# `make test` runs every test. Both set up a fresh machine and are idempotent.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := .venv-tools
+PORT ?= 8000
+# pyodide-lock (the lockfile tool) needs Python 3.12 or later.
+PY312 := $(shell for p in python3.13 python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
+           if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
+
+.PHONY: run test build serve setup tools system-deps test-native test-pyodide bench clean
+
+run: build
+	$(PY) build.py serve --no-build --port $(PORT)
+
+test: build system-deps
+	@$(MAKE) --no-print-directory test-native
+	@$(MAKE) --no-print-directory test-pyodide
+
+build: setup tools node_modules/.package-lock.json
+	$(PY) build.py
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[desktop,dev]'
+	touch $@
+
+tools: $(TOOLS)/.installed
+
+$(TOOLS)/.installed:
+	@test -n "$(PY312)" || { echo "make: Python 3.12 or later is needed for pyodide-lock (pyenv install 3.12)"; exit 1; }
+	test -x $(TOOLS)/bin/python || $(PY312) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install -q 'pyodide-lock[cli,wheel]==0.2.1'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium for the end-to-end tests, Xvfb and Mesa for the pyxel window.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v xvfb-run >/dev/null || missing="$$missing xvfb xauth"; \
+	dpkg -s libgl1-mesa-dri >/dev/null 2>&1 || missing="$$missing libgl1-mesa-dri"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get install -y -q $$missing || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $$missing; }; \
+	fi
+
+# pytest exits 5 when it collected no test: that is a failure here.
+test-native:
+	$(PY) -m pytest -q tests; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests"; exit 1; fi; exit $$rc
+
+test-pyodide:
+	$(PY) tests/pyodide/run.py; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make: no tests ran inside Pyodide"; exit 1; fi; exit $$rc
+
+bench: build
+	$(PY) -m games.bench
+	$(PY) tests/pyodide/run.py --exec -m games.bench
+
+clean:
+	rm -rf dist .sitecache build *.egg-info

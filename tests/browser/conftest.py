@@ -1,0 +1,65 @@
+"""End-to-end fixtures: dist/ served on 127.0.0.1 and Debian's Chromium
+driven by Python playwright (../shared/reference/web.md 3.4).  The site
+must be built first (`python build.py`; `make test` does it)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+import build  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if str(item.fspath).startswith(str(Path(__file__).parent)):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def site():
+    if not (build.DIST / "pyodide" / "pyodide-lock.json").exists():
+        pytest.fail("dist/ is not built: run `python build.py` (make test does)")
+    server = build.make_server(0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (make test does)")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1000, "height": 800}, device_scale_factor=1)
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def boot(page, site, query="", timeout=60000):
+    """Open the arcade and wait until Python is ready (or failed)."""
+    page.goto(site + "arcade.html" + query)
+    page.wait_for_function("window.retro && (window.retro.ready || window.retro.error)", timeout=timeout)
+    assert page.evaluate("window.retro.error") is None, page.evaluate("window.retro.error")
+    return page

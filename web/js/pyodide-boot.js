@@ -1,0 +1,26 @@
+// Boot Pyodide from this site (never a CDN) with the project wheel, inside
+// a worker. The wheel and the standard library were precompiled to .pyc by
+// build.py, and the wheel is fetched in parallel with the runtime through
+// the lockfile (web.md 1.6, 1.8).
+
+const PYODIDE_BASE = new URL("../pyodide/", import.meta.url).href;
+
+export async function bootPython(progress) {
+  progress("Loading the Python runtime (WebAssembly, 9.6 MB)", 0.05);
+  const { loadPyodide } = await import(PYODIDE_BASE + "pyodide.mjs");
+  progress("Starting Python 3.14 and loading the retro1130 package", 0.35);
+  const errors = [];
+  const py = await loadPyodide({
+    indexURL: PYODIDE_BASE,
+    packages: ["retro1130"],
+    checkAPIVersion: true,
+    stdout: (s) => console.log(s),
+    stderr: (s) => console.warn(s),
+  });
+  // loadPackage reports failures only through callbacks; a missing wheel
+  // must not look like success (web.md 1.6, pitfall 2).
+  await py.loadPackage(["retro1130"], { errorCallback: (m) => errors.push(m), messageCallback: () => {} });
+  if (errors.length) throw new Error("Loading the retro1130 package failed:\n" + errors.join("\n"));
+  progress("Python ready", 0.9);
+  return py;
+}
