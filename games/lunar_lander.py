@@ -377,7 +377,7 @@ class LunarLander(Game):
             self.lever = max(0.0, self.lever - LEVER_STEP)
 
     def _fly(self, controls: Mapping[str, Any]) -> None:
-        name, _rough, drag, momentum, _vx0 = MISSIONS[self.mission]
+        drag, momentum = MISSIONS[self.mission][2:4]
         abort = bool(controls.get("fire"))
         # Attitude.
         turn = (1 if controls.get("left") else 0) - (1 if controls.get("right") else 0)
@@ -558,7 +558,7 @@ class LunarLander(Game):
         dl.set_palette(self.palette)
         k = ZOOM if self.zoomed else 1.0
         cx, cy = self.cam_x, self.cam_y
-        wx0, wy0, wx1, wy1 = WINDOW
+        wx0, wy0 = WINDOW[0], WINDOW[1]
 
         def sx(x: float) -> float:
             # Nearest copy of a wrapped x to the camera.
