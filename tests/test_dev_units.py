@@ -13,6 +13,7 @@ from machines.ibm1130.cards import Card
 from machines.ibm1130.console1131 import Console1131
 from machines.ibm1130.disk2310 import (IMAGE_BYTES, Cartridge, Disk2310, DiskImageError,
                                        WORDS_PER_SECTOR)
+from machines.ibm1130.papertape1134 import Papertape1134
 from machines.ibm1130.printer1132 import Printer1132
 from machines.ibm1130.reader1442 import Reader1442
 from machines.ibm1130.reader2501 import Reader2501
@@ -411,3 +412,35 @@ def test_console_real_speed_is_15_5_characters_per_second():
     console = Console1131()
     console.real_speed(120_000)
     assert console.print_delay == round(120_000 / 15.5)
+
+
+# ------------------------------------------------------------- 1134/1055
+
+def test_paper_tape_reads_characters_then_not_ready_at_end():
+    bus = Bus()
+    tape = bus.add_device(Papertape1134())
+    assert bus.xio(tape, 7) & 0x0400                        # no tape: not ready
+    tape.load_tape(b"\x12\x34")
+    got = []
+    for _ in range(2):
+        bus.xio(tape, 4)
+        assert bus.xio(tape, 7) & 0x0800
+        bus.advance(1000)
+        assert bus.ilsw[4] == 0x8000
+        dsw = bus.xio(tape, 7, 0x01)
+        assert dsw & 0x4000
+        bus.xio(tape, 2, 0, 0xC00)
+        got.append(bus.memory[0xC00])
+    assert got == [0x1200, 0x3400]
+    assert dsw & 0x0400                                    # the last frame: reader not ready
+
+
+def test_paper_tape_punch():
+    bus = Bus()
+    tape = bus.add_device(Papertape1134())
+    bus.memory[0xC10] = 0xAB00
+    bus.xio(tape, 1, 0, 0xC10)
+    assert bus.xio(tape, 7) & 0x0300 == 0x0300              # busy, not ready while punching
+    bus.advance(1000)
+    assert bus.xio(tape, 7, 0x01) & 0x1300 == 0x1000
+    assert tape.punched_tape() == b"\xab"

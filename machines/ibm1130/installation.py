@@ -5,8 +5,9 @@ and PROGRAM LOAD.
 The standard configuration is the one IBM's DMS R2V12 cartridge in
 ../shared/data was generated for and SIMH runs by default: the 1131 console
 keyboard and printer (area 1), the 1442 card read punch (area 2), the 2501
-card reader (area 9), the 1132 line printer (area 6) and the 1131's internal
-disk drive (area 4), plus optional 2310 drives 1-4 (areas 0x11-0x14).
+card reader (area 9), the 1134 paper tape reader and 1055 punch (area 3),
+the 1132 line printer (area 6), the 1131's internal disk drive (area 4) and
+2310 drives 1-4 (areas 0x11-0x14; SIMH has all five, DMS probes them).
 
 Media errors are ``cards.DeckError`` (deck file, card number, column) and
 ``disk2310.DiskImageError`` (file and expected size); both are
@@ -21,6 +22,7 @@ from .cards import DeckError, read_deck
 from .coldstart import ProgramLoadError, program_load as _program_load
 from .console1131 import Console1131
 from .device import Device
+from .papertape1134 import Papertape1134
 from .disk2310 import Cartridge, Disk2310, DiskImageError
 from .printer1132 import Printer1132
 from .reader1442 import HopperCard, Reader1442
@@ -31,12 +33,12 @@ __all__ = ["standard_devices", "install_standard_devices", "attach_media", "prog
 
 
 def standard_devices(drives: int = 5) -> list[Device]:
-    """New devices of the standard installation: console 1131, 1442, 2501,
-    1132 and ``drives`` disk drives (1-5: the internal drive, then 2310
+    """New devices of the standard installation: console 1131, 1442, 1134/1055
+    paper tape, 2501, 1132 and ``drives`` disk drives (1-5: the internal drive, then 2310
     drives 1-4)."""
     if not 0 <= drives <= 5:
         raise ValueError(f"an 1130 has 0 to 5 disk drives, not {drives}")
-    devices: list[Device] = [Console1131(), Reader1442(), Reader2501(), Printer1132()]
+    devices: list[Device] = [Console1131(), Reader1442(), Papertape1134(), Reader2501(), Printer1132()]
     devices.extend(Disk2310(n) for n in range(drives))
     return devices
 
