@@ -124,7 +124,7 @@ def _parse_card_form(line: SourceLine) -> SourceLine:
     body = text[:CARD_OPERAND[1]]
     if margin.strip():
         line.kind = "statement"
-        first = next(i for i, ch in enumerate(margin) if ch > " ")
+        first = next((i for i, ch in enumerate(margin) if not ch.isspace()), 0)
         line.problem = ("card columns 1-20 must be blank: the label starts in column 21, "
                         "the operation in 27 (or separate the fields with tabs)")
         line.problem_column = first + 1

@@ -591,6 +591,9 @@ class _Assembler:
             return
         indexed = bool(opcode & 0x0300) and not spec.flags & NO_IDX
         absolute = "X" in mods or spec.flags & IS_ABS or indexed
+        if spec.base in (0x2000, 0x3000) and 0 <= target.value <= 0xFF:
+            self.emit(opcode | target.value)     # LDS and WAIT: the byte is a code, 0-255
+            return
         self.emit(opcode | self.displacement(target, absolute, line))
 
     def displacement(self, target: Value, absolute: bool, line: SourceLine) -> int:

@@ -263,3 +263,18 @@ def coldstart_program_card(asm) -> Card:
                          f"{max(outside):04X}")
     words = [asm.words.get(a, 0) for a in range(80)]
     return coldstart_card(words)
+
+
+def load_core_image_deck(cards) -> tuple[dict[int, int], int | None]:
+    """Read back a core-image deck: (words by address, start address)."""
+    words: dict[int, int] = {}
+    for number, card in enumerate(cards, start=1):
+        w = unpack_words(card)
+        if w[2] == 0x8000:
+            return words, w[53]
+        count = w[2]
+        if not 0 < count <= CORE_IMAGE_WORDS:
+            raise ValueError(f"card {number}: word count {count} is not 1-{CORE_IMAGE_WORDS}")
+        for i in range(count):
+            words[(w[0] + i) & 0xFFFF] = w[3 + i]
+    raise ValueError("core-image deck has no end card")
