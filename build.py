@@ -1,8 +1,11 @@
 """Build the static site into dist/ and serve it.
 
     python build.py                 write dist/
-    python build.py serve [--port 8000] [--no-build]
-                                    build, then serve dist/ on 127.0.0.1
+    python build.py serve [--port 8000] [--no-build] [--data DIR]
+                                    build, then serve dist/ on 127.0.0.1;
+                                    --data serves DIR read-only under /data/
+                                    (e.g. ../shared/data for the DMS
+                                    cartridge), never copied into dist/
 
 dist/ holds the pages and ES modules from web/, the Pyodide runtime copied
 from the pinned npm package (node_modules/pyodide), and this project as a
@@ -208,7 +211,30 @@ def build() -> Path:
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with cross-origin isolation (SharedArrayBuffer for the
-    1130's interrupt buffer) and revalidated caching, quietly."""
+    1130's interrupt buffer) and revalidated caching, quietly.  With a
+    ``data_dir``, ``/data/...`` is served from it (GET only) and
+    ``/data/index.json`` lists its files."""
+
+    data_dir: Path | None = None
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if self.data_dir is not None and clean.startswith("/data/"):
+            rel = Path(*[p for p in clean[len("/data/"):].split("/") if p not in ("", ".", "..")])
+            return str(self.data_dir / rel)
+        return super().translate_path(path)
+
+    def do_GET(self) -> None:
+        if self.data_dir is not None and self.path.split("?", 1)[0] == "/data/index.json":
+            files = sorted(str(p.relative_to(self.data_dir)) for p in self.data_dir.rglob("*") if p.is_file())
+            body = json.dumps({"files": files}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".js": "text/javascript",
@@ -226,9 +252,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(port: int = 8000, directory: Path = DIST) -> http.server.ThreadingHTTPServer:
-    """An HTTP server for ``directory`` on 127.0.0.1 (port 0 picks a free one)."""
-    handler = partial(SiteHandler, directory=str(directory))
+def make_server(port: int = 8000, directory: Path = DIST,
+                data_dir: Path | None = None) -> http.server.ThreadingHTTPServer:
+    """An HTTP server for ``directory`` on 127.0.0.1 (port 0 picks a free one);
+    ``data_dir`` is served read-only under /data/."""
+    handler_cls = type("Handler", (SiteHandler,), {"data_dir": data_dir.resolve() if data_dir else None})
+    handler = partial(handler_cls, directory=str(directory))
     return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
 
 
@@ -238,14 +267,18 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("serve", help="build, then serve dist/ on 127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--no-build", action="store_true", help="serve the existing dist/")
+    s.add_argument("--data", type=Path, metavar="DIR",
+                   help="serve DIR read-only under /data/ (e.g. ../shared/data), never copied")
     args = p.parse_args(argv)
     try:
         if not (args.command == "serve" and args.no_build):
             build()
             print(f"built {DIST.relative_to(ROOT)}/")
         if args.command == "serve":
+            if args.data is not None and not args.data.is_dir():
+                raise BuildError(f"--data {args.data}: not a directory")
             try:
-                server = make_server(args.port)
+                server = make_server(args.port, data_dir=args.data)
             except OSError as e:
                 raise BuildError(f"cannot listen on 127.0.0.1:{args.port}: {e.strerror}") from None
             print(f"serving on http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C stops)")
