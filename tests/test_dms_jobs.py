@@ -40,7 +40,11 @@ def lines(text: str) -> list[str]:
 def test_fortran_job_listing_matches_reference_line_for_line():
     system = run_job("fortran_iterations.job", 10_000_000)
     expected = (DATA / "jobs" / "fortran_iterations.expected.lst").read_text()
-    assert lines(system.device(0x06).output_text()) == lines(expected)
+    printer = system.device(0x06)
+    assert lines(printer.output_text()) == lines(expected)
+    pages = printer.pages()                                   # two job headers, then the job's page
+    assert len(pages) == 2 and all(len(line) <= 120 for page in pages for line in page)
+    assert pages[1][1] == "PAGE   1" and pages[1][-1] == "ITERATION NUMBER   20"
 
 
 def test_dup_dumplet_prints_the_location_equivalence_table():

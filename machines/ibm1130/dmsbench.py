@@ -7,7 +7,9 @@ emulated instructions per second and the ratio against the real machine's
 speed (120,000 instructions a second on a 3.6 us 1130, reference 4.10).
 ``DIR`` defaults to ../shared/data/ibm1130 next to the repository.  The same
 module runs inside Pyodide (no threads, no subprocess) when the data folder
-is mounted there; pass its path with ``--data``.
+is mounted there: ``python tests/pyodide/run.py --exec
+machines/ibm1130/dmsbench.py`` (after ``python build.py``) runs it in
+Pyodide under Node with the repository's parent mounted.
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ JOB_BUDGET = 50_000_000
 
 
 def default_data_dir() -> Path:
-    return Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ibm1130"
+    """../shared/data/ibm1130 beside the repository (found from this file, or
+    from the working directory when the package is installed elsewhere, as
+    in Pyodide)."""
+    for root in (Path(__file__).resolve().parents[2], Path.cwd()):
+        candidate = root.parent / "shared" / "data" / "ibm1130"
+        if (candidate / "dms.dsk").exists():
+            return candidate
+    return Path.cwd().parent / "shared" / "data" / "ibm1130"
 
 
 def _machine(data: Path, readers: list[str]):
@@ -83,4 +92,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if not __package__:      # run as a file (Pyodide runner's exec): use the installed package
+        from machines.ibm1130.dmsbench import main as installed_main
+        sys.exit(installed_main())
     sys.exit(main())
