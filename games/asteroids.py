@@ -31,6 +31,7 @@ from typing import Any, Mapping
 from machines.vector.displaylist import DisplayList
 
 from .base import Game
+from .trig import COS as _COS, DIRECTIONS, SIN as _SIN
 from .highscores import HighScoreTable, InitialsEntry
 from .sound import Tone
 
@@ -47,10 +48,6 @@ H = 768.0
 Y_OFFSET = WINDOW[1]
 
 # --- Directions: 256 per turn, as the original's direction byte.
-DIRECTIONS = 256
-_SIN = tuple(round(math.sin(2 * math.pi * i / DIRECTIONS) * 16384) / 16384
-             for i in range(DIRECTIONS))
-_COS = tuple(_SIN[(i + 64) % DIRECTIONS] for i in range(DIRECTIONS))
 
 # --- Player settings [arcade.md 2.1].
 SHIPS_CHOICES = (3, 4)                 # DIP switch: 3 or 4 ships per game

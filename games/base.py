@@ -30,6 +30,9 @@ class Game:
     window: tuple[float, float, float, float] = (0.0, 0.0, 1024.0, 1024.0)
     palette: tuple[tuple[int, int, int], ...] = DEFAULT_PALETTE
     controls_used: tuple[str, ...] = ()
+    # What the cabinet called a control where it differs from its name
+    # (Lunar Lander's fire button is ABORT); front ends label buttons so.
+    control_labels: dict[str, str] = {}
     default_settings: dict[str, Any] = {}
     SOUNDS: dict[str, tuple[Tone, ...]] = {}
     help = ""

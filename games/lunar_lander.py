@@ -36,6 +36,7 @@ from typing import Any, Mapping
 from machines.vector.displaylist import DisplayList
 
 from .base import Game
+from .trig import COS as _COS, DIRECTIONS, SIN as _SIN
 from .sound import Tone
 
 # --- Hardware timing [arcade.md 2.5: MAME refresh 3 kHz / 12 / 6, the
@@ -52,10 +53,6 @@ VIEW_W = 1024.0
 VIEW_H = 768.0
 
 # --- Attitude: 256 steps a turn, limited to a quarter turn either way.
-DIRECTIONS = 256
-_SIN = tuple(round(math.sin(2 * math.pi * i / DIRECTIONS) * 16384) / 16384
-             for i in range(DIRECTIONS))
-_COS = tuple(_SIN[(i + 64) % DIRECTIONS] for i in range(DIRECTIONS))
 MAX_TILT = 64                          # 90 degrees
 ROTATE_STEP = 1.0                      # direction units per tick (about 58 degrees/s)
 ROTATE_ACCEL = 0.06                    # command mission: units per tick^2 of spin
@@ -232,6 +229,7 @@ class LunarLander(Game):
     refresh_hz = REFRESH_HZ
     window = WINDOW
     controls_used = ("lever", "up", "down", "thrust", "left", "right", "fire", "start")
+    control_labels = {"fire": "ABORT"}
     default_settings = {"fuel": DEFAULT_FUEL, "mission": "training"}
     help = ("Start to play; Left/Right choose the mission first. Up/Down (or the mouse wheel, "
             "or a gamepad axis) move the thrust lever, Thrust holds full thrust, Left/Right "

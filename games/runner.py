@@ -109,6 +109,7 @@ class GameRunner:
         return json.dumps({
             "name": g.name, "title": g.title, "window": list(g.window),
             "refresh_hz": g.refresh_hz, "controls": list(g.controls_used),
+            "labels": dict(g.control_labels),
             "help": g.help, "sounds": to_json(g.SOUNDS), "settings": g.settings,
             "games": [{"name": n, "title": game_class(n).title} for n in available()],
             "registry": sorted(GAMES),

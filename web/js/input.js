@@ -121,7 +121,7 @@ export function buildTouchControls(container, info, input) {
   for (const name of names) {
     const btn = document.createElement("button");
     btn.className = "touch-btn touch-" + name;
-    btn.textContent = TOUCH_LABELS[name];
+    btn.textContent = (info.labels && info.labels[name]) || TOUCH_LABELS[name];
     btn.setAttribute("aria-label", name.replace("_", " "));
     const press = (down) => (e) => {
       e.preventDefault();

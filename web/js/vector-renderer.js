@@ -91,6 +91,11 @@ export class VectorRenderer {
     ctx.fillStyle = o.persistence > 0 ? `rgba(0,0,0,${Math.max(0.12, 1 - o.persistence)})` : "#000";
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     if (!count) return;
+    // Nothing outside the game's window reaches the letterbox margins.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(vx, vy, this.viewport.w, vh);
+    ctx.clip();
 
     const unit = vh / 512; // MAME widths are per 512 lines of the screen
     const buckets = this.buckets;
@@ -162,6 +167,7 @@ export class VectorRenderer {
         if (nDots) ctx.fill(dots);
       }
     }
+    ctx.restore();
     ctx.globalAlpha = 1;
     ctx.globalCompositeOperation = "source-over";
   }
