@@ -444,3 +444,25 @@ def test_paper_tape_punch():
     bus.advance(1000)
     assert bus.xio(tape, 7, 0x01) & 0x1300 == 0x1000
     assert tape.punched_tape() == b"\xab"
+
+
+def test_disk_state_round_trip_keeps_cartridge_contents_and_pending_read(tmp_path):
+    import json
+    bus = Bus()
+    disk = bus.add_device(Disk2310(0))
+    cart = blank_cartridge()
+    cart.write_sector(9, [9, 0x4242] + [0] * 319)
+    disk.mount(cart)
+    bus.xio(disk, 4, 0, 1)
+    bus.advance(50)
+    bus.xio(disk, 7, 1)
+    bus.memory[0x100] = 2
+    bus.xio(disk, 6, 0x01, 0x100)                          # read pending when saved
+    state = json.loads(json.dumps(disk.save_state()))
+    other_bus = Bus()
+    other = other_bus.add_device(Disk2310(0))
+    other.load_state(state)
+    other_bus.schedule(other, 50, "op")
+    other_bus.advance(50)
+    assert other_bus.memory[0x101:0x103] == [9, 0x4242]
+    assert other.cylinder == 1

@@ -133,6 +133,17 @@ class Cartridge:
             self._file.write(_to_le_bytes(sector))
             self._file.flush()
 
+    def replace_image(self, words: array) -> None:
+        """Replace the whole image (restoring a saved state), writing it
+        through to the file in place when the cartridge is writable."""
+        if len(words) != IMAGE_WORDS:
+            raise DiskImageError(f"a cartridge holds {IMAGE_WORDS} words, not {len(words)}")
+        self.words[:] = words
+        if self._file is not None:
+            self._file.seek(0)
+            self._file.write(_to_le_bytes(self.words))
+            self._file.flush()
+
     def save(self, path: str) -> None:
         """Write the whole image to ``path`` safely (temporary file, then rename)."""
         path = os.fspath(path)
@@ -326,11 +337,12 @@ class Disk2310(Device):
         saved = state.get("cartridge")
         if saved is None:
             self.unmount()
-        elif self.cartridge is None or self.cartridge.path != saved["path"]:
-            words = _from_le_bytes(base64.b64decode(saved["image"]))
-            self.cartridge = Cartridge(words)     # restored as an in-memory copy
         else:
-            self.cartridge.words[:] = _from_le_bytes(base64.b64decode(saved["image"]))
+            words = _from_le_bytes(base64.b64decode(saved["image"]))
+            if self.cartridge is not None and self.cartridge.path == saved["path"]:
+                self.cartridge.replace_image(words)   # same cartridge: its file follows
+            else:
+                self.cartridge = Cartridge(words)     # restored as an in-memory copy
         self.cylinder = state["cylinder"]
         self.dsw = state["dsw"]
         self.next_sector = state["next_sector"]
