@@ -115,3 +115,16 @@ def test_listing_controls():
     lines = listing.splitlines()
     assert not any("DC      2" in l or "DC\t\t2" in l for l in lines)
     assert any(l.startswith("  0002  0003") for l in lines)
+
+
+def test_sector_break_cards():
+    asm = ok("\tABS\n\tDC\t\t1\n*SBRK PHASE 2\n\tDC\t\t2\n")
+    deck = asm.object_deck()
+    kinds = [unpack_words(c)[2] >> 8 for c in deck]
+    assert kinds == [0x01, 0x0A, 0x01, 0x0A, 0x0F]
+    sbrk = deck[2]
+    assert sbrk.columns[:5] == [0, 0, 0, 0x1000, 0]
+    assert sbrk.to_text(substitute="~")[6:13] == "PHASE 2"
+    assert sbrk.to_text(substitute="~")[66:71] == "V2M12"
+    from machines.ibm1130.objectdeck import load_object_deck
+    assert load_object_deck(deck)[0] == {0: 1, 1: 2}

@@ -445,8 +445,7 @@ class _Assembler:
                 self.current.note = "skipped"
                 return
         if line.kind == "control":
-            if self.at_top:
-                self._control_card(line)
+            self._control_card(line)
             return
         if line.kind != "statement":
             return
@@ -479,9 +478,11 @@ class _Assembler:
                 self.emit(0)
 
     def _control_card(self, line: SourceLine):
-        word = line.text[1:].split()[0].upper() if line.text[1:].split() else ""
-        if word == "SBRK":
-            self.result.sector_breaks.append((self.location, line.text))
+        """``*SBRK`` (anywhere) puts a sector break card in the object deck;
+        ``*LIST``, ``*XREF`` and the rest change nothing here: the listing
+        always has the symbol table and cross reference."""
+        if line.text[1:5].upper() == "SBRK" and self.pass_number == 2:
+            self.result.sector_breaks.append((len(self.records), line.text))
 
     def _modifiers(self, line: SourceLine, spec: OpSpec) -> str:
         mods = line.modifiers

@@ -20,7 +20,7 @@ WORDS_PER_LINE = 4
 def _source_text(line) -> str:
     text = line.text.expandtabs(8)
     if line.form == "card" and not text[:20].strip():
-        return text[20:71].rstrip() + ("" if len(text) <= 71 else "")
+        return text[20:].rstrip()          # card columns 21-80, as IBM's listings show them
     return text.rstrip()
 
 
@@ -30,9 +30,10 @@ def format_listing(asm) -> str:
            "",
            "E LOC   OBJECT                      LINE  SOURCE"]
     for entry in asm.lines:
-        if entry.before:
-            out.append(entry.before.rstrip("\n") if entry.before.strip() else
-                       entry.before[:-1] if entry.before.endswith("\n") else entry.before)
+        if entry.before.strip("\n"):                     # HDNG, EJCT: a new page
+            out.append(entry.before.rstrip("\n"))
+        elif entry.before:                               # SPAC n: n blank lines
+            out.extend([""] * entry.before.count("\n"))
         if not entry.listed and not entry.errors:
             continue
         flag = "E" if entry.errors else " "
@@ -42,7 +43,9 @@ def format_listing(asm) -> str:
                                             else " ")
         words = [f"{w.word:04X}{_FLAGS[w.relocation]}" for w in entry.words]
         first, rest = words[:WORDS_PER_LINE], words[WORDS_PER_LINE:]
-        source = entry.note and f"* {entry.note}" or _source_text(entry.line)
+        source = _source_text(entry.line)
+        if entry.note:
+            source = f"{source}   * {entry.note}" if source else f"* {entry.note}"
         number = entry.line.number if entry.line.text or not entry.note else ""
         out.append(f"{flag} {loc:<5} {' '.join(first):<27} {number!s:>5}  {source}".rstrip())
         while rest:

@@ -162,8 +162,14 @@ def object_deck(asm) -> list[Card]:
         add(words)
         data = []
 
+    breaks = dict(asm.sector_breaks)
     records = asm.records
     for index, rec in enumerate(records):
+        if index in breaks:
+            flush()
+            location = None
+            sequence += 1
+            cards.append(sector_break_card(breaks.pop(index), name, sequence))
         pair = rec.relocation in (2, 3)
         if rec.address != location or len(data) >= DATA_WORDS or (pair and len(data) >= 44):
             flush()
@@ -173,6 +179,9 @@ def object_deck(asm) -> list[Card]:
         if rec.advances:
             location = (location + 1) & 0xFFFF
     flush()
+    for text in breaks.values():
+        sequence += 1
+        cards.append(sector_break_card(text, name, sequence))
 
     end = [0] * CARD_WORDS
     end[0] = (program_extent(asm) + 1) & 0xFFFE
@@ -180,6 +189,21 @@ def object_deck(asm) -> list[Card]:
     end[3] = asm.start or 0
     add(end)
     return cards
+
+
+DMS_VERSION = "V2M12"
+
+
+def sector_break_card(text: str, name: str, sequence: int) -> Card:
+    """A ``*SBRK`` card of a DMS system deck, after asm1130: row 1 in column
+    4, the card's text from column 6 in Hollerith, the DMS version in
+    columns 67-71 unless the text gives one."""
+    text = (text + " " * 80)[:80]
+    if not text[66:71].strip():
+        text = text[:66] + DMS_VERSION + text[71:]
+    columns = [0, 0, 0, 0x1000, 0]
+    columns += [codes.ascii_to_hollerith(ch) if codes.can_punch(ch) else 0 for ch in text[5:72]]
+    return Card(columns + _ident(name, sequence))
 
 
 def program_extent(asm) -> int:
@@ -217,6 +241,8 @@ def load_object_deck(cards, base: int = 0) -> tuple[dict[int, int], int | None]:
                     value = (value + base) & 0xFFFF
                 words[address] = value
                 address = (address + 1) & 0xFFFF
+        elif kind == 0x01:                     # *SBRK sector break card: no data
+            continue
         elif kind == END_CARD:
             start = (w[3] + (base if relocate else 0)) & 0xFFFF
             break
