@@ -96,3 +96,23 @@ def test_runaway_job_stops_at_the_budget_with_state_intact(tmp_path, capsys):
     second.run(50_000)
     assert (second.iar, second.acc, second.memory) == (first.iar, first.acc, first.memory)
     assert second.device(0x06).output_text() == first.device(0x06).output_text()
+
+
+@pytest.mark.native
+@needs_data
+def test_int_req_key_makes_dms_abandon_the_runaway_job(tmp_path):
+    """The operator's cure for a runaway job: INT REQ on the console keyboard;
+    DMS ends the job and goes back to wait for the next one."""
+    from machines.ibm1130.installation import attach_media, install_standard_devices, program_load
+    from machines.ibm1130.system import System
+
+    job = tmp_path / "runaway.job"
+    job.write_text(RUNAWAY)
+    system = System(32768)
+    install_standard_devices(system)
+    attach_media(system, readers=[str(DATA / "dms_coldstart.bin"), str(job)], disk=str(DATA / "dms.dsk"))
+    program_load(system, "reader")
+    assert system.run(6_000_000) == "limit" and system.iar != 0x002A
+    system.device(0x01).interrupt_request()
+    assert system.run(1_000_000) == "wait"
+    assert (system.iar, system.acc) == (0x002A, 0x1000)
