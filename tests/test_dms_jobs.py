@@ -67,3 +67,36 @@ def test_forth68_assembles_without_errors_and_is_stored(tmp_path):
     assert "*STORE  1   WS  UA  FORTX" in listing and "DB CNT   002F" in listing
     assert disk.read_bytes() != before                        # written through to the file
     assert (DATA / "dms.dsk").read_bytes()[:642] == before[:642]
+
+
+KEYBOARD_JOB = """// JOB
+// FOR
+*IOCS(TYPEWRITER,KEYBOARD)
+*ONE WORD INTEGERS
+      READ(6,10) N
+   10 FORMAT(I4)
+      M = N * 2
+      WRITE(1,20) N, M
+   20 FORMAT(' TWICE ',I4,' IS ',I5)
+      CALL EXIT
+      END
+// XEQ
+"""
+
+
+def test_fortran_reads_the_console_keyboard_and_types_on_the_console_printer(tmp_path):
+    from machines.ibm1130.installation import attach_media, install_standard_devices, program_load
+    from machines.ibm1130.system import System
+
+    job = tmp_path / "keyboard.job"
+    job.write_text(KEYBOARD_JOB)
+    system = System(32768)
+    install_standard_devices(system)
+    attach_media(system, readers=[str(DATA / "dms_coldstart.bin"), str(job)], disk=str(DATA / "dms.dsk"))
+    program_load(system, "reader")
+    console = system.device(0x01)
+    console.type_ahead("  21\n")                 # the operator types 21 and EOF when asked
+    assert system.run(20_000_000) == "wait"
+    assert (system.iar, system.acc) == (0x002A, 0x1000)
+    assert console.output_text().split("\n")[-2:] == ["  21", " TWICE   21 IS    42"]
+    assert not console.pending_keys and not console.keyboard_selected
