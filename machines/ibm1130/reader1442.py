@@ -92,7 +92,6 @@ class Reader1442(Device):
         self.punch_station: list[int] | None = None
         self.read_state = EMPTY
         self.punch_state = EMPTY
-        self.punched = False         # the punch station card was punched
         self.stacker: list[list[int]] = []
         self.punched_stack: list[list[int]] = []
         self.operation = _IDLE
@@ -149,9 +148,8 @@ class Reader1442(Device):
         -> punch station, hopper -> read station (SIMH ``feedcycle``)."""
         if self.punch_state != EMPTY and self.punch_station is not None:
             self.stacker.append(self.punch_station)
-            if self.punch_state == PUNCHED or self.punched:
+            if self.punch_state == PUNCHED:
                 self.punched_stack.append(self.punch_station)
-        self.punched = False
         if self.read_state == EMPTY or self.read_station is None:
             if punching:
                 self.punch_station = blank_card()
@@ -283,7 +281,6 @@ class Reader1442(Device):
                 return
             if self.last_punch:
                 self.punch_state = PUNCHED
-                self.punched = True
                 self._op_done(True)
                 return
             self.punch_column += 1
@@ -293,7 +290,6 @@ class Reader1442(Device):
                 system.schedule(self, PUNCH_DELAY, "cycle")
             else:
                 self.punch_state = PUNCHED
-                self.punched = True
                 self._op_done(True)
 
     def reset(self) -> None:
@@ -318,7 +314,7 @@ class Reader1442(Device):
     def registers(self) -> dict[str, int | str | bool]:
         return {"DSW": self.dsw, "OP": self.operation, "COLUMN": self.read_column,
                 "HOPPER": self.cards_in_hopper, "READ": self.cards_read,
-                "STACKER": len(self.stacker)}
+                "STACKER": len(self.stacker), "ERRORS": len(self.errors)}
 
     def save_state(self) -> dict[str, Any]:
         def card(c: HopperCard | None) -> Any:
@@ -328,7 +324,7 @@ class Reader1442(Device):
             "attached": self.attached, "blank_cards": self.blank_cards,
             "read_station": card(self.read_station), "punch_station": self.punch_station,
             "read_state": self.read_state, "punch_state": self.punch_state,
-            "punched": self.punched, "stacker": self.stacker,
+            "stacker": self.stacker,
             "punched_stack": self.punched_stack, "operation": self.operation,
             "read_column": self.read_column, "punch_column": self.punch_column,
             "last_punch": self.last_punch, "dsw": self.dsw, "cards_read": self.cards_read,
@@ -345,7 +341,6 @@ class Reader1442(Device):
         self.punch_station = state["punch_station"]
         self.read_state = state["read_state"]
         self.punch_state = state["punch_state"]
-        self.punched = state["punched"]
         self.stacker = [list(c) for c in state["stacker"]]
         self.punched_stack = [list(c) for c in state["punched_stack"]]
         self.operation = state["operation"]
