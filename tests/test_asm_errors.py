@@ -133,3 +133,16 @@ def test_assemble_for_run(tmp_path):
     src.write_text("\tCALL\t\tSQRT\n")
     with pytest.raises(asm_command.AssemblyFailed, match="DMS loader for CALL SQRT"):
         asm_command.assemble_for_run(src)
+
+
+def test_tab_form_fields_are_positional():
+    # <TAB>SRT<TAB>16 puts 16 in the modifiers field: an error with a hint
+    [err] = errors_of("\tSRT\t16\n")
+    assert err.startswith("e.asm:1:7: modifier '6' is not valid with SRT")
+    assert "operand is the fourth field" in err
+    assert errors_of("\tSRT\t\t16\n") == []
+
+
+def test_card_separator_columns_must_be_blank():
+    [err] = errors_of("                          LD  LL  X\n")
+    assert err.startswith("e.asm:1:31: card column 31 must be blank")

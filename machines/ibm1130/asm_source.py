@@ -130,6 +130,13 @@ def _parse_card_form(line: SourceLine) -> SourceLine:
         line.problem_column = first + 1
         return line
     line.kind = "statement"
+    for column, field_name in ((26, "label"), (31, "operation"), (34, "format and tag")):
+        if len(body) >= column and body[column - 1] > " ":
+            line.problem = (f"card column {column} must be blank: it ends the {field_name} "
+                            "field (label 21-25, operation 27-30, format/tag 32-33, "
+                            "operand 35-71)")
+            line.problem_column = column
+            return line
     line.label = _condense(body, *CARD_LABEL)
     line.operation = _condense(body, *CARD_OPERATION)
     line.modifiers = _condense(body, *CARD_MODIFIERS)

@@ -495,8 +495,12 @@ class _Assembler:
             for i, ch in enumerate(mods):
                 if ch not in spec.allowed:
                     allowed = " ".join(spec.allowed) if spec.allowed else "none"
+                    hint = ""
+                    if line.form == "tab" and not line.field.strip():
+                        hint = ("; in tab form the operand is the fourth field: "
+                                "label<TAB>operation<TAB>modifiers<TAB>operand")
                     self.stop(f"modifier {ch!r} is not valid with {line.operation} "
-                              f"(allowed: {allowed})", line.modifiers_column + i)
+                              f"(allowed: {allowed}){hint}", line.modifiers_column + i)
         mods += spec.implied
         if "I" in mods and "L" not in mods:
             mods += "L"
