@@ -1,6 +1,6 @@
 """The assembler listing: location, object words, source, symbols, cross reference.
 
-Layout of a line (words flagged ``R`` relocatable, ``L`` LIBF, ``C`` CALL)::
+Layout of a line (words flagged ``R`` relocatable, ``L`` LIBF, ``$`` CALL)::
 
     LOC   OBJECT                      LINE  SOURCE
     0100  C400 0105R                    12  START LD   L  VALUE
@@ -13,7 +13,7 @@ listing (lines with errors are always listed).
 
 from __future__ import annotations
 
-_FLAGS = {0: " ", 1: "R", 2: "L", 3: "C"}
+_FLAGS = {0: " ", 1: "R", 2: "L", 3: "$"}
 WORDS_PER_LINE = 4
 
 
