@@ -4,7 +4,6 @@ them (reference sections 4.6-4.8 and 6)."""
 
 from __future__ import annotations
 
-import os
 
 import pytest
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from machines.ibm1130.cards import Card, read_deck, coldstart_words
+from machines.ibm1130.cards import coldstart_words, read_deck
 from machines.ibm1130.coldstart import DMS_COLDSTART_WORDS
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from machines.ibm1130 import codes
-from machines.ibm1130.cards import Card, read_deck
+from machines.ibm1130.cards import read_deck
 from machines.ibm1130.keypunch029 import Keypunch029, KeypunchError, ProgramCard, main, punch_text
 
 
