@@ -128,3 +128,10 @@ def test_sector_break_cards():
     assert sbrk.to_text(substitute="~")[66:71] == "V2M12"
     from machines.ibm1130.objectdeck import load_object_deck
     assert load_object_deck(deck)[0] == {0: 1, 1: 2}
+
+
+def test_aif_with_a_forward_reference_is_an_error_not_a_phase_error():
+    asm = assemble("\tAIF\t\t(LATER EQ 1),SKIP\n\tDC\t\t1\nSKIP\tDC\t\t2\nLATER\tEQU\t\t1\n", "a.asm")
+    assert [str(e) for e in asm.errors] == [
+        "a.asm:1:8: AIF may use only symbols defined earlier in the source (both passes "
+        "must take the same branch)"]

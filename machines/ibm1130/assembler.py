@@ -1110,11 +1110,21 @@ class _Assembler:
                       "EQ NE LT LE GT GE", column + 1)
         if not target:
             self.stop("AIF needs a target label after the condition", column + close + 1)
-        left = self.value(parts[0], column + 1, self.location, "expression").value
-        right = self.value(parts[2], column + 1, self.location, "expression").value
-        holds = {"EQ": left == right, "NE": left != right, "LT": left < right,
-                 "LE": left <= right, "GT": left > right, "GE": left >= right}[parts[1]]
-        if holds:
+        key = ("AIF", line.number)
+        if self.pass_number == 2 and self.layout.get(key) is None:
+            self.stop("AIF may use only symbols defined earlier in the source (both passes "
+                      "must take the same branch)", column + 1)
+        if self.pass_number == 1:
+            try:
+                left = evaluate(parts[0], self.lookup, self.location, self.relocation).value
+                right = evaluate(parts[2], self.lookup, self.location, self.relocation).value
+            except (Undefined, ExpressionError):
+                self.layout[key] = None
+                raise _Stop from None
+            self.layout[key] = {"EQ": left == right, "NE": left != right, "LT": left < right,
+                                "LE": left <= right, "GT": left > right,
+                                "GE": left >= right}[parts[1]]
+        if self.layout[key]:
             self._skip(target, line)
 
     def _skip(self, target: str, line: SourceLine):
