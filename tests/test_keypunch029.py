@@ -111,3 +111,19 @@ def test_command_line_bad_character_names_line_and_column(tmp_path, capsys):
 def test_punch_text_program_skips_columns():
     cards = punch_text("AB\n", program=ProgramCard.from_text("&-&"))
     assert cards[0].columns[0] == codes.ascii_to_hollerith("A")
+
+
+def test_state_round_trip_and_snapshot():
+    import json
+    kp = Keypunch029(program=ProgramCard.from_text("&&&-&&"))
+    kp.feed()
+    kp.type("AB")
+    state = json.loads(json.dumps(kp.save_state()))
+    other = Keypunch029()
+    other.load_state(state)
+    other.type("C")
+    assert other.card.to_text() == "ABC" and other.column == 7      # columns 4-6 skipped
+    snap = kp.snapshot()
+    assert snap["column"] == 3 and snap["printed"].startswith("AB")
+    assert snap["field"] == {"start": 1, "end": 3, "skip": False, "duplicate": False,
+                             "alphabetic": False}

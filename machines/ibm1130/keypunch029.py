@@ -304,6 +304,44 @@ class Keypunch029:
         """Load a deck file into the hopper.  Raises ``cards.DeckError``."""
         self.load_hopper(read_deck(path, layout="none"))
 
+    # ------------------------------------------------------------- front end
+    def snapshot(self) -> dict:
+        """What a front end draws: the card at the punch station (columns and
+        the printing along its top edge), the column, the field, the counts."""
+        f = self._field() if self.card is not None and self.column <= COLUMNS else None
+        return {
+            "column": self.column,
+            "card": list(self.card.columns) if self.card is not None else None,
+            "printed": "".join(self.printed) if self.card is not None else "",
+            "previous": list(self.previous.columns) if self.previous is not None else None,
+            "field": None if f is None else {"start": f.start, "end": f.end, "skip": f.skip,
+                                             "duplicate": f.duplicate, "alphabetic": f.alphabetic},
+            "hopper": len(self.hopper), "stacker": len(self.stacker),
+            "auto_feed": self.auto_feed, "program": self.program is not None,
+        }
+
+    def save_state(self) -> dict:
+        """JSON-serialisable state (cards as column word lists)."""
+        def card(c: Card | None):
+            return None if c is None else list(c.columns)
+        return {"auto_feed": self.auto_feed,
+                "program": None if self.program is None else list(self.program.columns),
+                "hopper": [card(c) for c in self.hopper], "card": card(self.card),
+                "printed": "".join(self.printed), "column": self.column,
+                "previous": card(self.previous), "stacker": [card(c) for c in self.stacker]}
+
+    def load_state(self, state: dict) -> None:
+        def card(c):
+            return None if c is None else Card(c)
+        self.auto_feed = state["auto_feed"]
+        self.program = None if state["program"] is None else ProgramCard(list(state["program"]))
+        self.hopper = [card(c) for c in state["hopper"]]
+        self.card = card(state["card"])
+        self.printed = list(state["printed"])
+        self.column = state["column"]
+        self.previous = card(state["previous"])
+        self.stacker = [card(c) for c in state["stacker"]]
+
 
 def punch_text(text: str, filename: str = "<text>", program: ProgramCard | None = None) -> list[Card]:
     """Key each line of ``text`` into a card (release after each line).

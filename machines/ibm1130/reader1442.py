@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+from .cards import Card
 from .device import Device
 
 READ_DELAY = 35       # SIMH cr_wait: start read, then each column
@@ -134,6 +135,11 @@ class Reader1442(Device):
         if self.punch_state == PUNCHED and self.punch_station is not None:
             cards.append(list(self.punch_station))
         return cards
+
+    def punched_deck(self) -> list[Card]:
+        """The punched cards as ``cards.Card`` objects, ready for
+        ``cards.write_deck`` (binary ``.bin`` or ASCII)."""
+        return [Card(columns) for columns in self.punched_cards()]
 
     # ------------------------------------------------------------ mechanism
     def _next_from_hopper(self) -> HopperCard | None:
@@ -305,11 +311,7 @@ class Reader1442(Device):
     # ------------------------------------------------------------- display
     def output_text(self) -> str:
         """The punched cards as ASCII (029 code), one line per card."""
-        cards = self.punched_cards()
-        if not cards:
-            return ""
-        from .cards import Card    # lazy: only needed when something was punched
-        return "".join(Card(card).to_text(substitute="?") + "\n" for card in cards)
+        return "".join(card.to_text(substitute="?") + "\n" for card in self.punched_deck())
 
     def registers(self) -> dict[str, int | str | bool]:
         return {"DSW": self.dsw, "OP": self.operation, "COLUMN": self.read_column,
