@@ -46,7 +46,11 @@ def main(argv: list[str]) -> int:
     else:
         tail = ["pytest", "-m", MARKERS, "-q", *(argv or [str(ROOT / "tests")])]
     cmd = ["node", str(HERE / "runner.mjs"), "--pyodide", str(DIST_PYODIDE),
-           "--wheel", str(wheels[0]), "--wheels", str(WHEELS), "--mount", str(ROOT.parent), "--", *tail]
+           "--wheel", str(wheels[0]), "--wheels", str(WHEELS), "--mount", str(ROOT.parent)]
+    shared = (ROOT.parent / "shared").resolve()
+    if not str(shared).startswith(str(ROOT.parent) + "/"):
+        cmd += ["--mount", str(shared)]  # ../shared is a link: mount where it points too
+    cmd += ["--", *tail]
     return subprocess.run(cmd, cwd=ROOT).returncode
 
 
