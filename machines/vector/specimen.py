@@ -1,7 +1,7 @@
 """Render a specimen of the vector font (every printable ASCII character) to PNG.
 
-``python tools/font_specimen.py [OUT.png] [--size PIXELS]`` draws the
-character set in rows of 16 with the desktop rasterizer (numpy, Pillow),
+``python -m machines.vector.specimen [OUT.png] [--size PIXELS]`` draws the
+character set in rows of 16 with the desktop rasterizer (desktop only: numpy, Pillow),
 plus a pangram in each case, so the glyphs can be checked by eye.
 """
 
@@ -11,11 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from machines.vector import font  # noqa: E402
-from machines.vector.displaylist import DisplayList  # noqa: E402
-from machines.vector.rasterizer import write_png  # noqa: E402
+from machines.vector import font
+from machines.vector.displaylist import DisplayList
+from machines.vector.rasterizer import write_png
 
 WINDOW = (0.0, 0.0, 1024.0, 768.0)
 

@@ -1,6 +1,6 @@
 """Benchmark the numpy rasterizer and the pyxel renderer; prints figures.
 
-``python tools/bench_rasterizer.py`` times a 500-segment frame at 640x480
+``python -m machines.vector.bench`` times a 500-segment frame at 640x480
 (short vectors as in a game, and long ones across the screen), against a
 baseline in the same process: the obvious numpy approach that evaluates
 every segment over the whole frame.
@@ -11,14 +11,11 @@ from __future__ import annotations
 import random
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from machines.vector.displaylist import DisplayList  # noqa: E402
-from machines.vector.rasterizer import rasterize  # noqa: E402
+from machines.vector.displaylist import DisplayList
+from machines.vector.rasterizer import rasterize
 
 WINDOW = (0.0, 0.0, 1024.0, 768.0)
 
