@@ -66,7 +66,8 @@ ATTRACT_VX = 6.0
 ATTRACT_VY = 4.0
 
 NET_DASH = 20.0
-SCORE_SIZE = 56.0
+SCORE_SIZE = 64.0
+SCORE_RETRACE = (0.0, 3.0, 6.0)  # horizontal offsets of the bold score strokes
 
 
 class Pong(Game):
@@ -279,11 +280,13 @@ class Pong(Game):
         while y < COURT_TOP:
             dl.line(NET_X, y, NET_X, min(y + NET_DASH, COURT_TOP), 0.6)
             y += 2 * NET_DASH
-        # Scores.
-        dl.text(str(self.scores[0]), NET_X - 96, COURT_TOP - SCORE_SIZE - 28, SCORE_SIZE,
-                0.9, align="right")
-        dl.text(str(self.scores[1]), NET_X + 96, COURT_TOP - SCORE_SIZE - 28, SCORE_SIZE,
-                0.9, align="left")
+        # Scores: Pong's digits were fat blocks; a vector display makes a
+        # bold stroke by retracing it beside itself.
+        for dx in SCORE_RETRACE:
+            dl.text(str(self.scores[0]), NET_X - 96 + dx, COURT_TOP - SCORE_SIZE - 28, SCORE_SIZE,
+                    0.9, align="right")
+            dl.text(str(self.scores[1]), NET_X + 96 + dx, COURT_TOP - SCORE_SIZE - 28, SCORE_SIZE,
+                    0.9, align="left")
         if self.mode != "attract":
             for side, x in ((0, LEFT_PADDLE_X), (1, RIGHT_PADDLE_X)):
                 yc = self.paddle_y[side]
