@@ -153,9 +153,14 @@ class Cartridge:
         os.replace(temporary, path)
 
     def close(self) -> None:
+        """Close the image file (a writable cartridge); every sector written
+        is already in it."""
         if self._file is not None:
             self._file.close()
             self._file = None
+
+    def __del__(self) -> None:
+        self.close()
 
     def image_bytes(self) -> bytes:
         return _to_le_bytes(self.words)
