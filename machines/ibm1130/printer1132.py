@@ -266,6 +266,7 @@ class Printer1132(Device):
         which has not been spaced yet is included; the newline owed to the
         last line is not written."""
         text = "".join(self.paper)
+        self.paper = [text] if text else []      # front ends ask every frame: join once
         if self.overprints:
             parts = ["".join(self.line[s][:self.row_length[s]]) for s in range(self.overprints)]
             text += "\n" * self.queued_newlines + "\r".join(parts)
