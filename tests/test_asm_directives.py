@@ -77,7 +77,7 @@ def test_call_of_external_and_dsa_file_link_dump():
              "F\tFILE\t\t1,10,32,U,V\nV\tDC\t\t0\n\tPDMP\t\t/100,/1FF,0\n")
     w = [asm.words[a] for a in sorted(asm.words)]
     assert w[0:2] == list(name_code("SQRT"))
-    assert w[2:6] == list(name_code("$LINK")) + list(name_code("NEXT"))
+    assert w[2:6] == [0x4400, 0x0039] + list(name_code("NEXT"))     # BSI L $LINK, name
     assert w[6] == 0x6038                              # EXIT: LDX X /38 ($EXIT)
     assert w[7:9] == list(name_code("DATA"))
     f = asm.symbols["F"].value

@@ -46,6 +46,7 @@ ALL_MODS = "LIX0123"
 
 DOLLAR_EXIT = 0x38   # DMS R2 $EXIT; EXIT assembles LDX X /38 as asm1130 does
 DOLLAR_DUMP = 0x3F   # DMS R2 $DUMP
+DOLLAR_LINK = 0x39   # DMS R2 $LINK; IBM's assembler writes LINK as BSI L /0039 + name
 
 
 @dataclass(frozen=True)
@@ -750,12 +751,14 @@ class _Assembler:
         self.emit(w1)
 
     def op_x_link(self, line, spec, mods):
+        # IBM's DMS V2 assembler (seen in its object code for FORTH, jobs/forth68_asm.job):
+        # BSI L $LINK with $LINK absolute at /0039, then the program's name code.
+        # (asm1130 writes CALL $LINK, an external the loader must resolve.)
         self.define_label_here(line)
         self.size = 4
-        w0, w1 = self.external("CALL", "$LINK", line.operand_column)
-        self.emit(w0, CALL_RELOC)
-        self.emit(w1)
         n0, n1 = constants.name_code(self._name(line))
+        self.emit(0x4400)
+        self.emit(DOLLAR_LINK)
         self.emit(n0)
         self.emit(n1)
 
