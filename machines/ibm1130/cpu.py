@@ -106,20 +106,20 @@ _EA_TEMPLATES: dict[str, tuple[str, str]] = {
         acc = r"""),
     "AD": ("acc, ext, carry, ovf", """ea = EA
         v = (M[ea] << 16) | M[ea | 1]
-        a = (acc << 16) | ext
-        s = a + v
+        x = (acc << 16) | ext
+        s = x + v
         r = s & 0xFFFFFFFF
         carry = s >> 32
-        if (a ^ r) & (v ^ r) & 0x80000000:
+        if (x ^ r) & (v ^ r) & 0x80000000:
             ovf = 1
         acc = r >> 16
         ext = r & 0xFFFF"""),
     "SD": ("acc, ext, carry, ovf", """ea = EA
         v = (M[ea] << 16) | M[ea | 1]
-        a = (acc << 16) | ext
-        r = (a - v) & 0xFFFFFFFF
-        carry = 1 if a < v else 0
-        if (a ^ v) & (a ^ r) & 0x80000000:
+        x = (acc << 16) | ext
+        r = (x - v) & 0xFFFFFFFF
+        carry = 1 if x < v else 0
+        if (x ^ v) & (x ^ r) & 0x80000000:
             ovf = 1
         acc = r >> 16
         ext = r & 0xFFFF"""),
@@ -135,6 +135,13 @@ _EA_TEMPLATES: dict[str, tuple[str, str]] = {
             ovf = 1
         else:
             n = (acc << 16) | ext
+            if n < 0x80000000 and v < 0x8000:   # both positive: the common case
+                q = n // v
+                if q > 32767:
+                    ovf = 1
+                acc = q & 0xFFFF
+                ext = n - q * v
+                return nxt
             if n & 0x80000000:
                 n -= 0x100000000
             v = (v ^ 0x8000) - 0x8000
@@ -280,24 +287,63 @@ _PLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
+# Shifts with the count in the instruction (T = 0): the count is known when
+# decoding, so the decoder picks one of these with the constants ready
+# (aux = count, a = its complement) and no count tests run per execution.
+_STATIC_SHIFT_TEMPLATES: dict[str, tuple[str, str]] = {
+    "SLA_S": ("acc, carry", "carry = (acc >> a) & 1\n        acc = (acc << aux) & 0xFFFF"),     # a = 16 - n
+    "SLT_S": ("acc, ext, carry", """v = (acc << 16) | ext
+        carry = (v >> a) & 1
+        v = (v << aux) & 0xFFFFFFFF
+        acc = v >> 16
+        ext = v & 0xFFFF"""),                                                              # a = 32 - n
+    "SLA_Z": ("acc, carry", "carry = 0\n        acc = 0"),                                 # n > 16
+    "SLT_Z": ("acc, ext, carry", "carry = 0\n        acc = 0\n        ext = 0"),           # n > 32
+    "SRA_S": ("acc", "acc >>= aux"),
+    "SRT_S": ("acc, ext", """v = ((((acc ^ 0x8000) - 0x8000) << 16) | ext) >> aux
+        acc = (v >> 16) & 0xFFFF
+        ext = v & 0xFFFF"""),
+    "RTE_S": ("acc, ext", """v = (acc << 16) | ext
+        v = ((v >> aux) | (v << a)) & 0xFFFFFFFF
+        acc = v >> 16
+        ext = v & 0xFFFF"""),                                                              # a = 32 - n % 32
+}
+
+
 class Slow(Exception):
     """Raised by the fast handler of XIO, WAIT, BOSC and invalid operations:
     the system executes them on its checked path."""
 
 
-def _raise_slow(d: tuple) -> int:
+def _raise_slow() -> int:
     raise Slow
 
 
+def _make_slow(nxt: int, a: int, t: int, aux: int) -> Callable[[], int]:
+    return _raise_slow
+
+
 def _handler_source(name: str, nonlocals: str, body: str) -> str:
-    lines = [f"    def {name}(d):"]
+    """A maker ``mk_NAME(nxt, a, t, aux)`` returning the handler for one
+    decoded instruction: the tuple fields d[2]..d[5] become closure cells,
+    so the handler does no indexing."""
+    for field, cell in (("d[2]", "nxt"), ("d[3]", "a"), ("d[4]", "t"), ("d[5]", "aux")):
+        body = body.replace(field, cell)
+    # "t = d[4]" has become "t = t": drop it (t is already the cell).
+    body = "\n".join(line for line in body.split("\n")
+                     if line.strip() not in ("t = t", "a = a")).lstrip()
+    for cell in ("nxt", "a", "t", "aux"):
+        if f"\n{cell} = " in "\n" + "\n".join(line.strip() for line in body.split("\n")):
+            raise AssertionError(f"template {name} assigns the cell {cell!r}")
+    lines = [f"    def mk_{name}(nxt, a, t, aux):", "        def h():"]
     if nonlocals:
-        lines.append(f"        nonlocal {nonlocals}")
-    lines.append("        " + body if body else "        pass")
+        lines.append(f"            nonlocal {nonlocals}")
+    lines.append("            " + body.replace("\n        ", "\n            ") if body else "            pass")
     # Fall through to the next instruction unless the body ends in a
     # return at the function's own level.
-    if not lines[-1].splitlines()[-1].startswith("        return"):
-        lines.append("        return d[2]")
+    if not lines[-1].splitlines()[-1].startswith("            return"):
+        lines.append("            return nxt")
+    lines.append("        return h")
     return "\n".join(lines) + "\n"
 
 
@@ -310,16 +356,16 @@ def _core_source() -> str:
                 text = text.replace("VALUE", "d[3]" if mode == "D" else "M[d[3]]")
                 if mode not in ("D", "I"):
                     continue
-            parts.append(_handler_source(f"h_{op}_{mode}", nonlocals, text))
-    for op, (nonlocals, body) in _PLAIN_TEMPLATES.items():
+            parts.append(_handler_source(f"{op}_{mode}", nonlocals, text))
+    for op, (nonlocals, body) in list(_PLAIN_TEMPLATES.items()) + list(_STATIC_SHIFT_TEMPLATES.items()):
         if "COUNT" in body:
-            parts.append(_handler_source(f"h_{op}_D", nonlocals, body.replace("COUNT", "d[5]")))
-            parts.append(_handler_source(f"h_{op}_X", nonlocals, body.replace("COUNT", "(M[d[4]] & 0x3F)")))
+            parts.append(_handler_source(f"{op}_D", nonlocals, body.replace("COUNT", "d[5]")))
+            parts.append(_handler_source(f"{op}_X", nonlocals, body.replace("COUNT", "(M[d[4]] & 0x3F)")))
         else:
-            parts.append(_handler_source(f"h_{op}", nonlocals, body))
+            parts.append(_handler_source(f"{op}", nonlocals, body))
     handlers = "".join(parts)
-    names = [line.split("(")[0][8:] for line in handlers.splitlines() if line.startswith("    def h_")]
-    table = ", ".join(f"{n[2:]!r}: {n}" for n in names)
+    names = [line.split("(")[0][8:] for line in handlers.splitlines() if line.startswith("    def mk_")]
+    table = ", ".join(f"{n[3:]!r}: {n}" for n in names)
     return f'''
 def build(M, dec, mask, decode):
     acc = 0
@@ -352,7 +398,7 @@ def build(M, dec, mask, decode):
                 d = dec[pc]
                 if d is None:
                     d = decode(pc)
-                pc = d[0](d)
+                pc = d[0]()
                 cy += d[1]
         except Slow:
             return i, pc, cy, d
@@ -431,7 +477,7 @@ class Core:
         key = name
         if name is None:
             name = key = "INVALID"
-            handler = _raise_slow
+            handler = _make_slow
             slow = self.slow["INVALID"]
         elif op in _EA_OPS or op == OP_BSC and long:
             if not long:
@@ -446,7 +492,7 @@ class Core:
             elif op == OP_BSC:
                 kind, aux = "BSCL", w & 0x3F
             if op == OP_XIO or (op == OP_BSC and w & 0x40):
-                handler = _raise_slow
+                handler = _make_slow
                 slow = self.slow["XIO" if op == OP_XIO else "BOSC"]
                 key = "BOSC" if op == OP_BSC else key
             else:
@@ -455,7 +501,7 @@ class Core:
             aux = w & 0x3F
             handler = H["BSCS"]
             if w & 0x40:
-                handler, slow, key = _raise_slow, self.slow["BOSC"], "BOSC"
+                handler, slow, key = _make_slow, self.slow["BOSC"], "BOSC"
         elif op == OP_LDX:
             mode = "I" if indirect else "D"
             a = (w2 & mask if indirect else w2) if long else disp & 0xFFFF
@@ -482,18 +528,29 @@ class Core:
             kind = SHIFT_NAMES[(op, (w >> 6) & 3)]
             key = kind or "INVALID"
             if kind is None:
-                handler, slow = _raise_slow, self.slow["INVALID"]
+                handler, slow = _make_slow, self.slow["INVALID"]
             else:
                 if not t:  # SLCA/SLC need an index register for the count write-back
                     kind = {"SLCA": "SLA", "SLC": "SLT"}.get(kind, kind)
                     aux = w & 0x3F
-                    handler = H[f"{kind}_D"] if aux else H["NOP"]
+                    width = 16 if kind == "SLA" else 32
+                    if kind == "RTE":
+                        aux %= 32
+                        a = 32 - aux
+                    elif kind in ("SLA", "SLT"):
+                        a = width - aux
+                    if not aux:
+                        handler = H["NOP"]
+                    elif kind in ("SLA", "SLT") and aux > width:
+                        handler = H[f"{kind}_Z"]
+                    else:
+                        handler = H[f"{kind}_S"]
                 else:
                     handler = H[kind] if kind in ("SLCA", "SLC") else H[f"{kind}_X"]
         elif op == OP_LDS:
             aux, handler = w & 3, H["LDS"]
         elif op == OP_WAIT:
-            handler, slow = _raise_slow, self.slow["WAIT"]
+            handler, slow = _make_slow, self.slow["WAIT"]
         else:  # pragma: no cover - every op is handled above
             raise AssertionError(op)
         if key == "INVALID":
@@ -501,7 +558,7 @@ class Core:
         else:
             timing_key = {OP_SHL: "SHIFT", OP_SHR: "SHIFT", OP_MDX: "MDX", OP_BSC: "BSC"}.get(op, name)
         cycles = timing.cycles(timing_key, long, t, indirect)
-        d = (handler, cycles, nxt, a, t, aux, slow, w, w2, mode, key)
+        d = (handler(nxt, a, t, aux), cycles, nxt, a, t, aux, slow, w, w2, mode, key)
         self.dec[address] = d
         return d
 

@@ -351,7 +351,7 @@ class System:
         self.clock += 1
         self._iar = d[2]
         slow = d[6]
-        self._iar = (slow(d) if slow is not None else d[0](d)) & self.mask
+        self._iar = (slow(d) if slow is not None else d[0]()) & self.mask
         self.cycles += d[1]
         self._display_last = None
         self._display(d, ea)
