@@ -5,7 +5,8 @@ One line per instruction: the mnemonic (5 wide), the format/tag field
 asm1130 reads them (reference ../shared/reference/ibm1130.md section 7):
 
 * addresses are hex with IBM's ``/`` prefix (``/01E0``); a short
-  non-indexed operand is shown as its target address (asm1130 turns it back
+  non-indexed operand (and short STX's, which is never indexed) is shown as
+  its target address (asm1130 turns it back
   into target - (location + 1)); short indexed displacements, LDX values and
   shift counts are signed decimal, used as is;
 * conditions of BSC, BOSC and BSI follow the address after a comma, in the
@@ -95,6 +96,8 @@ def disassemble(word: int, next_word: int, address: int) -> tuple[str, int]:
         return _line("MDX", mods, addr), 2
     if op == OP_LDX and not long:
         return _line("LDX", t, str(disp)), 1
+    if op == OP_STX and not long:  # never indexed: T names the register stored
+        return _line("STX", t, f"/{target:04X}"), 1
     if op == OP_BSI and long and word & 0x3F:
         return _line("BSI", mods, f"{addr},{conditions_text(word & 0x3F)}"), 2
     if long:
