@@ -109,7 +109,8 @@ def test_mnemonics_and_short_targets_agree_with_the_simh_trace():
 
 def _canonical(word):
     """Drop the bits asm1130 syntax cannot express (unused modifier bits of
-    long non-branch instructions, F/T of WAIT and LDS, shift counts with a tag)."""
+    long non-branch instructions, bit 8 of short BSC, F/T of WAIT and LDS,
+    shift counts with a tag)."""
     from machines.ibm1130.cpu import MNEMONICS, SHORT_ONLY
     op = word >> 11
     if MNEMONICS[op] is None:
@@ -124,6 +125,8 @@ def _canonical(word):
         return word & 0xFF80
     if long_form and op == 0x08:
         return word & 0xFFBF
+    if op == 0x09 and not long_form:
+        return word & 0xFF7F
     if long_form and op not in (0x09, 0x0E):
         return word & 0xFF80
     return word
