@@ -237,3 +237,20 @@ def test_memory_sizes_and_bus():
     assert s.device(7) is s.console
     with pytest.raises(ValueError):
         s.add_device(Timer(7, 5, 1))
+
+
+def test_long_bosc_leaves_the_level_even_without_a_branch_as_simh_does():
+    # The IBM manual (FC) says the long BOSC resets the level "if a branch occurs";
+    # SIMH resets it whenever bit 9 is set, and DMS and APL\1130 run on that.
+    # We follow SIMH here (reference 4.4); this test pins the choice.
+    s = System(4096)
+    s.store(8 + 2, 0x300)
+    s.load_words(0x301, [NOP] + long("BSC", 0x400, conditions="Z", bosc=True) + [WAIT])
+    s.load_words(0x100, [NOP, WAIT])
+    s.iar = 0x100
+    s.request_interrupt(2, 0x4000)
+    s.step()
+    s.clear_interrupt(2, 0x4000)
+    s.acc = 0                                               # Z holds: the long form does not branch
+    s.step()
+    assert s.iar == 0x304 and s.level is None
