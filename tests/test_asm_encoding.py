@@ -70,10 +70,15 @@ CASES = [
      [5, 0xFFFF, 0xABCD, 0x00C1, 0, 0x106, 14]),
     ("\tDEC\t\t1\n\tDEC\t\t-1\n\tDEC\t\t/12345", [0, 1, 0xFFFF, 0xFFFF, 0x0001, 0x2345]),
     ("\tDEC\t\t1.0\n\tDEC\t\t0.5\n\tDEC\t\t-1.0\n\tDEC\t\t3.0\n\tDEC\t\t-0.75",
-     [0x4000, 0x0081, 0x4000, 0x0080, 0x8000, 0x0080, 0x6000, 0x0082, 0xA000, 0x0080]),
+     [0x4000, 0x0081, 0x4000, 0x0080, 0xC000, 0x0081, 0x6000, 0x0082, 0xA000, 0x0080]),
     ("\tDEC\t\t1.5B1\n\tDEC\t\t0.5B0\n\tDEC\t\t1E2", [0x6000, 0, 0x4000, 0, 0x6400, 0x0087]),
     ("\tDC\t\t1\n\tDEC\t\t2", [1, 0, 0, 2]),                # DEC aligns to an even address
-    ("\tXFLC\t\t1.0,-2.0", [0x0081, 0x4000, 0x0000, 0x0081, 0x8000, 0x0000]),
+    # IBM's assembler: truncated mantissas; a negative number keeps the positive
+    # one's characteristic (DEC -1.0 = C000 0081, DEC 3.14159 = 6487 E782)
+    ("\tDEC\t\t3.14159\n\tDEC\t\t-0.1\n\tDEC\t\t1.0E10",
+     [0x6487, 0xE782, 0x9999, 0x9A7D, 0x4A81, 0x7CA2]),
+    ("\tXFLC\t\t1.0,-2.0,0.1", [0x0081, 0x4000, 0x0000, 0x0082, 0xC000, 0x0000,
+                                0x007D, 0x6666, 0x6666]),
     ("\tEBC\t\t.ABC.\n\tEBC\t\t.HI.", [0xC1C2, 0xC340, 0xC8C9]),
     ("\tDN\t\tABCDE\n\tDN\t\tA", [0x0108, 0x3105, 0x0100, 0x0000]),
     ("\tDMES\t\t'RAB'E\n\tDMES\t2\tAB\n\tDMES\t1\tAB",

@@ -1,7 +1,9 @@
 """The reference assembler is IBM's own: DMS R2V12's assembler, run on our
-emulated 1130, assembles Charles Moore's FORTH (jobs/forth68_asm.job) and
-prints its listing on the 1132.  Every object word in that listing must be
-the word our assembler gives for the same address."""
+emulated 1130, assembles Charles Moore's FORTH (jobs/forth68_asm.job) and a
+program of every operation and constant form, and prints its listings on
+the 1132.  Every object word in those listings (and the EBC and DMES text
+it leaves in working storage) must be the word our assembler gives for the
+same address."""
 
 import re
 from pathlib import Path
@@ -19,20 +21,37 @@ pytestmark = [pytest.mark.slow,
                                  reason="../shared/data/ibm1130 (DMS cartridge) is absent")]
 
 # IBM listing line: address, relocation indicators, object word(s), statement number, source
-LISTED = re.compile(r"^([0-9A-F]{4}) ([0-9 ]{2}) ([0-9A-F]{4}(?:[0-9A-F]{4})?)\s+(\d{5})\s+(.*)$")
+LISTED = re.compile(r"^([0-9A-F]{4}) ([0-9A-F ]{2}) ([0-9A-F]{4}(?:[0-9A-F]{4})?)\s+(\d{5})\s+(.*)$")
 
 
-def ibm_listing() -> str:
+def run_dms(job: Path):
+    """Cold start DMS with ``job`` behind the cold start card; the machine after it."""
     installation = pytest.importorskip("machines.ibm1130.installation")
     system_module = pytest.importorskip("machines.ibm1130.system")
     system = system_module.System(32768)
     installation.install_standard_devices(system)
-    installation.attach_media(system, readers=[str(DATA / "dms_coldstart.bin"),
-                                               str(DATA / "jobs" / "forth68_asm.job")],
-                              disk=str(DATA / "dms.dsk"))        # in-memory copy
+    installation.attach_media(system, readers=[str(DATA / "dms_coldstart.bin"), str(job)],
+                              disk=str(DATA / "dms.dsk"))        # an in-memory copy
     installation.program_load(system, "reader")
     assert system.run(80_000_000) == "wait"
-    return system.device(0x06).output_text()
+    return system
+
+
+def ibm_listing() -> str:
+    return run_dms(DATA / "jobs" / "forth68_asm.job").device(0x06).output_text()
+
+
+def listed_words(listing: str):
+    """(address, words, source) for each listing line that shows object words."""
+    for line in listing.splitlines():
+        match = LISTED.match(line)
+        if not match or not match.group(2).strip():
+            continue                  # BSS, EQU, END, EBC, DMES lines list values or counts
+        hexwords, source = match.group(3), match.group(5)
+        words = [int(hexwords[i:i + 4], 16) for i in range(0, len(hexwords), 4)]
+        if "XFLC" in source:          # the characteristic shows in the indicator column
+            words = [int(match.group(2), 16)] + words
+        yield int(match.group(1), 16), words, source, line
 
 
 def test_every_word_matches_ibms_dms_assembler():
@@ -41,14 +60,7 @@ def test_every_word_matches_ibms_dms_assembler():
     ours = assemble(read_source(DATA / "src" / "forth68.asm"), "forth68.asm")
     assert not ours.errors, ours.error_text()
     compared = 0
-    for line in listing.splitlines():
-        match = LISTED.match(line)
-        if not match or not match.group(2).strip():
-            continue                  # BSS, EQU, END lines list values, not object words
-        address = int(match.group(1), 16)
-        hexwords = match.group(3)
-        words = [int(hexwords[i:i + 4], 16) for i in range(0, len(hexwords), 4)]
-        source = match.group(5)
+    for address, words, source, line in listed_words(listing):
         if "LIBF" in source:
             # IBM lists LIBF's two name-code words; the first does not take core
             assert ours.words[address] == words[1], line
@@ -61,3 +73,150 @@ def test_every_word_matches_ibms_dms_assembler():
             assert ours.words[address + i] == word, line
             compared += 1
     assert compared > 780
+
+
+def _card(label="", op="", mods="", operand=""):
+    fmt = mods[0] if mods[:1] in ("L", "I", "X", "E") else " "
+    tag = mods[-1] if mods[-1:] in ("0", "1", "2", "3") else " "
+    if op == "DMES":
+        fmt, tag = " ", mods or " "
+    return f"{'':20}{label:<5} {op:<4} {fmt}{tag} {operand}".rstrip()
+
+
+# Every operation and the data directives, in IBM card columns.
+STATEMENTS = [
+ ("", "ABS", "", ""),
+ ("", "ORG", "", "/1000"),
+ ("START", "LD", "L", "VAL"),
+ ("", "A", "", "ONE"),
+ ("", "STO", "L", "RES"),
+ ("", "LDD", "L", "D1"),
+ ("", "SLA", "", "4"),
+ ("", "SLT", "", "16"),
+ ("", "SRA", "1", ""),
+ ("", "SRT", "", "3"),
+ ("", "RTE", "", "16"),
+ ("", "SLCA", "2", ""),
+ ("", "SLC", "3", ""),
+ ("", "BSC", "L", "START,+-"),
+ ("", "BSC", "", "Z"),
+ ("", "BOSC", "L", "START"),
+ ("", "BSI", "L", "START,C"),
+ ("", "BSI", "", "SUB"),
+ ("", "MDX", "1", "-1"),
+ ("", "MDX", "L1", "START"),
+ ("", "MDX", "L", "RES,-3"),
+ ("", "MDX", "", "*-3"),
+ ("", "LDX", "I2", "VAL"),
+ ("", "STX", "1", "RES"),
+ ("", "STX", "L2", "RES"),
+ ("", "LDS", "", "3"),
+ ("", "STS", "L", "RES"),
+ ("", "XIO", "", "IOCC"),
+ ("", "WAIT", "", ""),
+ ("", "NOP", "", ""),
+ ("", "BZ", "", "START"),
+ ("", "BNZ", "", "START"),
+ ("", "BP", "", "START"),
+ ("", "BNP", "", "START"),
+ ("", "BN", "", "START"),
+ ("", "BNN", "", "START"),
+ ("", "BC", "", "START"),
+ ("", "BO", "", "START"),
+ ("", "BOD", "", "START"),
+ ("", "B", "", "START"),
+ ("", "B", "L", "START"),
+ ("", "SKP", "", "E"),
+ ("", "M", "", "ONE"),
+ ("", "D", "", "ONE"),
+ ("", "AND", "3", "5"),
+ ("", "OR", "I", "VAL"),
+ ("", "EOR", "L", "VAL"),
+ ("", "S", "", "ONE"),
+ ("", "SD", "L", "D1"),
+ ("", "AD", "L", "D1"),
+ ("", "STD", "L", "D1"),
+ ("SUB", "DC", "", "0"),
+ ("", "EXIT", "", ""),
+ ("VAL", "DC", "", "5"),
+ ("ONE", "DC", "", "1"),
+ ("RES", "DC", "", "*-*"),
+ ("", "DC", "", "*"),
+ ("", "DC", "", "2+3*4"),
+ ("", "DC", "", "10-4/2"),
+ ("", "DC", "", ".A"),
+ ("", "DC", "", "/FFFF"),
+ ("", "DC", "", "-1"),
+ ("", "DC", "", "START+5*2"),
+ ("IOCC", "DEC", "", "0"),
+ ("D1", "DEC", "", "100000"),
+ ("", "DEC", "", "-1"),
+ ("", "DEC", "", "1.0"),
+ ("", "DEC", "", "-1.0"),
+ ("", "DEC", "", "0.5"),
+ ("", "DEC", "", "0.1"),
+ ("", "DEC", "", "3.14159"),
+ ("", "DEC", "", "-0.75"),
+ ("", "DEC", "", "-0.1"),
+ ("", "DEC", "", "1.0E10"),
+ ("", "DEC", "", "1.5B1"),
+ ("", "DEC", "", "0.5B0"),
+ ("", "DEC", "", "-2.5B5"),
+ ("", "DEC", "", "12.75B15"),
+ ("", "XFLC", "", "1.0"),
+ ("", "XFLC", "", "-2.0"),
+ ("", "XFLC", "", "-1.0"),
+ ("", "DEC", "", "-0.5"),
+ ("", "DEC", "", "-2.0"),
+ ("", "DEC", "", "1.0E-5"),
+ ("", "DEC", "", "65536.3"),
+ ("", "XFLC", "", "0.1"),
+ ("", "XFLC", "", "-0.1"),
+ ("TEXT", "EBC", "", ".HELLO WORLD."),
+ ("", "EBC", "", ".ABC."),
+ ("", "DMES", "", "'RHELLO, 1130'R'E"),
+ ("", "DMES", "2", "PRINTER TEXT"),
+ ("", "DMES", "1", "CHAIN"),
+ ("", "DMES", "", "'3XA'FB'2FC'E"),
+ ("", "DN", "", "ABCDE"),
+ ("", "DN", "", "X1"),
+ ("", "BSS", "E", "3"),
+ ("BLK", "BES", "", "4"),
+ ("", "DC", "", "BLK"),
+ ("", "BSS", "", "2"),
+ ("", "DC", "", "*"),
+ ("", "END", "", "START"),
+]
+
+
+def test_operations_and_constants_match_ibms_dms_assembler(tmp_path):
+    source = "\n".join(_card(*s) for s in STATEMENTS) + "\n"
+    job = tmp_path / "ref.job"
+    job.write_text("// JOB\n// ASM\n*LIST\n" + source)
+    system = run_dms(job)
+    listing = system.device(0x06).output_text()
+    assert "NO ERROR(S) AND   NO WARNING(S)  FLAGGED IN ABOVE ASSEMBLY" in listing
+    ours = assemble(source, "ref.asm")
+    assert not ours.errors, ours.error_text()
+    compared = 0
+    for address, words, _, line in listed_words(listing):
+        for i, word in enumerate(words):
+            assert ours.words[address + i] == word, line
+            compared += 1
+    assert compared > 140
+    # EBC and DMES list only character counts: read their words from the
+    # object program IBM's assembler left in working storage (disk system
+    # format: an indicator word before every 8 data words)
+    image = system.device(0x04).cartridge.image_bytes()
+    disk = [image[i] | image[i + 1] << 8 for i in range(0, len(image), 2)]
+    first = ours.words[ours.symbols["TEXT"].value]
+    start = next(i for i in range(len(disk) - 3)
+                 if disk[i] == first and disk[i + 1] in (0, 0xD3D3) and 0xD3D3 in disk[i + 1:i + 3])
+    indicator = start + 1 if disk[start + 1] == 0 else start + 2
+    data, i = [], start
+    while len(data) < 60:
+        if (i - indicator) % 9:
+            data.append(disk[i])
+        i += 1
+    text = ours.symbols["TEXT"].value
+    assert data == [ours.words.get(text + k, 0) for k in range(60)]

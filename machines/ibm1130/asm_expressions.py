@@ -11,10 +11,11 @@ Terms (reference section 7):
   starting with a digit.
 
 Operators: unary ``+ -``, binary ``+ - * /``.  ``*`` and ``/`` bind tighter
-than ``+`` and ``-`` (asm1130's rule, which DMS's own sources need, e.g.
-``BA000+5*@SCNT-2``); IBM's manual evaluates strictly left to right, so
-write expressions where both readings agree.  Parentheses are rejected, as
-by asm1130.  Division truncates toward zero.
+than ``+`` and ``-``: asm1130's rule, which DMS's own sources need (e.g.
+``BA000+5*@SCNT-2``), and what IBM's DMS R2V12 assembler does when run on
+the emulator (``DC 2+3*4`` is 14, ``DC 10-4/2`` is 8), although the
+reference notes describe IBM's as strictly left to right.  Parentheses are
+rejected, as by asm1130.  Division truncates toward zero.
 
 Every value carries a relocation count: 0 for an absolute value, 1 for a
 relocatable address.  Adding and subtracting add and subtract the counts; a

@@ -918,7 +918,11 @@ class _Assembler:
         if codeset is None:
             self.stop("DMES tag must be blank or 0 (console printer), 1 (1403) or 2 (1132)",
                       line.modifiers_column)
-        words, errors = self.dmes.encode(line.field, codeset)
+        # IBM's assembler reads a card's whole operand field, columns 35-71,
+        # so a message without 'E ends in blanks up to column 71 (checked
+        # against DMS R2V12's assembler); a tab-form line ends where it ends.
+        field = line.field.ljust(37) if line.form == "card" else line.field.rstrip()
+        words, errors = self.dmes.encode(field, codeset)
         for message in errors:
             self.error(message, line.operand_column)
         for w in words:
