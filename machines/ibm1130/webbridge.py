@@ -142,6 +142,14 @@ class Bridge:
                 "start": asm.start, "size": len(asm.words),
                 "externals": [f"{kind} {name}" for kind, name in asm.externals]}
 
+    def cmd_load_file_text(self, msg: dict) -> dict:
+        """The program in SIMH load format (``.out``) for download."""
+        asm = self._assemble(msg)
+        if not asm.ok:
+            return {"ok": False, "errors": self._diagnostics(asm.errors),
+                    "error": f"{len(asm.errors)} assembly error(s)"}
+        return {"text": asm.to_out()}
+
     def cmd_load(self, msg: dict) -> dict:
         fmt = msg.get("format", "asm")
         if fmt == "out":
