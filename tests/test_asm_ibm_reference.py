@@ -220,3 +220,24 @@ def test_operations_and_constants_match_ibms_dms_assembler(tmp_path):
         i += 1
     text = ours.symbols["TEXT"].value
     assert data == [ours.words.get(text + k, 0) for k in range(60)]
+
+
+def test_tab_form_job_deck_assembles_under_dms(tmp_path):
+    # lines typed with tabs, punched in assembler layout by cards.py (SIMH's
+    # "-a" deck option), are read by IBM's assembler; ours reads the same
+    # lines as tab form
+    from machines.ibm1130.cards import deck_from_text, write_deck
+    source = ("\tABS\n\tORG\t\t/1000\nGO\tLDX\t1\t5\n\tLD\tL1\tTAB\n\tSTO\tL\tRES\n"
+              "\tWAIT\nTAB\tDC\t\t1\n\tDC\t\t2\nRES\tDC\t\t0\n\tEND\t\tGO\n")
+    job = tmp_path / "tab.bin"
+    write_deck(job, deck_from_text("// JOB\n// ASM\n*LIST\n" + source, "tab.job", layout="asm"))
+    listing = run_dms(job).device(0x06).output_text()
+    assert "NO ERROR(S) AND   NO WARNING(S)  FLAGGED IN ABOVE ASSEMBLY" in listing
+    ours = assemble(source, "tab.asm")
+    assert not ours.errors
+    compared = 0
+    for address, words, _, line in listed_words(listing):
+        for i, word in enumerate(words):
+            assert ours.words[address + i] == word, line
+            compared += 1
+    assert compared == 9

@@ -96,3 +96,11 @@ def test_dms_coldstart_card_expands_to_the_reference_words():
     assert sorted(expected) == list(range(80))
     assert coldstart_words(card) == [expected[a] for a in range(80)]
     assert coldstart_card(coldstart_words(card)) == card
+
+
+def test_assembler_layout_puts_the_tag_in_column_33():
+    # IBM's assembler reads the format in column 32 and the tag in column 33
+    assert expand_tabs("\tLD\t1\tX")[31:33] == " 1"
+    assert expand_tabs("\tLD\tL2\tX")[31:33] == "L2"
+    assert expand_tabs("\tLD\t2L\tX")[31:33] == "L2"
+    assert expand_tabs("\tSRT\t\t16")[31:36] == "   16"

@@ -57,7 +57,8 @@ def expand_tabs(line: str, layout: str = "asm") -> str:
     """Expand tabs of a typed line into card columns.
 
     ``asm``: a line ``label<TAB>op<TAB>mods<TAB>operand`` lands in
-    columns 21, 27, 32, 35 (a line starting with ``*`` is a comment at
+    columns 21, 27, 32, 35, with a format letter moved to column 32 and an
+    index register digit to column 33 (a line starting with ``*`` is a comment at
     column 21; a line starting ``//`` is a job card and keeps column 1;
     ``!`` at the start escapes a line so it keeps column 1, as in SIMH).
     ``fortran``: ``label<TAB>statement`` puts the label in columns 1-5 and
@@ -80,7 +81,14 @@ def expand_tabs(line: str, layout: str = "asm") -> str:
         if line.startswith("*"):
             return " " * _ASM_PREFIX + _expand_stops(line, _plain_stops(8))
         body = _expand_stops(line, tuple(c - _ASM_PREFIX for c in _ASM_TAB_STOPS))
-        return (" " * _ASM_PREFIX + body).rstrip()
+        card = " " * _ASM_PREFIX + body
+        if len(card) > 32:
+            # IBM's assembler wants the format (L, I, X...) in column 32 and
+            # the index register in column 33, as SIMH's EditToAsm arranges
+            fmt = next((ch for ch in card[31:33] if ch.isalpha()), " ")
+            tag = next((ch for ch in card[31:33] if ch.isdigit()), " ")
+            card = card[:31] + fmt + tag + card[33:]
+        return card.rstrip()
     # fortran
     if line[:1] in ("C", "*"):
         return _expand_stops(line, _plain_stops(8))
