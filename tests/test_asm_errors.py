@@ -146,3 +146,10 @@ def test_tab_form_fields_are_positional():
 def test_card_separator_columns_must_be_blank():
     [err] = errors_of("                          LD  LL  X\n")
     assert err.startswith("e.asm:1:31: card column 31 must be blank")
+
+
+def test_tag_in_the_format_column_is_a_warning():
+    asm = assemble("                          LD   1  5\n", "w.asm")
+    assert not asm.errors and asm.words == {0: 0xC105}
+    [warning] = asm.warnings
+    assert str(warning).startswith("w.asm:1:32: warning: IBM's assembler reads the format")

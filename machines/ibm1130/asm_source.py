@@ -58,6 +58,7 @@ class SourceLine:
     operand_column: int = 1
     problem: str = ""
     problem_column: int = 0
+    card_modifiers: str = "  "     # card columns 32-33 as punched
 
 
 def operand_token(text: str) -> str:
@@ -140,6 +141,7 @@ def _parse_card_form(line: SourceLine) -> SourceLine:
     line.label = _condense(body, *CARD_LABEL)
     line.operation = _condense(body, *CARD_OPERATION)
     line.modifiers = _condense(body, *CARD_MODIFIERS)
+    line.card_modifiers = (body[CARD_MODIFIERS[0] - 1:CARD_MODIFIERS[1]] + "  ")[:2]
     line.label_column, line.operation_column = CARD_LABEL[0], CARD_OPERATION[0]
     line.modifiers_column, line.operand_column = CARD_MODIFIERS[0], CARD_OPERAND[0]
     field = body[CARD_OPERAND[0] - 1:].rstrip()

@@ -502,6 +502,11 @@ class _Assembler:
                                 "label<TAB>operation<TAB>modifiers<TAB>operand")
                     self.stop(f"modifier {ch!r} is not valid with {line.operation} "
                               f"(allowed: {allowed}){hint}", line.modifiers_column + i)
+        fmt, tag = line.card_modifiers
+        if line.form == "card" and spec.allowed != "*" and (fmt.isdigit() or tag.isalpha()):
+            self.error("IBM's assembler reads the format (L I X E) in column 32 and the index "
+                       "register in column 33; this line has them the other way round",
+                       line.modifiers_column, severity="warning")
         mods += spec.implied
         if "I" in mods and "L" not in mods:
             mods += "L"
