@@ -10,8 +10,8 @@ Times are this process's CPU time (``time.process_time``), so other work on
 the machine does not distort the figures; on an idle machine it equals the
 wall time.
 
-The programs are written in asm1130 notation in the comments and encoded
-with the helpers below, so the bench needs nothing but the CPU.
+The programs are encoded with encode.py (asm1130 notation in the comments),
+so the bench needs nothing but the CPU.
 """
 
 from __future__ import annotations
@@ -19,32 +19,23 @@ from __future__ import annotations
 import time
 
 from . import timing
+from .encode import long, shift, short
 from .system import System
 
 ORIGIN = 0x0100
 DEFAULT_BUDGET = 2_000_000
 
 
-def short(op: int, tag: int = 0, disp: int = 0) -> int:
-    """A short instruction word: 5-bit op, tag, 8-bit displacement."""
-    return (op << 11) | (tag << 8) | (disp & 0xFF)
-
-
-def long(op: int, address: int, tag: int = 0, indirect: bool = False, modifiers: int = 0) -> list[int]:
-    """A long instruction: two words."""
-    return [(op << 11) | 0x0400 | (tag << 8) | (0x80 if indirect else 0) | (modifiers & 0x7F), address & 0xFFFF]
-
-
 def _back(here: int, target: int) -> int:
-    """Short MDX (B) from ``here`` to ``target``."""
-    return short(0x0E, 0, target - (here + 1))
+    """Short MDX (asm1130 ``B``) from ``here`` to ``target``."""
+    return short("MDX", target - (here + 1))
 
 
 def arithmetic_loop() -> dict[int, list[int]]:
     """LD/A/S/STO/AND/OR/EOR on variables, then B back."""
     data = 0x0200
-    code = (long(0x18, data) + long(0x10, data + 1) + long(0x12, data + 2) + long(0x1A, data + 3)
-            + long(0x1C, data + 4) + long(0x1D, data + 5) + long(0x1E, data + 6) + long(0x1A, data + 7))
+    code = (long("LD", data) + long("A", data + 1) + long("S", data + 2) + long("STO", data + 3)
+            + long("AND", data + 4) + long("OR", data + 5) + long("EOR", data + 6) + long("STO", data + 7))
     code.append(_back(ORIGIN + len(code), ORIGIN))
     return {ORIGIN: code, data: [1234, 4321, 99, 0, 0x0FF0, 0x1001, 0x5555, 0]}
 
@@ -53,12 +44,12 @@ def indexed_walk() -> dict[int, list[int]]:
     """Add a constant to a 64-word array through XR1 counting -64 up to 0
     (LDX L1 -64; LD L1 END; A; STO L1 END; MDX 1 1; B inner; B outer)."""
     array_end = 0x0340
-    code = long(0x0C, -64, tag=1)                          # 100 LDX  L1 -64
+    code = long("LDX", -64, tag=1)                         # 100 LDX  L1 -64
     inner = ORIGIN + len(code)
-    code += long(0x18, array_end, tag=1)                   # 102 LD   L1 /0340
-    code += long(0x10, 0x0200)                             # 104 A    L  /0200
-    code += long(0x1A, array_end, tag=1)                   # 106 STO  L1 /0340
-    code.append(short(0x0E, 1, 1))                         # 108 MDX  1  1
+    code += long("LD", array_end, tag=1)                   # 102 LD   L1 /0340
+    code += long("A", 0x0200)                              # 104 A    L  /0200
+    code += long("STO", array_end, tag=1)                  # 106 STO  L1 /0340
+    code.append(short("MDX", 1, tag=1))                    # 108 MDX  1  1
     code.append(_back(ORIGIN + len(code), inner))          # 109 B    inner
     code.append(_back(ORIGIN + len(code), ORIGIN))         # 10A B    /0100
     return {ORIGIN: code, 0x0200: [3], array_end - 64: list(range(64))}
@@ -66,19 +57,18 @@ def indexed_walk() -> dict[int, list[int]]:
 
 def shifts() -> dict[int, list[int]]:
     """LDD, then SLA/SRA/SLT/SRT/RTE/XCH and a normalising SLCA through XR2."""
-    code = long(0x19, 0x0200)                              # LDD  L /0200
-    code += [short(0x02, 0, 3), short(0x03, 0, 2),         # SLA 3; SRA 2
-             short(0x02, 0, 0x80 | 5), short(0x03, 0, 0x80 | 4),  # SLT 5; SRT 4
-             short(0x03, 0, 0xC0 | 7), 0x18D0]             # RTE 7; XCH
-    code += long(0x0C, 12, tag=2)                          # LDX L2 12
-    code += [short(0x02, 2, 0x40)]                         # SLCA 2
+    code = long("LDD", 0x0200)                             # LDD  L /0200
+    code += [shift("SLA", 3), shift("SRA", 2), shift("SLT", 5), shift("SRT", 4),
+             shift("RTE", 7), 0x18D0]                      # ... RTE 7; XCH
+    code += long("LDX", 12, tag=2)                         # LDX  L2 12
+    code += [shift("SLCA", tag=2)]                         # SLCA 2
     code.append(_back(ORIGIN + len(code), ORIGIN))
     return {ORIGIN: code, 0x0200: [0x1234, 0x8765]}
 
 
 def multiply_divide() -> dict[int, list[int]]:
     """LD; M; D; STD; LD; A: 16x16 multiply and 32/16 divide."""
-    code = long(0x18, 0x0200) + long(0x14, 0x0201) + long(0x15, 0x0202) + long(0x1B, 0x0204)
+    code = long("LD", 0x0200) + long("M", 0x0201) + long("D", 0x0202) + long("STD", 0x0204)
     code.append(_back(ORIGIN + len(code), ORIGIN))
     return {ORIGIN: code, 0x0200: [1234, -567 & 0xFFFF, 89, 0, 0, 0]}
 
@@ -86,9 +76,9 @@ def multiply_divide() -> dict[int, list[int]]:
 def subroutine_calls() -> dict[int, list[int]]:
     """BSI L SUB twice per loop; SUB: A, BSC I SUB (the standard return)."""
     sub = 0x0180
-    code = long(0x08, sub) + long(0x08, sub)               # BSI L SUB; BSI L SUB
+    code = long("BSI", sub) + long("BSI", sub)             # BSI L SUB; BSI L SUB
     code.append(_back(ORIGIN + len(code), ORIGIN))
-    subroutine = [0] + long(0x10, 0x0200) + long(0x09, sub, indirect=True)  # DC 0; A L /0200; BSC I SUB
+    subroutine = [0] + long("A", 0x0200) + long("BSC", sub, indirect=True)  # DC 0; A L /0200; BSC I SUB
     return {ORIGIN: code, sub: subroutine, 0x0200: [7]}
 
 
