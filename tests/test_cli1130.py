@@ -99,3 +99,18 @@ def test_bench_programs_run_and_report(capsys):
     assert bench.main(budget=2000) == 0
     out = capsys.readouterr().out
     assert "overall" in out and "real 1130" in out
+
+
+def test_run_assembles_asm_source(tmp_path, capsys):
+    pytest.importorskip("machines.ibm1130.asm_command")
+    source = tmp_path / "add.asm"
+    source.write_text("\tABS\n\tORG\t\t/100\nSTART\tLD\t\tX\n\tA\t\tY\n\tSTO\t\tZ\n\tWAIT\n"
+                      "X\tDC\t\t3\nY\tDC\t\t4\nZ\tDC\t\t0\n\tEND\t\tSTART\n")
+    result = run_json(capsys, ["run", str(source), "--dump", "0104:3"])
+    assert result["stop"] == "wait" and result["instructions"] == 4
+    assert result["memory"] == {"0104": [3, 4, 7]}
+    bad = tmp_path / "bad.asm"
+    bad.write_text("\tLD\t\tNOWHERE\n\tEND\n")
+    assert cli.main(["run", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{bad}:1:") and "Traceback" not in err

@@ -13,12 +13,20 @@ How it is fast (reference web.md section 5.4):
   it was; ``dec[-1]`` is the top of memory, so the wrap is free);
 * each decoded tuple carries a handler specialised for its operation and
   addressing mode (direct, indexed, indirect, indexed indirect), so the
-  handler does no mode tests; the handlers are generated once from the
+  handler does no mode tests; the handler makers are generated once from the
   per-operation templates below (one template per operation, the effective
   address expression substituted), which keeps the semantics in one place;
+  decoding calls the maker with the instruction's operands, giving a
+  zero-argument closure whose operands are cells, not tuple lookups;
+  instructions with the shift count in the word get count-specific bodies;
 * ACC, EXT, carry and overflow live in closure cells shared by the handlers
   and the ``run`` loop; IAR is the loop's local variable (each handler
-  returns the next IAR; the address of the next word is in the tuple).
+  returns the next IAR).
+
+Measured and rejected (see bench.py and machines/ibm1130/dmsbench.py): an
+if/elif chain on the hottest handlers inside the loop, unrolling the loop,
+and compiling straight-line runs into one function per block (fast on tight
+synthetic loops, but slower on DMS, whose code modifies itself).
 
 The few instructions that touch the rest of the machine (XIO, WAIT, BOSC and
 the invalid operations) raise :class:`Slow` in the fast loop; the system
@@ -26,6 +34,8 @@ then executes them on its checked path through the ``slow`` handler of the
 same tuple.  A decoded tuple is::
 
     (handler, cycles, next_iar, a, tag, aux, slow, word1, word2, mode, name)
+
+``handler()`` executes the instruction and returns the next IAR.
 
 ``a`` is the effective address (mode ``D``), the displacement or address
 word to index (``X``), the pointer (``I``), both (``XI``), or an immediate
