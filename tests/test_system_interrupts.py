@@ -254,3 +254,31 @@ def test_long_bosc_leaves_the_level_even_without_a_branch_as_simh_does():
     s.acc = 0                                               # Z holds: the long form does not branch
     s.step()
     assert s.iar == 0x304 and s.level is None
+
+
+class Chain(Device):
+    """Events that schedule and cancel one another."""
+
+    name = "test chain"
+    area = 0x1B
+
+    def __init__(self):
+        super().__init__()
+        self.fired = []
+
+    def event(self, event):
+        self.fired.append((event, self.system.clock))
+        if event == "a":
+            self.system.cancel(self, "b")                   # due at the same time: must not fire
+            self.system.schedule(self, 0, "c")              # due now: fires in the same pass
+            self.system.schedule(self, 3, "d")
+
+
+def test_events_may_schedule_and_cancel_others_while_firing():
+    chain = Chain()
+    s = machine([NOP] * 10 + [WAIT], [chain])
+    s.schedule(chain, 2, "a")
+    s.schedule(chain, 2, "b")
+    assert s.run(100) == "wait"
+    assert chain.fired == [("a", 2), ("c", 2), ("d", 5)]
+    assert s.instructions == 11

@@ -239,16 +239,16 @@ class System:
     def cancel(self, device: Device, event: str = "") -> None:
         """Drop the pending ``event`` of ``device`` if any."""
         area = device.area
-        self._events = [e for e in self._events if e[2] != area or e[3] != event]
+        self._events[:] = [e for e in self._events if e[2] != area or e[3] != event]
 
     def pending_events(self) -> list[tuple[int, int, str]]:
         """Pending events as ``(due clock, area, event)``, soonest first."""
         return [(e[0], e[2], e[3]) for e in self._events]
 
     def _fire_due(self) -> None:
-        events = self._events
-        while events and events[0][0] <= self.clock:
-            _, _, area, event = events.pop(0)
+        # A device's event may schedule or cancel others: re-read the queue.
+        while self._events and self._events[0][0] <= self.clock:
+            _, _, area, event = self._events.pop(0)
             device = self._bus.get(area)
             if device is not None:
                 device.event(event)
