@@ -66,6 +66,7 @@ class System:
         self.instructions = 0
         self.clock = 0
         self.cycles = 0
+        self._stepping = False
         self._reset_cpu()
         self.console = ConsoleSwitches()
         self.add_device(self.console)
@@ -397,7 +398,7 @@ class System:
                 continue
             if executed >= max_instructions:
                 return "limit"
-            if self.breakpoints or self.trace is not None or self.console.int_run:
+            if self.breakpoints or self.trace is not None or self.console.int_run or self._stepping:
                 pc = self._iar
                 if pc in self.breakpoints and self._break_skip != pc:
                     self._break_skip = pc
@@ -433,10 +434,12 @@ class System:
         (still) in the WAIT state with nothing pending, ``"invalid"`` after an
         invalid operation."""
         saved, self.breakpoints = self.breakpoints, set()
+        self._stepping = True
         try:
             reason = self.run(1)
         finally:
             self.breakpoints = saved
+            self._stepping = False
         if reason == "limit":
             return "wait" if self.wait and not self._events else None
         return reason
