@@ -127,3 +127,17 @@ def test_direct_memory_writes_need_invalidate_decode():
     s.iar, s.wait = 0x100, False
     s.run(10)
     assert s.acc == 10
+
+
+def test_sar_shows_the_last_storage_access():
+    s = System(4096)
+    s.load_words(0x100, long("LDD", 0x200) + long("BSC", 0x300))
+    s.load_words(0x200, [0x1111, 0x2222])
+    s.load_words(0x300, [WAIT])
+    s.iar = 0x100
+    s.step()
+    assert (s.sar, s.sbr, s.afr) == (0x201, 0x2222, 0x1111)   # LDD reads EA, then EA|1
+    s.step()
+    assert (s.sar, s.sbr) == (0x103, 0x0300)                 # a branch: its address word was the last access
+    s.step()
+    assert (s.sar, s.sbr, s.op_register) == (0x300, WAIT, 0x06)

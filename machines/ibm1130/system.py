@@ -37,6 +37,8 @@ STATE_VERSION = 1
 # Instructions whose operand is shown in the arithmetic factor register.
 _AFR_OPS = frozenset({"LD", "LDD", "A", "AD", "S", "SD", "M", "D", "AND", "OR", "EOR"})
 _NORMALIZE = frozenset({"SLCA", "SLC"})
+# Instructions whose last storage access is the word at EA|1.
+_PAIR_READS = frozenset({"LDD", "AD", "SD", "XIO"})
 
 
 class System:
@@ -147,16 +149,29 @@ class System:
         instruction word), AFR the arithmetic operand, OP and tag the
         instruction, CCC the shift count left."""
         M = self.memory
+        mask = self.mask
         w = d[7]
         self._op = w >> 11
         self._tag = (w >> 8) & 3
         name = d[10]
+        operand = ea
+        mode = d[9]
+        if name in ("BSC", "BOSC", "LDX"):
+            # No storage access at a branch target or an immediate value;
+            # an indirect form last read its pointer.
+            ea = None
+            if mode == "I":
+                ea = d[3] & mask
+            elif mode == "XI":
+                ea = (M[d[4]] + d[3]) & mask
+        elif name in _PAIR_READS and ea is not None:
+            ea |= 1                 # the second word is read last
         if ea is None:
-            ea = (d[2] - 1) & self.mask
+            ea = (d[2] - 1) & mask  # the last instruction word fetched
         self._sar = ea
         self._sbr = M[ea]
-        if name in _AFR_OPS:
-            self._afr = M[ea]
+        if name in _AFR_OPS and operand is not None:
+            self._afr = M[operand]
         if name in ("SLA", "SLT", "SRA", "SRT", "RTE", "SLCA", "SLC"):
             self._ccc = M[d[4]] & 0x3F if name in _NORMALIZE and d[4] else 0
 
