@@ -37,7 +37,7 @@ def test_object_deck_of_a_relocatable_mainline():
 def test_object_deck_identification_columns():
     deck = ok("\tABS\n\tORG\t\t/100\n\tBSS\t\t100\n\tDC\t\t1\n", "forth.asm").object_deck()
     idents = [card.ident() for card in deck]
-    assert idents == ["FORT0001", "FORT0002", "FORT0003"]
+    assert idents == ["FORTH001", "FORTH002", "FORTH003"]      # name + sequence, as DUP
     assert unpack_words(deck[0])[2] == 0x0100             # type 1: absolute
     assert deck[0].columns[72] == codes.ascii_to_hollerith("F")
 

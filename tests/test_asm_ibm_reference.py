@@ -3,7 +3,8 @@ emulated 1130, assembles Charles Moore's FORTH (jobs/forth68_asm.job) and a
 program of every operation and constant form, and prints its listings on
 the 1132.  Every object word in those listings (and the EBC and DMES text
 it leaves in working storage) must be the word our assembler gives for the
-same address."""
+same address, and the object deck IBM's DUP punches from the assembled
+FORTH must be our object deck card for card."""
 
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from machines.ibm1130.asm_command import read_source
 from machines.ibm1130.assembler import assemble
+from machines.ibm1130.objectdeck import unpack_words
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "ibm1130"
@@ -24,21 +26,30 @@ pytestmark = [pytest.mark.slow,
 LISTED = re.compile(r"^([0-9A-F]{4}) ([0-9A-F ]{2}) ([0-9A-F]{4}(?:[0-9A-F]{4})?)\s+(\d{5})\s+(.*)$")
 
 
-def run_dms(job: Path):
-    """Cold start DMS with ``job`` behind the cold start card; the machine after it."""
+def run_dms(job: Path, blank_cards: int = 0):
+    """Cold start DMS with ``job`` behind the cold start card (and blank cards
+    for DUP to punch on); the machine after it."""
     installation = pytest.importorskip("machines.ibm1130.installation")
     system_module = pytest.importorskip("machines.ibm1130.system")
     system = system_module.System(32768)
     installation.install_standard_devices(system)
     installation.attach_media(system, readers=[str(DATA / "dms_coldstart.bin"), str(job)],
                               disk=str(DATA / "dms.dsk"))        # an in-memory copy
+    system.device(0x02).load_hopper([[0] * 80 for _ in range(blank_cards)])
     installation.program_load(system, "reader")
     assert system.run(80_000_000) == "wait"
     return system
 
 
-def ibm_listing() -> str:
-    return run_dms(DATA / "jobs" / "forth68_asm.job").device(0x06).output_text()
+def forth_under_dms(tmp_path):
+    """Run the FORTH job with DUP punching the object program instead of
+    storing it: (IBM's listing, the deck DUP punched)."""
+    job = (DATA / "jobs" / "forth68_asm.job").read_text(encoding="latin-1")
+    job = job[:job.index("// DUP")] + "// DUP\n*DUMP       WS  CD  FORTX\n"
+    path = tmp_path / "fortx.job"
+    path.write_text(job, encoding="latin-1")
+    system = run_dms(path, blank_cards=40)
+    return system.device(0x06).output_text(), system.device(0x02).punched_deck()
 
 
 def listed_words(listing: str):
@@ -54,10 +65,10 @@ def listed_words(listing: str):
         yield int(match.group(1), 16), words, source, line
 
 
-def test_every_word_matches_ibms_dms_assembler():
-    listing = ibm_listing()
+def test_every_word_matches_ibms_dms_assembler(tmp_path):
+    listing, punched = forth_under_dms(tmp_path)
     assert "NO ERROR(S) AND   NO WARNING(S)  FLAGGED IN ABOVE ASSEMBLY" in listing
-    ours = assemble(read_source(DATA / "src" / "forth68.asm"), "forth68.asm")
+    ours = assemble(read_source(DATA / "src" / "forth68.asm"), "fortx.asm")
     assert not ours.errors, ours.error_text()
     compared = 0
     for address, words, source, line in listed_words(listing):
@@ -73,6 +84,17 @@ def test_every_word_matches_ibms_dms_assembler():
             assert ours.words[address + i] == word, line
             compared += 1
     assert compared > 780
+    # the object deck: card for card what DUP punches (*DUMP WS CD), except
+    # header word 7 (DUP's disk block count) and so the header's checksum
+    deck = ours.object_deck()
+    assert len(deck) == len(punched) == 22
+    for number, (theirs, mine) in enumerate(zip(punched, deck), start=1):
+        a, b = unpack_words(theirs), unpack_words(mine)
+        if number == 1:
+            assert a[7] == 0x002F and b[7] == 0
+            a[1] = a[7] = b[1] = 0
+        assert a == b, f"card {number}"
+        assert theirs.columns[72:] == mine.columns[72:]          # FORTX001 ...
 
 
 def _card(label="", op="", mods="", operand=""):

@@ -5,10 +5,13 @@
   program's addresses and relocatable words carry asm1130's trailing ``R``.
 * **DMS card-loader object deck** (reference 4.8, after asm1130's
   ``bincard_*``): 54 words per card packed 3 words to 4 columns in columns
-  1-72, identification in 73-80.  A header card (program type, name, entry
-  points), data cards (type 0x0A: load address, relocation indicator
-  words, up to 45 data words), an end card (type 0x0F: length, transfer
-  address).
+  1-72, identification in 73-80.  A header card (program type, length,
+  name, entry points), data cards (type 0x0A: load address, relocation
+  indicator words, up to 45 data words), an end card (type 0x0F: length,
+  transfer address), each with its checksum in word 1.  Checked word for
+  word against the deck IBM's DUP punches from the same program
+  (``*DUMP WS CD``) on the emulator, except header word 7, DUP's count of
+  disk blocks, which the card loader does not need (0 here, as asm1130).
 * **core-image deck** (SIMH mkboot's ``core`` format): the same packing,
   data cards with the word count in word 2 and up to 50 words from word 3,
   an end card with 0x8000 in word 2 and the start address in word 53.
@@ -90,12 +93,32 @@ def unpack_words(card: Card) -> list[int]:
 
 
 def _ident(name: str, sequence: int) -> list[int]:
-    text = f"{sequence:08d}"
-    text = (name[:4] + text[len(name[:4]):])
+    """Columns 73-80: the program name (up to 5 characters) and the card's
+    sequence number in the columns left, as DUP punches them (``FORTX001``)."""
+    name = name[:5]
+    text = name + f"{sequence:0{8 - len(name)}d}"[-(8 - len(name)):]
     return [codes.ascii_to_hollerith(ch) for ch in text]
 
 
-def _card(words, name: str, sequence: int) -> Card:
+def checksum(words, sequence: int) -> int:
+    """Word 1 of a card-loader card: the one's complement of the end-around-
+    carry sum of the other 53 words and ``sequence - 1`` (so the sum of all
+    54 words and the card's place in the deck comes to 0xFFFF).  Worked out
+    from the decks IBM's DUP punches (``*DUMP WS CD``) on the emulator;
+    asm1130 writes 0, which the loaders take as "no checksum"."""
+    total = sequence - 1
+    for i, word in enumerate(words):
+        if i != 1:
+            total += word & 0xFFFF
+            if total > 0xFFFF:
+                total = (total & 0xFFFF) + 1
+    return ~total & 0xFFFF
+
+
+def _card(words, name: str, sequence: int, check: bool = False) -> Card:
+    words = list(words) + [0] * (CARD_WORDS - len(words))
+    if check:
+        words[1] = checksum(words, sequence)
     return Card(pack_words(words) + _ident(name, sequence))
 
 
@@ -111,11 +134,12 @@ def object_deck(asm) -> list[Card]:
     def add(words):
         nonlocal sequence
         sequence += 1
-        cards.append(_card(words, name, sequence))
+        cards.append(_card(words, name, sequence, check=True))
 
     header = [0] * CARD_WORDS
     kind = asm.program_type
     header[2] = (PROGRAM_TYPES[kind] << 8) | asm.real_mode
+    header[3] = (program_extent(asm) + 1) & 0xFFFE      # effective length, as DUP punches it
     symbols = asm.symbols
     if kind in ("absolute", "relocatable"):
         header[5] = 3
