@@ -158,9 +158,10 @@ _EA_TEMPLATES: dict[str, tuple[str, str]] = {
             if n == -0x80000000 and v == -1:
                 ovf = 1
             else:
-                q = abs(n) // abs(v)
-                if (n < 0) != (v < 0):
-                    q = -q
+                # Truncating division (the remainder keeps the dividend's
+                # sign).  |n| < 2**32 and |v| < 2**16, so the float quotient
+                # is never within rounding of the wrong integer.
+                q = int(n / v)
                 if q < -32768 or q > 32767:
                     ovf = 1
                 acc = q & 0xFFFF
