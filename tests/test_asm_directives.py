@@ -59,7 +59,7 @@ def test_subroutine_types_in_the_header():
     assert h[2] == 0x0302                               # LIBF, extended precision
     iss = ok("\tISS\t12\tDRV 4\nDRV\tDC\t\t0\n", "d.asm")
     h = unpack_words(iss.object_deck()[0])
-    assert h[2] >> 8 == 6 and h[12] == 12 + 0x33 and h[13] == 12 and h[14] == 1 and h[15] == 4
+    assert h[2] >> 8 == 6 and h[12] == 12 + 0x32 and h[13] == 12 and h[14] == 1 and h[15] == 4
     ils = ok("\tILS\t04\n\tDC\t\t0\n", "i.asm")
     h = unpack_words(ils.object_deck()[0])
     assert h[2] == 0x0700 and h[5] == 4 and h[12] == 4

@@ -263,3 +263,67 @@ def test_tab_form_job_deck_assembles_under_dms(tmp_path):
             assert ours.words[address + i] == word, line
             compared += 1
     assert compared == 9
+
+
+SUBPROGRAMS = {
+    "SUBX": ["                          ENT     SUBX",
+             "                          ENT     SUBY",
+             "                    SUBX  DC      0",
+             "                          LD      VAL",
+             "                          CALL    FSQR",
+             "                          B    I  SUBX",
+             "                    SUBY  DC      0",
+             "                          LIBF    FADD",
+             "                          DC      VAL",
+             "                          B    I  SUBY",
+             "                    VAL   DC      3",
+             "                          END"],
+    "LIBX": ["                          LIBR",
+             "                          ENT     LIBX",
+             "                    LIBX  STX   1 SAVE+1",
+             "                          LDX  I1 0",
+             "                    SAVE  LDX  L1 *-*",
+             "                          B    L  0",
+             "                          END"],
+    "ISSX": ["*LEVEL 4",
+             "                          ISS  12 ISSX",
+             "                    ISSX  DC      0",
+             "                          B    I  ISSX",
+             "                          END"],
+    "ILSX": ["                          ILS  04",
+             "                    INT1  DC      0",
+             "                          BOSC I  INT1",
+             "                          END"],
+}
+
+
+def test_subprogram_decks_match_what_dup_punches(tmp_path):
+    # CALL (ENT), LIBF (LIBR), ISS and ILS subprograms: assembled by IBM's
+    # assembler and punched by DUP, one after the other in one job
+    job = ["// JOB"]
+    for name, lines in SUBPROGRAMS.items():
+        # DUP punches on the blank cards behind its control card
+        job += ["// ASM"] + lines + ["// DUP", f"*DUMP       WS  CD  {name}"] + [""] * 3
+    path = tmp_path / "subs.job"
+    path.write_text("\n".join(job) + "\n")
+    system = run_dms(path)
+    assert system.device(0x06).output_text().count("NO ERROR(S) AND   NO WARNING(S)") == 4
+    punched = system.device(0x02).punched_deck()
+    decks, current = [], []
+    for card in punched:
+        current.append(card)
+        if unpack_words(card)[2] == 0x0F00:
+            decks.append(current)
+            current = []
+    assert len(decks) == 4
+    for (name, lines), theirs in zip(SUBPROGRAMS.items(), decks):
+        ours = assemble("\n".join(lines) + "\n", f"{name.lower()}.asm")
+        assert not ours.errors, ours.error_text()
+        mine = ours.object_deck()
+        assert len(mine) == len(theirs), name
+        for number, (a_card, b_card) in enumerate(zip(theirs, mine), start=1):
+            a, b = unpack_words(a_card), unpack_words(b_card)
+            if number == 1:                # DUP's disk block count, and so the checksum
+                a[1] = a[7] = b[1] = b[7] = 0
+            assert a == b, f"{name} card {number}"
+            assert a_card.columns[72:] == b_card.columns[72:]

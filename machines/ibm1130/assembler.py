@@ -301,6 +301,7 @@ class _Assembler:
         self.listing_on = True
         self.heading = ""
         self.extent = 0
+        self.control_levels: list[int] = []
         r = self.result
         r.entries, r.externals, r.program_type = [], [], "relocatable"
         r.relocatable, r.start, r.switches = True, None, None
@@ -484,6 +485,16 @@ class _Assembler:
         always has the symbol table and cross reference."""
         if line.text[1:5].upper() == "SBRK" and self.pass_number == 2:
             self.result.sector_breaks.append((len(self.records), line.text))
+        if line.text[1:6].upper() == "LEVEL":
+            # *LEVEL n[,m]: the interrupt levels of an ISS (IBM's control record)
+            try:
+                levels = [int(t) for t in line.text[6:].replace(",", " ").split()[:2]]
+            except ValueError:
+                levels = [-1]
+            if not levels or any(not 0 <= lv <= 5 for lv in levels):
+                self.error("*LEVEL takes one or two interrupt levels 0-5", 7, line)
+            else:
+                self.control_levels = levels
 
     def _modifiers(self, line: SourceLine, spec: OpSpec) -> str:
         mods = line.modifiers
@@ -1025,7 +1036,7 @@ class _Assembler:
         if not words:
             self.stop("ISS needs the entry point's label", line.operand_column)
         try:
-            r.interrupt_levels = [int(w) for w in words[1:3]]
+            r.interrupt_levels = [int(w) for w in words[1:3]] or list(self.control_levels)
         except ValueError:
             self.stop("ISS interrupt levels must be numbers 0-5", line.operand_column)
         if any(not 0 <= lv <= 5 for lv in r.interrupt_levels):

@@ -28,7 +28,7 @@ DATA_CARD, END_CARD = 0x0A, 0x0F
 CARD_WORDS = 54
 DATA_WORDS = 45
 CORE_IMAGE_WORDS = 50
-ISTV = 0x33          # DMS R2V12's @ISTV, the ISS transfer vector base (asm1130)
+ISS_BASE = 0x32      # header word 12 of an ISS is 0x32 + ISS number (DUP's decks)
 
 
 # ------------------------------------------------------------ load file
@@ -157,15 +157,15 @@ def object_deck(asm) -> list[Card]:
         entry = asm.entries[0] if asm.entries else name
         header[9], header[10] = name_code(entry)
         header[11] = symbols[entry].value if entry in symbols else 0
-        header[12] = asm.iss_number + ISTV
+        header[12] = asm.iss_number + ISS_BASE
         header[13] = asm.iss_number
         header[14] = len(levels)
         header[15] = levels[0] if levels else 0
         header[16] = levels[1] if len(levels) > 1 else 0
-        header[29] = 1
     else:                                                  # ILS
         header[2] = PROGRAM_TYPES[kind] << 8
         header[5] = 4
+        header[9], header[10] = name_code(name)
         header[12] = asm.interrupt_levels[0] if asm.interrupt_levels else 0
     add(header)
 
