@@ -290,6 +290,10 @@ SUBPROGRAMS = {
              "                    ISSX  DC      0",
              "                          B    I  ISSX",
              "                          END"],
+    "DSAX": ["                    START LD      VAL",
+             "                          DSA     DATAX",
+             "                    VAL   DC      5",
+             "                          END     START"],
     "ILSX": ["                          ILS  04",
              "                    INT1  DC      0",
              "                          BOSC I  INT1",
@@ -298,8 +302,8 @@ SUBPROGRAMS = {
 
 
 def test_subprogram_decks_match_what_dup_punches(tmp_path):
-    # CALL (ENT), LIBF (LIBR), ISS and ILS subprograms: assembled by IBM's
-    # assembler and punched by DUP, one after the other in one job
+    # CALL (ENT), LIBF (LIBR), ISS and ILS subprograms and a mainline with a
+    # DSA: assembled by IBM's assembler and punched by DUP, in one job
     job = ["// JOB"]
     for name, lines in SUBPROGRAMS.items():
         # DUP punches on the blank cards behind its control card
@@ -307,7 +311,7 @@ def test_subprogram_decks_match_what_dup_punches(tmp_path):
     path = tmp_path / "subs.job"
     path.write_text("\n".join(job) + "\n")
     system = run_dms(path)
-    assert system.device(0x06).output_text().count("NO ERROR(S) AND   NO WARNING(S)") == 4
+    assert system.device(0x06).output_text().count("NO ERROR(S) AND   NO WARNING(S)") == 5
     punched = system.device(0x02).punched_deck()
     decks, current = [], []
     for card in punched:
@@ -315,7 +319,7 @@ def test_subprogram_decks_match_what_dup_punches(tmp_path):
         if unpack_words(card)[2] == 0x0F00:
             decks.append(current)
             current = []
-    assert len(decks) == 4
+    assert len(decks) == 5
     for (name, lines), theirs in zip(SUBPROGRAMS.items(), decks):
         ours = assemble("\n".join(lines) + "\n", f"{name.lower()}.asm")
         assert not ours.errors, ours.error_text()

@@ -20,6 +20,14 @@ asm1130, each following the IBM manual or the reference:
 * the source form (card columns or tabs) is chosen per line;
 * a modifier an operation does not take is an error, not a warning.
 
+IBM's own assembler (DMS R2V12, run on the emulator: tests/test_asm_ibm_reference.py)
+agrees word for word on every operation, constant and directive both
+have, and its DUP punches the same object decks.  Where it differs we
+follow asm1130: IBM's CALL is always external (we branch to a label of the
+program with BSI L, as asm1130 does), IBM has no FILE, literals or LORG,
+and IBM wants the tag in card column 33 (we also accept it in 32, with a
+warning).
+
 Two passes: pass 1 sizes every statement and defines labels; pass 2
 evaluates and emits.  Expressions that decide the layout (ORG, BSS, BES
 sizes) must use symbols defined earlier in the source.
@@ -805,11 +813,14 @@ class _Assembler:
         self.op_x_pdmp(line, spec, mods, then_exit=True)
 
     def op_x_dsa(self, line, spec, mods):
+        # IBM's assembler: the name code (flagged CALL, relocatable) and a third
+        # word, left unpunched, that the core load builder fills in (DUP's decks)
         self.define_label_here(line)
         self.size = 2
         w0, w1 = self.external("DSA", line.operand, line.operand_column)
         self.emit(w0, CALL_RELOC)
         self.emit(w1, RELOCATABLE)
+        self.location += 1
 
     def _name(self, line: SourceLine) -> str:
         name = line.operand
