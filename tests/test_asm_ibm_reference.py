@@ -307,7 +307,7 @@ def test_subprogram_decks_match_what_dup_punches(tmp_path):
     job = ["// JOB"]
     for name, lines in SUBPROGRAMS.items():
         # DUP punches on the blank cards behind its control card
-        job += ["// ASM"] + lines + ["// DUP", f"*DUMP       WS  CD  {name}"] + [""] * 3
+        job += ["// ASM"] + lines + ["// DUP", f"*DUMP       WS  CD  {name}"] + [""] * 5
     path = tmp_path / "subs.job"
     path.write_text("\n".join(job) + "\n")
     system = run_dms(path)
