@@ -39,7 +39,7 @@ def load_file_text(asm) -> str:
     out = [f"; IBM 1130 load file from {asm.filename} (retro1130 assembler)"]
     if asm.relocatable:
         out.append("; relocatable program (no ABS): addresses marked R load as given")
-    for kind, name in asm.externals:
+    for kind, name in dict.fromkeys(asm.externals):
         out.append(f"; {kind} {name}: resolved by the DMS loader, not by this file")
     if asm.switches is not None:
         out.append(f"S{asm.switches:04X}")
