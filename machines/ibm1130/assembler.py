@@ -644,11 +644,11 @@ class _Assembler:
                 self.stop("an absolute address cannot be reached IAR-relative from "
                           "relocatable code (use the long form, L, or X)", column)
         if not -128 <= disp <= 127:
-            how = "displacement" if absolute else f"target {target.value & 0xFFFF:04X} is " \
-                f"{disp:+d} words from the next instruction; a short"
-            self.stop(f"{how} must be -128..+127 (use the long form, L)"
-                      if not absolute else f"displacement {disp} is outside -128..+127",
-                      column)
+            if absolute:
+                self.stop(f"displacement {disp} is outside -128..+127", column)
+            self.stop(f"target {target.value & 0xFFFF:04X} is {disp:+d} words from the next "
+                      "instruction; a short displacement must be -128..+127 (use the long "
+                      "form, L)", column)
         return disp & 0xFF
 
     def _conditions(self, text: str, column: int) -> int:
