@@ -11,7 +11,7 @@ st = hypothesis.strategies
 
 column_words = st.integers(0, 0xFFF).map(lambda v: v << 4)
 cards = st.lists(column_words, min_size=80, max_size=80).map(Card)
-printable_029 = sorted(ch for ch in codes._TABLES["029"][0] if ch.isprintable())
+printable_029 = [ch for ch in codes.keypunch_characters("029") if ch.isprintable()]
 
 
 @hypothesis.given(st.lists(cards, max_size=5))

@@ -112,3 +112,11 @@ def test_print_wheel_has_48_distinct_characters():
     assert len(codes.PRINTER_1132_WHEEL) == 48 == len(set(codes.PRINTER_1132_WHEEL))
     for ch in codes.PRINTER_1132_WHEEL:
         codes.ascii_to_ebcdic(ch)
+
+
+def test_keypunch_character_sets():
+    chars = codes.keypunch_characters("029")
+    assert len(chars) == len(set(chars)) == 63 + 26 + 10       # 029 set, lower case, APL
+    for ch in chars:
+        assert codes.hollerith_to_ascii(codes.ascii_to_hollerith(ch)) == ch
+    assert "?" not in codes.keypunch_characters("026F") and ")" in codes.keypunch_characters("026F")

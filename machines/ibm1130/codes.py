@@ -145,6 +145,12 @@ def _table(table: str):
                          f"use one of {', '.join(KEYPUNCH_TABLES)}") from None
 
 
+def keypunch_characters(table: str = "029") -> str:
+    """Every character the keypunch ``table`` punches, in code order."""
+    _, to_char = _table(table)
+    return "".join(to_char[word] for word in sorted(to_char))
+
+
 def ascii_to_hollerith(ch: str, table: str = "029") -> int:
     """Card code word (bits 0-11) for one character on the given keypunch.
 
