@@ -114,3 +114,12 @@ def test_cold_start_card_program_boots():
     system.iar = 0x20
     assert system.run(100) == "wait"
     assert system.acc == 6 and system.memory[0x24] == 6
+
+
+def test_relocatable_load_file_marks_load_as_given():
+    # asm1130 marks relocatable addresses and words with R; loaders take them as given
+    asm = assemble("GO\tLD\tL\tV\nV\tDC\t\tV\n\tEND\t\tGO\n", "r.asm")
+    text = asm.to_out()
+    assert "@0000R" in text and "0002R" in text
+    image = loadformat.parse_out(text, "r.out")
+    assert image.words == asm.words == {0: 0xC400, 1: 2, 2: 2} and image.start == 0
