@@ -1,4 +1,4 @@
-"""The IBM 1130 command line: ``python -m machines.ibm1130 run|bench|asm``.
+"""The IBM 1130 command line: ``python -m machines.ibm1130 run|bench|asm|keypunch``.
 
 The contract is DESIGN.md "IBM 1130 / contract: command line":
 
@@ -104,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("bench", help="measure emulated instructions per second")
 
+    commands.add_parser("keypunch", help="punch a text file into a card deck on the 029 "
+                        "(see keypunch --help)", add_help=False).add_argument(
+        "rest", nargs=argparse.REMAINDER)
+
     asm = commands.add_parser("asm", help="assemble asm1130 source")
     try:
         from . import asm_command
@@ -116,18 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def build_system(args: argparse.Namespace) -> System:
     """The machine for ``run``: every device and medium is set up here
-    (``--reader``, ``--disk``, ``--disk-writable``, ``--boot``,
-    ``--display-png``, ``--plotter-svg``), and nowhere else.
-
-    Until the standard peripherals are installed by this function, those
-    flags are refused with a CliError."""
+    (``--reader``, ``--disk``, ``--disk-writable``, ``--boot``), and
+    nowhere else.  ``--display-png`` and ``--plotter-svg`` need the 2250
+    display and the 1627 plotter, which are not emulated yet: they are
+    refused with a CliError rather than silently ignored."""
     from .installation import ProgramLoadError, attach_media, install_standard_devices, program_load
 
     system = System(memory_words=args.memory, cycle_us=args.cycle)
-    wanted = [flag for flag, value in (("--display-png", args.display_png),
-                                       ("--plotter-svg", args.plotter_svg)) if value]
-    if wanted:
-        raise CliError(f"{', '.join(wanted)}: the peripherals are not available yet in this build")
+    missing = [f"{flag} needs the {device}, which is not emulated yet"
+               for flag, value, device in (("--display-png", args.display_png, "2250 display"),
+                                           ("--plotter-svg", args.plotter_svg, "1627 plotter")) if value]
+    if missing:
+        raise CliError("; ".join(missing))
     install_standard_devices(system)
     if args.disk_writable and not args.disk:
         raise CliError("--disk-writable: give the cartridge with --disk FILE")
@@ -143,11 +147,6 @@ def build_system(args: argparse.Namespace) -> System:
         except ProgramLoadError as error:
             raise CliError(str(error)) from None
     return system
-
-
-def write_media(system: System, args: argparse.Namespace) -> None:
-    """After a run: write the files that devices produce (``--display-png``,
-    ``--plotter-svg``).  Nothing to write until the devices exist."""
 
 
 def _load_program(system: System, path: str) -> None:
@@ -224,7 +223,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.switches is not None:
         system.switches = args.switches
     stop = system.run(args.max_instructions)
-    write_media(system, args)
     result = run_result(system, stop, args.dump)
     if args.json:
         print(json.dumps(result))
@@ -235,6 +233,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 input error, 2 usage)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["keypunch"]:  # its own parser, help included
+        from .keypunch029 import main as keypunch_main
+        return keypunch_main(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
