@@ -40,6 +40,11 @@ def main(argv: list[str]) -> int:
         print("tests/pyodide/run.py: error: no wheel in dist/pyodide; run `python build.py` first",
               file=sys.stderr)
         return 2
+    newest = max(p.stat().st_mtime for pkg in ("machines", "games") for p in (ROOT / pkg).rglob("*.py"))
+    if newest > wheels[0].stat().st_mtime:
+        print(f"tests/pyodide/run.py: error: {wheels[0].name} is older than the sources; "
+              "run `python build.py` first", file=sys.stderr)
+        return 2
     ensure_wheels()
     if argv[:1] == ["--exec"]:
         tail = ["exec", *argv[1:]]
