@@ -267,7 +267,7 @@ class Asteroids(Game):
         self.debris: list[_Body] = []
         self.entry: InitialsEntry | None = None
         self.last_rank: int | None = None
-        self._prev: dict[str, bool] = {}
+        self.remember({})
         self._clear_ship()
         self.ship_alive = False
         self._new_wave_timers()
@@ -339,9 +339,6 @@ class Asteroids(Game):
         return sum(ROCK_MASS[r.size] for r in self.rocks)
 
     # ------------------------------------------------------------- helpers
-    def _pressed(self, controls: Mapping[str, Any], name: str) -> bool:
-        """True on the tick a button goes down."""
-        return bool(controls.get(name)) and not self._prev.get(name, False)
 
     def add_score(self, points: int) -> None:
         """Add points to the rolling counter, awarding an extra ship each time
@@ -363,7 +360,7 @@ class Asteroids(Game):
         self.tick += 1
         phase = self.phase
         if self.mode == "attract":
-            if self._pressed(controls, "start"):
+            if self.pressed(controls, "start"):
                 self.start_game()
             else:
                 self.phase_timer -= 1
@@ -382,7 +379,7 @@ class Asteroids(Game):
             self._play_tick(controls)
         else:
             self._game_over_tick(controls)
-        self._prev = {k: bool(v) for k, v in controls.items() if isinstance(v, bool)}
+        self.remember(controls)
 
     def _play_tick(self, controls: Mapping[str, Any]) -> None:
         if self.phase == "player_start":
@@ -446,14 +443,14 @@ class Asteroids(Game):
             k = MAX_SPEED / math.sqrt(sp2)
             self.ship_vx *= k
             self.ship_vy *= k
-        if self._pressed(controls, "fire") and len(self.shots) < MAX_SHOTS:
+        if self.pressed(controls, "fire") and len(self.shots) < MAX_SHOTS:
             c, s = _COS[self.ship_dir], _SIN[self.ship_dir]
             self.shots.append(_Body((self.ship_x + c * SHOT_START) % W,
                                     (self.ship_y + s * SHOT_START) % H,
                                     self.ship_vx + c * SHOT_SPEED,
                                     self.ship_vy + s * SHOT_SPEED, SHOT_LIFE))
             self.sound_events.append("fire")
-        if self._pressed(controls, "hyperspace"):
+        if self.pressed(controls, "hyperspace"):
             self.hyperspace = HYPERSPACE_TICKS
             self.thrusting = False
             self.ship_vx = self.ship_vy = 0.0

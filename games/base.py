@@ -45,12 +45,23 @@ class Game:
         self.rng = random.Random(seed)
         self.sound_events: list[str] = []
         self.tick = 0
+        self._held: dict[str, bool] = {}
         self.reset(seed)
 
     @property
     def aspect(self) -> float:
         x0, y0, x1, y1 = self.window
         return (x1 - x0) / (y1 - y0)
+
+    def pressed(self, controls: Mapping[str, Any], name: str) -> bool:
+        """True on the tick digital control ``name`` goes down, as a
+        cabinet's button edge; needs ``remember(controls)`` each tick."""
+        return bool(controls.get(name)) and not self._held.get(name, False)
+
+    def remember(self, controls: Mapping[str, Any]) -> None:
+        """Keep this tick's digital controls for ``pressed`` on the next
+        (an empty mapping forgets them, e.g. on reset)."""
+        self._held = {k: bool(v) for k, v in controls.items() if isinstance(v, bool)}
 
     def reset(self, seed: int = 0) -> None:
         raise NotImplementedError

@@ -274,7 +274,7 @@ class LunarLander(Game):
         self.points = 0
         self.multiplier = 1
         self.particles: list[list[float]] = []
-        self._prev: dict[str, bool] = {}
+        self.remember({})
         self._new_terrain()
         self._place_lander()
         self.lander_alive = False
@@ -322,8 +322,6 @@ class LunarLander(Game):
         """Height of the feet above the ground directly below the lander."""
         return self.y + FOOT_Y - self.terrain.height(self.x)
 
-    def _pressed(self, controls: Mapping[str, Any], name: str) -> bool:
-        return bool(controls.get(name)) and not self._prev.get(name, False)
 
     # ---------------------------------------------------------------- tick
     def step(self, controls: Mapping[str, Any]) -> None:
@@ -331,11 +329,11 @@ class LunarLander(Game):
         self.tick += 1
         self._read_lever(controls)
         if self.mode == "attract":
-            if self._pressed(controls, "start"):
+            if self.pressed(controls, "start"):
                 self.start_game()
             else:
-                d = (1 if self._pressed(controls, "right") else 0) - \
-                    (1 if self._pressed(controls, "left") else 0)
+                d = (1 if self.pressed(controls, "right") else 0) - \
+                    (1 if self.pressed(controls, "left") else 0)
                 if d:
                     self.mission = (self.mission + d) % len(MISSIONS)
                     self.sound_events.append("select")
@@ -356,11 +354,11 @@ class LunarLander(Game):
         else:
             self._move_particles()
             self.timer -= 1
-            if self.timer <= 0 or (self._pressed(controls, "start") and
+            if self.timer <= 0 or (self.pressed(controls, "start") and
                                    self.timer < GAME_OVER_TICKS - SECOND):
                 self.mode = "attract"
                 self.phase = "attract"
-        self._prev = {k: bool(v) for k, v in controls.items() if isinstance(v, bool)}
+        self.remember(controls)
 
     def _read_lever(self, controls: Mapping[str, Any]) -> None:
         """The lever keeps its place: a moved analog input (wheel, axis)
