@@ -64,6 +64,21 @@ class HopperCard:
         return f"{self.deck or 'deck'}: card {self.number}"
 
 
+def hopper_cards(cards: Iterable[HopperCard | Sequence[int]], deck: str = "") -> list[HopperCard]:
+    """Cards for a hopper (1442 or 2501) from ``HopperCard`` entries or
+    80-word column lists, all checked before any is stacked.
+
+    Raises ``ValueError`` naming the deck and card that is not 80 columns."""
+    out = []
+    for number, card in enumerate(cards, 1):
+        if not isinstance(card, HopperCard):
+            card = HopperCard(list(card), deck, number)
+        if len(card.columns) != 80:
+            raise ValueError(f"{card.where()}: a card has 80 columns, not {len(card.columns)}")
+        out.append(card)
+    return out
+
+
 def blank_card() -> list[int]:
     return [0] * 80
 
@@ -106,14 +121,9 @@ class Reader1442(Device):
     # ------------------------------------------------------------ operator
     def load_hopper(self, cards: Iterable[HopperCard | Sequence[int]], deck: str = "") -> int:
         """Stack cards at the back of the hopper; returns how many."""
-        count = 0
-        for number, card in enumerate(cards, 1):
-            if not isinstance(card, HopperCard):
-                card = HopperCard(list(card), deck, number)
-            if len(card.columns) != 80:
-                raise ValueError(f"{card.where()}: a card has 80 columns, not {len(card.columns)}")
-            self.hopper.append(card)
-            count += 1
+        new = hopper_cards(cards, deck)
+        self.hopper.extend(new)
+        count = len(new)
         self.attached = True
         if self.operation in (_READING, _PUNCHING, _FEEDING) and self.read_state == EMPTY:
             self._feed_cycle(punching=self.operation == _PUNCHING)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 from .device import Device
-from .reader1442 import HopperCard
+from .reader1442 import HopperCard, hopper_cards
 
 CARD_DELAY = 500      # SIMH cr_wait2501, instructions per card
 
@@ -56,15 +56,9 @@ class Reader2501(Device):
     # ------------------------------------------------------------ operator
     def load_hopper(self, cards: Iterable[HopperCard | Sequence[int]], deck: str = "") -> int:
         """Stack cards behind those in the hopper; returns how many."""
-        count = 0
-        for number, card in enumerate(cards, 1):
-            if not isinstance(card, HopperCard):
-                card = HopperCard(list(card), deck, number)
-            if len(card.columns) != 80:
-                raise ValueError(f"{card.where()}: a card has 80 columns, not {len(card.columns)}")
-            self.hopper.append(card)
-            count += 1
-        return count
+        new = hopper_cards(cards, deck)
+        self.hopper.extend(new)
+        return len(new)
 
     def empty_hopper(self) -> None:
         self.hopper = []
