@@ -44,7 +44,7 @@ def test_fortran_tab_layout():
 def test_too_long_line_and_bad_character_name_file_and_card():
     with pytest.raises(DeckError, match=r"^deck.txt:2: .*81 columns"):
         deck_from_text("OK\n" + "X" * 81 + "\n", "deck.txt")
-    with pytest.raises(DeckError, match=r"^d:1: column 3: .*cannot be punched"):
+    with pytest.raises(DeckError, match=r"^d:1:3: character '€' cannot be punched"):
         deck_from_text("AB\u20ac\n", "d")
 
 

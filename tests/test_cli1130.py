@@ -65,10 +65,10 @@ def test_malformed_load_file_names_file_and_line(tmp_path, capsys):
     path.write_text("@0100\nC001\nXYZ1\n")
     assert cli.main(["run", str(path)]) != 0
     err = capsys.readouterr().err
-    assert err.strip() == f"{path}:3: column 1: unknown line 'XYZ1'"
+    assert err.strip() == f"{path}:3:1: unknown line 'XYZ1'"
     path.write_text("@7FFF\n1 2\n")
     assert cli.main(["run", str(path), "--memory", "32768"]) != 0
-    assert f"{path}:2: " in capsys.readouterr().err
+    assert f"{path}:2:3: " in capsys.readouterr().err
     path.write_text("@1000\n1\n")
     assert cli.main(["run", str(path), "--memory", "4096"]) != 0
     assert "out of range" in capsys.readouterr().err

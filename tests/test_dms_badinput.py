@@ -22,7 +22,7 @@ def test_deck_with_invalid_card_names_file_card_and_column(tmp_path, capsys):
     deck.write_text("// JOB\n// FOR\n      X = 1 ~ 2\n")
     assert main(["run", "--reader", str(deck), "--boot", "reader"]) == 1
     err = capsys.readouterr().err
-    assert f"{deck}:3:" in err and "column 13" in err and "'~'" in err and "Traceback" not in err
+    assert f"{deck}:3:13: " in err and "'~'" in err and "Traceback" not in err
 
 
 def test_binary_deck_of_wrong_length_names_the_card(tmp_path, capsys):

@@ -31,19 +31,19 @@ def test_asm1130_relocation_marks_are_accepted():
     assert image.words == {0x500: 0x053F, 0x501: 0x1234} and image.start == 0x500
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ("@0100\nC0G1\n", 2, "bad hex word 'C0G1'"),
-    ("@8000\n", 1, "out of range"),
-    ("@0FFF\n1 2\n", 2, "beyond memory"),
-    ("@0100\n\nQ 12\n", 3, "unknown line"),
-    ("=\n", 1, "needs one hex value"),
-    ("10000\n", 1, "out of range"),
-    ("@0FFE\nZ0003\n", 2, "past the end of memory"),
+@pytest.mark.parametrize("text, where, message", [
+    ("@0100\nC0G1\n", "2:1", "bad hex word 'C0G1'"),
+    ("@8000\n", "1:2", "out of range"),
+    ("@0FFF\n1 2\n", "2:3", "beyond memory"),
+    ("@0100\n\nQ 12\n", "3:1", "unknown line"),
+    ("=\n", "1:1", "needs one hex value"),
+    ("10000\n", "1:1", "out of range"),
+    ("@0FFE\nZ0003\n", "2:1", "past the end of memory"),
 ])
-def test_errors_name_file_and_line(text, line, message):
+def test_errors_name_file_line_and_column(text, where, message):
     with pytest.raises(LoadFormatError) as error:
         parse_out(text, "bad.out", memory_words=4096)
-    assert str(error.value).startswith(f"bad.out:{line}: ")
+    assert str(error.value).startswith(f"bad.out:{where}: ")
     assert message in str(error.value)
 
 

@@ -53,6 +53,14 @@ class DeckError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
+class CardError(ValueError):
+    """One card's problem; ``column`` (1-80) names the column when there is one."""
+
+    def __init__(self, message: str, column: int | None = None):
+        super().__init__(message)
+        self.column = column
+
+
 def expand_tabs(line: str, layout: str = "asm") -> str:
     """Expand tabs of a typed line into card columns.
 
@@ -161,8 +169,8 @@ class Card:
             try:
                 columns.append(codes.ascii_to_hollerith(ch, table))
             except ValueError:
-                raise ValueError(f"column {number}: character {ch!r} cannot be punched "
-                                 f"on the {table} keypunch") from None
+                raise CardError(f"character {ch!r} cannot be punched on the {table} keypunch",
+                                column=number) from None
         return cls(columns)
 
     def to_text(self, table: str = "029", substitute: str | None = None) -> str:
@@ -249,7 +257,7 @@ def deck_from_text(text: str, filename: str = "<deck>", table: str = "029",
         try:
             cards.append(Card.from_text(line, table, layout))
         except ValueError as exc:
-            raise DeckError(filename, number, str(exc)) from None
+            raise DeckError(filename, number, str(exc), getattr(exc, "column", None)) from None
     return cards
 
 

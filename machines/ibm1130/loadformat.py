@@ -24,12 +24,14 @@ MAX_MEMORY = 32768
 
 
 class LoadFormatError(ValueError):
-    """A malformed load file; ``str()`` is ``FILE:LINE: message``."""
+    """A malformed load file; ``str()`` is ``FILE:LINE:COL: message``
+    (``FILE:LINE: message`` when no column applies)."""
 
-    def __init__(self, filename: str, line: int, message: str) -> None:
-        super().__init__(f"{filename}:{line}: {message}")
+    def __init__(self, filename: str, line: int, message: str, column: int | None = None) -> None:
+        super().__init__(f"{filename}:{line}:" + (f"{column}:" if column else "") + f" {message}")
         self.filename = filename
         self.line = line
+        self.column = column
         self.message = message
 
 
@@ -60,9 +62,9 @@ def _hex(token: str, filename: str, line: int, column: int, what: str, limit: in
             raise ValueError
         value = int(text, 16)
     except ValueError:
-        raise LoadFormatError(filename, line, f"column {column}: bad hex {what} {token!r}") from None
+        raise LoadFormatError(filename, line, f"bad hex {what} {token!r}", column=column) from None
     if value >= limit:
-        raise LoadFormatError(filename, line, f"column {column}: {what} {token!r} is out of range (limit {limit - 1:#x})")
+        raise LoadFormatError(filename, line, f"{what} {token!r} is out of range (limit {limit - 1:#x})", column=column)
     return value
 
 
@@ -87,7 +89,7 @@ def parse_out(text: str, filename: str = "<load file>", memory_words: int = MAX_
         if tag in "@=ZzSs":
             rest = stripped[1:].strip()
             if not rest or len(rest.split()) != 1:
-                raise LoadFormatError(filename, number, f"column {column}: {tag!r} needs one hex value")
+                raise LoadFormatError(filename, number, f"{tag!r} needs one hex value", column=column)
             if tag == "@":
                 address = _hex(rest, filename, number, column + 1, "address", memory_words)
             elif tag == "=":
@@ -95,7 +97,7 @@ def parse_out(text: str, filename: str = "<load file>", memory_words: int = MAX_
             elif tag in "Zz":
                 count = _hex(rest, filename, number, column + 1, "zero count", memory_words + 1)
                 if address + count > memory_words:
-                    raise LoadFormatError(filename, number, f"column {column}: zero fill runs past the end of memory ({memory_words} words)")
+                    raise LoadFormatError(filename, number, f"zero fill runs past the end of memory ({memory_words} words)", column=column)
                 for offset in range(count):
                     image.words[address + offset] = 0
                 address += count
@@ -103,11 +105,11 @@ def parse_out(text: str, filename: str = "<load file>", memory_words: int = MAX_
                 image.switches = _hex(rest, filename, number, column + 1, "switch setting", 0x10000)
             continue
         if tag not in "0123456789abcdefABCDEF":
-            raise LoadFormatError(filename, number, f"column {column}: unknown line {raw.strip()!r}")
+            raise LoadFormatError(filename, number, f"unknown line {raw.strip()!r}", column=column)
         for match in re.finditer(r"\S+", body):
             position = match.start() + 1
             if address >= memory_words:
-                raise LoadFormatError(filename, number, f"column {position}: address {address:#06x} is beyond memory ({memory_words} words)")
+                raise LoadFormatError(filename, number, f"address {address:#06x} is beyond memory ({memory_words} words)", column=position)
             image.words[address] = _hex(match.group(), filename, number, position, "word", 0x10000)
             address += 1
     return image
