@@ -118,6 +118,7 @@ let debugTimer = 0;
 
 function onFrame(snap) {
   retro.frames = snap.frames;
+  retro.snapshots = snap.snapshots;
   retro.snapshot = snap;
   lastSnap = snap;
   panel.update(snap);
@@ -492,6 +493,8 @@ function wireCardRoom() {
 
 async function mountDisk(spec) {
   notify("Mounting the cartridge…");
+  // The worker fetches relative to its own script: give it the page's URL.
+  if (spec.url) spec = { ...spec, url: new URL(spec.url, location.href).href };
   const r = await act({ cmd: "mount", ...spec });
   if (r.ok) {
     $("#disk-name").textContent = r.mounted;
@@ -504,7 +507,8 @@ async function listServerDisks() {
   try {
     const res = await fetch("data/index.json");
     if (!res.ok) return;
-    const files = await res.json();
+    const body = await res.json();
+    const files = Array.isArray(body) ? body : body.files || [];
     for (const f of files) {
       if (!/\.dsk$/i.test(f)) continue;
       const opt = document.createElement("option");

@@ -23,7 +23,8 @@ let py = null;
 let bridge = null;
 let paused = false;
 let failed = false;
-let frames = 0;
+let frames = 0; // machine frames run (the test hook's count; still while paused)
+let snapshots = 0; // lamp snapshots posted
 let lastFrame = 0;
 let dirty = true;
 let speed = { real: true, cycleUs: 3.6 };
@@ -57,10 +58,11 @@ function call(msg) {
   return JSON.parse(bridge.handle(JSON.stringify(msg)));
 }
 
-function snapshot(instructions, cycles) {
+function snapshot(instructions, cycles, counts = true) {
   const text = bridge.frame(instructions, cycles, 8);
   const snap = JSON.parse(text);
-  frames += 1;
+  if (counts) frames += 1;
+  snapshots += 1;
   const now = performance.now();
   ipsWindow.n += snap.executed;
   if (now - ipsWindow.t >= 1000) {
@@ -69,6 +71,7 @@ function snapshot(instructions, cycles) {
   }
   snap.ips = ips;
   snap.frames = frames;
+  snap.snapshots = snapshots;
   snap.paused = paused;
   post({ type: "frame", snap });
   return snap;
@@ -83,7 +86,7 @@ function loop(now) {
   if (paused || runJob) {
     if (dirty || runJob) {
       dirty = false;
-      guarded(() => snapshot(0, 0), "frame");
+      guarded(() => snapshot(0, 0, false), "frame");
     }
     return;
   }
@@ -190,7 +193,7 @@ async function handle(msg) {
           // Test hook: N frames of the free-running machine, now.
           let snap = null;
           for (let i = 0; i < Math.max(0, msg.frames | 0); i++) snap = snapshot(STEP_FRAME_INSTRUCTIONS, 0);
-          if (!snap) snap = snapshot(0, 0);
+          if (!snap) snap = snapshot(0, 0, false);
           reply(msg.id, { ok: true, frames, lamps: snap.lamps, instructions: snap.instructions });
           return;
         }
