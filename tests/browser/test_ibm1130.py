@@ -157,19 +157,21 @@ def test_program_typed_on_the_keypunch_is_assembled_run_and_prints(page, site):
         ["SNS", "DC", "", "0"], ["", "DC", "", "/0F01"],
         ["", "END", "", "START"],
     ]
-    for fields in cards:
+    for number, fields in enumerate(cards):
         page.keyboard.press("Tab")
         page.keyboard.type(fields[0])
         for field in fields[1:]:
             page.keyboard.press("Tab")
             page.keyboard.type(field)
+        if number == len(cards) - 1:
+            settle(page)
+            shot(page, "ibm1130-keypunch.png", "#keypunch")   # the END card, punched
         page.keyboard.press("Enter")               # release: the next card feeds
     settle(page)
     view = page.evaluate("window.retro.keypunch")
     assert view["deck_size"] == len(cards)
     page.click("#kp-prev")                          # page back through the deck
     page.wait_for_function("window.retro.keypunch.page !== undefined")
-    shot(page, "ibm1130-keypunch.png", "#keypunch")
     # The deck goes to the editor, is assembled, loaded and run.
     page.click("#kp-to-editor")
     page.wait_for_function("document.querySelector('#source').value.includes('BOSC')")

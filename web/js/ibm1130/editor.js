@@ -143,7 +143,7 @@ export function showListing(pre, listing) {
     plain = "";
   };
   for (const line of listing.split("\n")) {
-    if (line.startsWith("E ") || line.startsWith("*****")) {
+    if ((line.startsWith("E ") && !line.startsWith("E LOC")) || line.startsWith("*****")) {
       flush();
       const span = document.createElement("span");
       span.className = "err";

@@ -246,7 +246,7 @@ function showAssembly(r) {
   status.classList.toggle("bad", !r.ok);
   status.classList.toggle("good", !!r.ok);
   if (r.ok) status.textContent = `Assembled: ${r.size} words, start ${hex4(r.start || 0)}`;
-  else if (r.errors && r.errors.length) status.textContent = `${r.errors.length} error${r.errors.length === 1 ? "" : "s"}, marked on their lines`;
+  else if (r.errors && r.errors.length) status.textContent = r.errors.length === 1 ? "1 error, marked on its line" : `${r.errors.length} errors, marked on their lines`;
   else status.textContent = r.error || "failed";
 }
 
