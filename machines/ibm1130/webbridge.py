@@ -562,8 +562,8 @@ class Bridge:
         if char == " ":
             kp.space()
             return
-        if not codes.can_punch(char) and codes.can_punch(char.upper()):
-            char = char.upper()
+        if char.islower() and codes.can_punch(char.upper()):
+            char = char.upper()        # the 029 keyboard has capitals only
         kp.key(char)
 
     def _tab(self) -> None:
