@@ -448,3 +448,19 @@ def test_state_without_the_disk_is_smaller(bridge):
     other = Bridge()
     assert send(other, cmd="load_state", state=small)["ok"]
     assert other.panel.lamps()["disk_unlock"]
+
+
+def test_at_real_speed_the_console_printer_types_15_5_characters_a_second(bridge):
+    assert send(bridge, cmd="speed", real=True, cycle_us=3.6)["ok"]
+    assert send(bridge, cmd="load", source=(EXAMPLES / "hello.asm").read_text())["ok"]
+    send(bridge, cmd="button", name="start")
+    frame_us = 1e6 / 30                       # the page's snapshots: 30 a second
+    typed = ""
+    frames = 0
+    while "\n" not in typed and frames < 2000:
+        snap = frame(bridge, instructions=10**6, cycles=frame_us / 3.6)
+        typed += snap.get("console", {}).get("text", "")
+        frames += 1
+    seconds = frames / 30
+    assert typed == "HELLO, WORLD\n"
+    assert 12 / 15.5 * 0.9 <= seconds <= 13 / 15.5 * 1.1, seconds    # 13 keystrokes, the first at once

@@ -56,6 +56,10 @@ MEMORY_WORDS = 32768
 TRACE_LENGTH = 64
 MAX_MEMORY_ROWS = 256
 _CONSOLE, _READER, _DISK, _PRINTER = 0x01, 0x02, 0x04, 0x06
+#: Storage cycles per instruction of a typical mix (reference 4.10: 100,000
+#: to 125,000 instructions a second on a 3.6 us machine): the real-speed
+#: throttle charges this for each instruction time the CPU waits.
+NOMINAL_CPI = 2.5
 _CODING_FORM_STOPS = (21, 27, 32, 35, 40, 45, 50, 55, 60, 65, 72)
 
 
@@ -103,6 +107,8 @@ class Bridge:
         self._sent_console = ""
         self._sent_ribbon = ""
         self._sent_printer = ""
+        self._debt = 0.0
+        self._share = 1
         self.notice = ""
 
     # ------------------------------------------------------------ plumbing
@@ -237,7 +243,10 @@ class Bridge:
     def frame(self, instructions: int, cycles: float = 0, samples: int = 8) -> str:
         """One animation frame: run the CPU if it is running, for at most
         ``instructions`` instructions and, if ``cycles`` > 0, about that many
-        storage cycles (the real-speed throttle).  The lamps are sampled
+        storage cycles of the real machine (the real-speed throttle).  Time
+        the CPU spends in WAIT until a device answers counts too, at
+        :data:`NOMINAL_CPI` cycles per instruction time it skips; what a
+        frame overshoots is taken from the next one.  The lamps are sampled
         ``samples`` times in the slice, so a register that changes glows in
         proportion to the time each bit was lit.  Returns the snapshot
         (JSON text, see :meth:`snapshot`)."""
@@ -246,27 +255,59 @@ class Bridge:
         counts = {r: [0] * 16 for r in REGISTERS}
         taken = 0
         stop = None
-        start_i, start_c = s.instructions, s.cycles
-        left = max(0, int(instructions))
-        for part in range(samples):
-            if panel.running or panel.stop_reason == "wait":
-                share = left // (samples - part)
-                if cycles > 0:
-                    done_c = s.cycles - start_c
-                    want = (cycles - done_c) / (samples - part)
-                    share = min(share, max(0, int(want / 2.5)))
-                if share > 0:
-                    stop = panel.run_slice(share) or stop
-                    left = max(0, int(instructions) - (s.instructions - start_i))
+        start_i, start_c, start_clock = s.instructions, s.cycles, s.clock
+        limit = max(0, int(instructions))
+        budget = cycles - self._debt if cycles > 0 else None
+
+        def spent() -> float:   # storage cycles used so far, waits included
+            skipped = (s.clock - start_clock) - (s.instructions - start_i)
+            return (s.cycles - start_c) + NOMINAL_CPI * skipped
+
+        def sample() -> dict:
             lamps = panel.lamps()
             for r in REGISTERS:
                 value, row = lamps[r], counts[r]
                 for bit in range(16):
                     if value & (0x8000 >> bit):
                         row[bit] += 1
-            taken += 1
-            if not panel.running and part:
-                break
+            return lamps
+
+        if budget is None:
+            for part in range(samples):
+                if panel.running or panel.stop_reason == "wait":
+                    share = (limit - (s.instructions - start_i)) // (samples - part)
+                    if share > 0:
+                        stop = panel.run_slice(share) or stop
+                lamps = sample()
+                taken += 1
+                if not panel.running and part:
+                    break
+        else:
+            # Throttled.  A slice cannot be stopped at a given clock, and a
+            # WAIT may jump the clock to a slow device's event (the Selectric
+            # is 7,000 instruction times a character), so slices grow by
+            # doubling while they run without such a jump and fall back to
+            # one instruction when one happened: I/O-bound code is paced
+            # event by event, computing code runs in big slices.
+            while taken < samples:
+                remaining = budget - spent()
+                room = limit - (s.instructions - start_i)
+                if (panel.running or panel.stop_reason == "wait") and remaining > 0 and room > 0:
+                    step_budget = remaining / (samples - taken) if taken < samples - 1 else remaining
+                    share = max(1, min(room, self._share, int(step_budget / NOMINAL_CPI) + 1))
+                    clock0, before = s.clock, s.instructions
+                    stop = panel.run_slice(share) or stop
+                    jumped = (s.clock - clock0) - (s.instructions - before)
+                    self._share = 1 if jumped > 0 else min(self._share * 2, 1 << 20)
+                    if spent() < budget * (taken + 1) / samples and panel.running:
+                        continue
+                lamps = sample()
+                taken += 1
+                if not panel.running:
+                    break
+        if budget is not None:
+            # Carry an overshoot (a long instruction, a jump to an event) to the next frame.
+            self._debt = max(0.0, spent() - budget) if panel.running else 0.0
         if stop is not None:
             self._breakpoint_hit(stop)
         return json.dumps(self.snapshot(lamps, counts, taken, stop, s.instructions - start_i,
@@ -409,7 +450,10 @@ class Bridge:
         console = self.system.device(_CONSOLE)
         if msg.get("real"):
             cycle = float(msg.get("cycle_us", 3.6))
-            console.real_speed(120_000 if cycle >= 3 else 200_000)
+            if cycle not in (3.6, 2.2):
+                raise BridgeError(f"cycle_us must be 3.6 or 2.2, not {cycle}")
+            # The Selectric's 15.5 characters a second at the throttle's pace.
+            console.real_speed(1e6 / (cycle * NOMINAL_CPI))
         else:
             console.real_speed(0)
         return {}
