@@ -60,6 +60,7 @@ _CONSOLE, _READER, _DISK, _PRINTER = 0x01, 0x02, 0x04, 0x06
 #: to 125,000 instructions a second on a 3.6 us machine): the real-speed
 #: throttle charges this for each instruction time the CPU waits.
 NOMINAL_CPI = 2.5
+MAX_SHARE = 4096   # throttled slices (instructions); a burst of output is at most ~this/10 characters
 _CODING_FORM_STOPS = (21, 27, 32, 35, 40, 45, 50, 55, 60, 65, 72)
 
 
@@ -298,13 +299,15 @@ class Bridge:
                     clock0, before = s.clock, s.instructions
                     stop = panel.run_slice(share) or stop
                     jumped = (s.clock - clock0) - (s.instructions - before)
-                    self._share = 1 if jumped > 0 else min(self._share * 2, 1 << 20)
+                    self._share = 1 if jumped > 0 else min(self._share * 2, MAX_SHARE)
                     if spent() < budget * (taken + 1) / samples and panel.running:
                         continue
                 lamps = sample()
                 taken += 1
                 if not panel.running:
                     break
+        if not panel.running:
+            self._share = 1                    # a new run starts with small slices
         if budget is not None:
             # Carry an overshoot (a long instruction, a jump to an event) to the next frame.
             self._debt = max(0.0, spent() - budget) if panel.running else 0.0

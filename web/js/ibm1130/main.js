@@ -108,7 +108,22 @@ function onMessage(msg) {
 }
 
 // --------------------------------------------------------------- frames
-const panel = new ConsolePanelView(document, act);
+// IMM STOP must always work: if the worker does not answer within 2 s
+// (Python stuck in one call), interrupt Python through the shared buffer
+// (web.md 1.5; only when the page is cross-origin isolated).
+async function panelAct(msg) {
+  if (msg.cmd !== "button" || msg.name !== "imm_stop") return act(msg);
+  const timer = setTimeout(() => {
+    if (retro.interruptBuffer) retro.interruptBuffer[0] = 2;
+  }, 2000);
+  try {
+    return await act(msg);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const panel = new ConsolePanelView(document, panelAct);
 const consolePaper = new ConsolePaper($("#console-text"), $("#console-paper"), sound);
 const greenbar = new GreenBar($("#greenbar"), $("#printer-pages"));
 const keypunch = new KeypunchView($("#card"), kpAct, sound);
@@ -173,7 +188,10 @@ function wireConsole() {
     const r = await act({ cmd: "printer_text" });
     if (r.ok) download("console-printer.txt", new Blob([r.console_printer], { type: "text/plain" }));
   });
-  $("#speed").addEventListener("change", () => act({ cmd: "speed", ...speedSetting() }));
+  $("#speed").addEventListener("change", () => {
+    consolePaper.setPaced(speedSetting().real);
+    act({ cmd: "speed", ...speedSetting() });
+  });
   $("#sound").addEventListener("click", () => {
     const on = sound.enable(!sound.on);
     $("#sound").textContent = on ? "Sound: on" : "Sound: off";
@@ -685,6 +703,7 @@ async function initialSource() {
 }
 
 async function afterBoot() {
+  consolePaper.setPaced(speedSetting().real);
   await act({ cmd: "speed", ...speedSetting() });
   const s = await send({ cmd: "state" });
   panel.showSwitches(s.switches);
