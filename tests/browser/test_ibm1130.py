@@ -377,3 +377,40 @@ def test_operators_day_dms_boots_from_the_served_cartridge_and_runs_a_job(page, 
     page.click("#tab-printout")
     page.wait_for_function("document.querySelector('#greenbar').textContent.length > 100")
     shot(page, "ibm1130-printout.png", "#pane-printout")
+
+
+def test_a_shared_link_carries_the_program_into_the_editor(page, site):
+    boot1130(page, site)
+    source = (ROOT / "web" / "examples" / "hello.asm").read_text()
+    page.fill("#source", source)
+    page.dispatch_event("#source", "input")
+    page.click(".menu summary")
+    page.click("#share")
+    page.wait_for_function("location.hash.startsWith('#asm=')")
+    url = page.evaluate("location.href")
+    page.fill("#source", "* SOMETHING ELSE\n")
+    page.dispatch_event("#source", "input")
+    page.goto("about:blank")
+    page.goto(url)
+    page.wait_for_function("window.retro && window.retro.ready", timeout=60000)
+    page.wait_for_function("document.querySelector('#source').value.startsWith('                    * HELLO')")
+    assert page.locator("#source").input_value() == source
+    page.click("#asm-run")
+    page.wait_for_function("document.querySelector('#console-text').textContent === 'HELLO, WORLD\\n'", timeout=10000)
+
+
+def test_the_console_fits_a_phone_screen(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
+                                  has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        boot1130(page, site)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the page is {width} px wide on a 390 px phone"
+        page.tap("#ces-15")
+        page.wait_for_function("document.querySelector('#ces-hex').textContent === '0001'")
+        box = page.locator("#btn-start").bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44      # big enough for a finger
+        shot(page, "ibm1130-phone.png")
+    finally:
+        context.close()
