@@ -374,6 +374,19 @@ def test_operators_day_dms_boots_from_the_served_cartridge_and_runs_a_job(page, 
     assert (state["iar"], state["acc"]) == (0x002A, 0x1000)   # DMS waits for the next job
     printed = send(page, {"cmd": "printer_text"})["printer"]
     assert "DUMPLET" in printed.upper() or "LET" in printed
+    # The next job is typed on the keypunch, put in the hopper, PROGRAM START.
+    page.click("#card-box")
+    for line in ("// JOB", "// DUP", "*DUMPLET"):
+        page.keyboard.type(line)
+        page.keyboard.press("Enter")
+    page.wait_for_function("window.retro.keypunch.deck_size === 3")
+    page.click("#kp-to-reader")
+    page.wait_for_function("window.retro.snapshot.reader.hopper === 3")
+    page.click("#btn-start")
+    page.wait_for_function(STOPPED + " && window.retro.snapshot.lamps.wait && window.retro.snapshot.reader.hopper === 0",
+                           timeout=60000)
+    again = send(page, {"cmd": "printer_text"})["printer"]
+    assert again.count("*DUMPLET") == printed.count("*DUMPLET") + 1
     page.click("#tab-printout")
     page.wait_for_function("document.querySelector('#greenbar').textContent.length > 100")
     shot(page, "ibm1130-printout.png", "#pane-printout")
