@@ -464,3 +464,15 @@ def test_at_real_speed_the_console_printer_types_15_5_characters_a_second(bridge
     seconds = frames / 30
     assert typed == "HELLO, WORLD\n"
     assert 12 / 15.5 * 0.9 <= seconds <= 13 / 15.5 * 1.1, seconds    # 13 keystrokes, the first at once
+
+
+def test_object_deck_is_punched_on_the_keypunch_for_download(bridge):
+    source = (EXAMPLES / "add.asm").read_text().replace(" ABS", "    ")   # relocatable
+    reply = send(bridge, cmd="object_deck", source=source)
+    assert reply["ok"] and reply["cards"] >= 2 and reply["deck_size"] == reply["cards"]
+    assert "binary" in send(bridge, cmd="deck_export", format="text")["error"]
+    binary = base64.b64decode(send(bridge, cmd="deck_export", format="binary")["b64"])
+    assert len(binary) == 160 * reply["cards"]
+    bad = send(bridge, cmd="object_deck", source="\tBOGUS\n")
+    assert not bad["ok"] and bad["errors"][0]["line"] == 1
+    assert send(bridge, cmd="keypunch", op="view")["deck_size"] == reply["cards"]

@@ -157,6 +157,19 @@ class Bridge:
                     "error": f"{len(asm.errors)} assembly error(s)"}
         return {"text": asm.to_out()}
 
+    def cmd_object_deck(self, msg: dict) -> dict:
+        """Assemble and punch the DMS relocatable object deck (or, with
+        ``kind: core_image``, the absolute core-image deck) at the back of
+        the keypunch deck, to download or to feed DMS."""
+        asm = self._assemble(msg)
+        if not asm.ok:
+            return {"ok": False, "errors": self._diagnostics(asm.errors),
+                    "error": f"{len(asm.errors)} assembly error(s); nothing punched"}
+        cards = asm.core_image_deck() if msg.get("kind") == "core_image" else asm.object_deck()
+        deck = self._deck_out()
+        deck.extend(Card(list(c.columns)) for c in cards)
+        return {"cards": len(cards), "deck_size": len(deck)}
+
     def cmd_load(self, msg: dict) -> dict:
         fmt = msg.get("format", "asm")
         if fmt == "out":

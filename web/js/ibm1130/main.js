@@ -303,6 +303,14 @@ function wireEditor() {
       if (out.ok) download(sourceName.replace(/\.(asm|txt)$/i, "") + ".out", new Blob([out.text], { type: "text/plain" }));
     }
   });
+  $("#asm-deck").addEventListener("click", async () => {
+    const r = await send({ cmd: "object_deck", source: editor.value, filename: sourceName });
+    if (!r.ok) {
+      showAssembly(r);
+      return notify(r.error, true);
+    }
+    notify(`${r.cards} object cards punched at the back of the keypunch deck (${r.deck_size} cards): download them in binary, or put them in the hopper behind a // XEQ`);
+  });
   $("#asm-open").addEventListener("change", async (e) => {
     const file = e.target.files[0];
     e.target.value = "";
@@ -477,6 +485,13 @@ function wireCardRoom() {
     if (file) readerLoad(file);
   });
   dropZone($("#reader-1442"), readerLoad);
+  $("#reader-server").addEventListener("click", async () => {
+    const url = $("#reader-list").value;
+    if (!url) return notify("Choose a deck from the list first (the server lists them when started with --data)", true);
+    const res = await fetch(url);
+    if (!res.ok) return notify(`${url}: the server answered ${res.status}`, true);
+    readerLoad(new File([await res.blob()], url.split("/").pop()));
+  });
   $("#reader-clear").addEventListener("click", () => act({ cmd: "reader_clear" }));
   $("#stacker-dl-text").addEventListener("click", async () => {
     const r = await act({ cmd: "deck_export", source: "stacker", format: "text" });
@@ -528,6 +543,12 @@ async function listServerDisks() {
     const body = await res.json();
     const files = Array.isArray(body) ? body : body.files || [];
     for (const f of files) {
+      if (/\.(bin|job|deck|txt)$/i.test(f) && !/readme/i.test(f)) {
+        const opt = document.createElement("option");
+        opt.value = `data/${f}`;
+        opt.textContent = f;
+        $("#reader-list").appendChild(opt);
+      }
       if (!/\.dsk$/i.test(f)) continue;
       const opt = document.createElement("option");
       opt.value = `data/${f}`;
