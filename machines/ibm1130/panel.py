@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .coldstart import program_load as _program_load
+from .coldstart import ProgramLoadError, program_load as _program_load
 from .disassembler import disassemble
 
 MODES = ("SS", "SMC", "INT RUN", "RUN", "SI", "DISP", "LOAD")
@@ -73,6 +73,7 @@ class ConsolePanel:
     def _clear_cycles(self) -> None:
         self._cycles = []
         self._fetch_done = False
+        self._cycle_name = ""
 
     # ------------------------------------------------------------ switches
     def set_mode(self, mode: str) -> None:
@@ -113,6 +114,8 @@ class ConsolePanel:
         self._need_power()
         s = self.system
         mode = self.mode
+        if mode in ("LOAD", "DISP"):
+            self._clear_cycles()
         if mode == "LOAD":
             address = s.iar
             s.store(address, s.switches)
@@ -180,7 +183,7 @@ class ConsolePanel:
         if length == 2:
             cycles.append(("I2", (iar + 1) & mask, nxt))
         tag = (word >> 8) & 3
-        if tag and name not in _NO_INDEX_READ and name not in ("SLA", "SRA", "SLT", "SRT", "RTE", "SLCA", "SLC"):
+        if tag and name not in _NO_INDEX_READ:     # XR1-3 are core words 1-3
             cycles.append(("IX", tag, mem[tag]))
         if length == 2 and word & 0x80 and name not in ("MDM",):
             base = nxt + (mem[tag] if tag else 0)
@@ -199,8 +202,6 @@ class ConsolePanel:
         was = self.running
         self.running = False
         self._clear_cycles()
-        self._cycle_name = ""
-        self._fetch_done = False
         if was:
             self.stop_reason = "stopped"
         return f"stopped at IAR {self.system.iar:04X}"
@@ -211,8 +212,6 @@ class ConsolePanel:
         self.running = False
         self.stop_reason = None
         self._clear_cycles()
-        self._cycle_name = ""
-        self._fetch_done = False
         self._shown = None
         self.system.reset()
         self.system.console.int_run = self.mode == "INT RUN"
@@ -223,15 +222,12 @@ class ConsolePanel:
         self._need_power()
         self.system.iar = self.system.switches
         self._clear_cycles()
-        self._cycle_name = ""
-        self._fetch_done = False
         return f"IAR {self.system.iar:04X}"
 
     def program_load(self) -> str:
         """PROGRAM LOAD: cold start (reader card, else disk), then run.
         Raises PanelError when there is nothing to load."""
         self._need_power()
-        from .coldstart import ProgramLoadError
         try:
             source = _program_load(self.system, "auto")
         except ProgramLoadError as error:

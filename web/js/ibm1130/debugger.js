@@ -36,7 +36,7 @@ export class DebuggerView {
     if (!state.ok) return;
     this.showRegisters(state);
     this.showBreakpoints(state.breakpoints);
-    const start = this.memAddr === null ? Math.max(0, state.iar - 4) : this.memAddr;
+    const start = this.memAddr === null ? state.iar : this.memAddr;
     const mem = await this.send({ cmd: "memory", address: start, count: 20 });
     if (mem.ok) this.showMemory(mem.rows);
     if (state.tracing) {
