@@ -267,6 +267,7 @@ class Bridge:
         s, panel = self.system, self.panel
         samples = max(1, min(int(samples), 32))
         counts = {r: [0] * 16 for r in REGISTERS}
+        counts["levels"] = [0] * 6
         taken = 0
         stop = None
         start_i, start_c, start_clock = s.instructions, s.cycles, s.clock
@@ -284,6 +285,8 @@ class Bridge:
                 for bit in range(16):
                     if value & (0x8000 >> bit):
                         row[bit] += 1
+            for level, lit in enumerate(lamps["levels"]):
+                counts["levels"][level] += lit
             return lamps
 
         if budget is None:

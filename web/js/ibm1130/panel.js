@@ -216,7 +216,15 @@ export class ConsolePanelView {
     this.setInd("op", bits(lamps.op, 5));
     this.setInd("tag", bits(lamps.tag, 2));
     this.setInd("ccc", bits(lamps.ccc, 6));
-    this.setInd("levels", lamps.levels);
+    // Interrupt levels glow too: a level in service for part of a frame shows.
+    const lc = snap.glow && snap.glow.levels;
+    this.levelGlow = (this.levelGlow || new Array(6).fill(0)).map((g, i) =>
+      Math.max(lc ? lc[i] / samples : lamps.levels[i] ? 1 : 0, g * DECAY));
+    this.ind.levels.forEach((lamp, i) => {
+      const g = this.levelGlow[i];
+      lamp.classList.toggle("on", !!lamps.levels[i] || g > 0.25);
+      lamp.style.opacity = lamps.levels[i] || g <= 0.02 ? "" : String(0.45 + 0.55 * Math.min(1, g * 2));
+    });
     this.setInd("cond", [lamps.carry, lamps.overflow, lamps.wait]);
     const t = performance.now();
     if (lamps.run) this.runUntil = t + RUN_HOLD_MS;
