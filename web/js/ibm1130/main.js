@@ -142,7 +142,13 @@ function onFrame(snap) {
   $("#ips").textContent = snap.lamps.run ? `${snap.ips.toLocaleString("en")} instr/s` : "stopped";
   const r = snap.reader;
   if (!lastReader || r.hopper !== lastReader.hopper || r.read !== lastReader.read || r.punched !== lastReader.punched) {
-    if (lastReader && r.read > lastReader.read) sound.cardFeed();
+    if (lastReader && r.read > lastReader.read) {
+      sound.cardFeed();
+      const stacker = $("#stacker-stack");
+      stacker.classList.remove("feeding");
+      void stacker.offsetWidth; // restart the animation
+      stacker.classList.add("feeding");
+    }
     $("#hopper-n").textContent = r.hopper;
     $("#read-n").textContent = r.read;
     $("#punched-n").textContent = r.punched;
@@ -188,7 +194,10 @@ function wireConsole() {
     const r = await act({ cmd: "printer_text" });
     if (r.ok) download("console-printer.txt", new Blob([r.console_printer], { type: "text/plain" }));
   });
+  const savedSpeed = localStorage.getItem("retro1130.ibm1130.speed");
+  if (savedSpeed && [...$("#speed").options].some((o) => o.value === savedSpeed)) $("#speed").value = savedSpeed;
   $("#speed").addEventListener("change", () => {
+    try { localStorage.setItem("retro1130.ibm1130.speed", $("#speed").value); } catch (e) { /* private mode */ }
     consolePaper.setPaced(speedSetting().real);
     act({ cmd: "speed", ...speedSetting() });
   });
@@ -216,6 +225,8 @@ function wireKeys() {
     }
     if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
     const k = e.key;
+    // Enter and space on a focused page button press that button, not the console's.
+    if ((k === "Enter" || k === " ") && e.target.closest && e.target.closest("button, a, summary")) return;
     if (/^[0-9a-fA-F]$/.test(k)) {
       panel.flip(parseInt(k, 16));
     } else if (k === "s" || k === "S" || k === "Enter") panel.press("start");
