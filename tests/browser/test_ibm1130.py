@@ -274,6 +274,17 @@ def test_script_hook_contract(page, site):
                            "console_printer", "printer", "memory"}
     assert result["stop"] == "wait" and result["console_printer"] == "HELLO, WORLD\n"
     assert result["memory"]["000c"][0] > 0x100
+    # the ribbon shifts to red (console printer control 0x09) for the next character
+    red = ("\tABS\n\tORG\t\t/0C\n\tDC\t\tINT4\n\tORG\t\t/100\n"
+           "START\tXIO\t\tP1\n\tWAIT\n\tXIO\t\tP2\n\tWAIT\n\tWAIT\n"
+           "INT4\tDC\t\t0\n\tXIO\t\tSNS\n\tBOSC\tI\tINT4\n"
+           "RED\tDC\t\t/0900\nA\tDC\t\t/3C00\n\tBSS\tE\t0\n"
+           "P1\tDC\t\tRED\n\tDC\t\t/0900\nP2\tDC\t\tA\n\tDC\t\t/0900\n"
+           "SNS\tDC\t\t0\n\tDC\t\t/0F01\n\tEND\t\tSTART\n")
+    assert send(page, {"cmd": "load", "source": red})["ok"]
+    assert send(page, {"cmd": "run", "max_instructions": 10000})["console_printer"] == "HELLO, WORLD\nA"
+    page.wait_for_function("document.querySelector('#console-text .red') !== null", timeout=5000)
+    assert page.locator("#console-text .red").text_content() == "A"
     assert send(page, {"cmd": "switches", "value": 0xBEEF})["switches"] == 0xBEEF
     assert send(page, {"cmd": "reset"})["ok"]
     assert send(page, {"cmd": "state"})["iar"] == 0
