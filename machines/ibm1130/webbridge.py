@@ -130,6 +130,10 @@ class Bridge:
             reply = {"ok": False, "error": str(error)}
         return json.dumps(reply)
 
+    def cmd_fault(self, msg: dict) -> dict:
+        """Test hook: fail like a bug would (the page must show it and live on)."""
+        raise RuntimeError("injected fault (test hook)")
+
     # ------------------------------------------------------------ assembler
     def _assemble(self, msg: dict):
         from .assembler import assemble

@@ -438,3 +438,19 @@ def test_the_console_fits_a_phone_screen(browser, site):
         shot(page, "ibm1130-phone.png")
     finally:
         context.close()
+
+
+def test_a_python_error_is_shown_and_the_machine_lives_on_or_restarts(page, site):
+    boot1130(page, site)
+    assert send(page, {"cmd": "load", "source": (ROOT / "web" / "examples" / "add.asm").read_text()})["ok"]
+    reply = send(page, {"cmd": "fault"})
+    assert reply["ok"] is False and "injected fault" in reply["error"]
+    page.wait_for_selector("#error:not([hidden])")
+    assert "RuntimeError" in page.locator("#error .error-text").text_content()
+    page.click("#error .error-close")
+    assert send(page, {"cmd": "run", "max_instructions": 100})["acc"] == 3156      # still alive
+    send(page, {"cmd": "fault"})
+    page.click("#error .error-restart")                                          # a fresh worker
+    page.wait_for_function("window.retro.ready && window.retro.error === null", timeout=60000)
+    page.wait_for_function("window.retro.notices.some((n) => n.startsWith('Restored the machine'))", timeout=10000)
+    assert send(page, {"cmd": "state"})["acc"] == 3156

@@ -75,7 +75,13 @@ function bootWorker() {
   link.post({ cmd: "init", paused: query.get("paused") === "1", speed: speedSetting(), interruptBuffer });
 }
 
-function restart() {
+// The overlay's restart: keep what can be kept (the machine is saved in
+// this browser first if the worker still answers), then a fresh worker,
+// which restores it.
+async function restart() {
+  if (retro.ready) {
+    await Promise.race([saveLocal(true), new Promise((r) => setTimeout(r, 3000))]).catch(() => {});
+  }
   retro.error = null;
   retro.ready = false;
   link.terminate();

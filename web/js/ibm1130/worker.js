@@ -42,7 +42,9 @@ function reply(id, body) {
   post({ type: "reply", id, ...body });
 }
 
-function fail(err, where) {
+// A failure in a frame stops the machine (it would fail again every
+// frame); a failure in a command is reported and the machine goes on.
+function fail(err, where, fatal = true) {
   const text = String((err && err.message) || err);
   if (/KeyboardInterrupt/.test(text)) {
     // The page's last resort (web.md 1.5): Python was interrupted mid-slice.
@@ -50,7 +52,7 @@ function fail(err, where) {
     try { bridge.handle(JSON.stringify({ cmd: "button", name: "imm_stop" })); } catch (e) { /* ignore */ }
     return;
   }
-  failed = true;
+  if (fatal) failed = true;
   post({ type: "error", where, text });
 }
 
@@ -134,7 +136,7 @@ async function runMessage(msg) {
       out = bridge.run_continue(chunk);
     } catch (err) {
       runJob = null;
-      fail(err, "run");
+      fail(err, "run", false);
       reply(msg.id, { ok: false, error: String(err.message || err) });
       return;
     }
@@ -218,7 +220,7 @@ async function handle(msg) {
     reply(msg.id, out);
   } catch (err) {
     reply(msg.id, { ok: false, error: String((err && err.message) || err) });
-    if (!/server answered|Failed to fetch/.test(String(err && err.message))) fail(err, msg.cmd);
+    if (!/server answered|Failed to fetch/.test(String(err && err.message))) fail(err, msg.cmd, false);
   }
 }
 
