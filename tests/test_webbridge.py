@@ -476,3 +476,9 @@ def test_object_deck_is_punched_on_the_keypunch_for_download(bridge):
     bad = send(bridge, cmd="object_deck", source="\tBOGUS\n")
     assert not bad["ok"] and bad["errors"][0]["line"] == 1
     assert send(bridge, cmd="keypunch", op="view")["deck_size"] == reply["cards"]
+
+
+def test_multi_punch_puts_several_keys_in_one_column(bridge):
+    view = send(bridge, cmd="keypunch", op="multi", text="a8")
+    assert view["column"] == 2
+    assert view["card"][0] == codes.ascii_to_hollerith("A") | codes.ascii_to_hollerith("8")

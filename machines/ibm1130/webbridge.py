@@ -576,6 +576,11 @@ class Bridge:
             elif op == "feed":
                 if kp.card is None:
                     kp.feed()
+            elif op == "multi":
+                keys = str(msg.get("text", "")).upper()
+                if kp.card is None:
+                    kp.feed()
+                kp.multi_punch(keys)
             elif op == "backspace":
                 kp.backspace()
             elif op == "skip":

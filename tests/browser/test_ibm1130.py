@@ -172,6 +172,10 @@ def test_program_typed_on_the_keypunch_is_assembled_run_and_prints(page, site):
     assert view["deck_size"] == len(cards)
     page.click("#kp-prev")                          # page back through the deck
     page.wait_for_function("window.retro.keypunch.page !== undefined")
+    page.click("#kp-next")
+    page.wait_for_function("window.retro.keypunch.page && window.retro.keypunch.page.index === 1")
+    assert page.locator("#kp-page-text").text_content().startswith(" " * 26 + "ORG     /0C")
+    shot(page, "ibm1130-deck.png", "#keypunch")
     # The deck goes to the editor, is assembled, loaded and run.
     page.click("#kp-to-editor")
     page.wait_for_function("document.querySelector('#source').value.includes('BOSC')")

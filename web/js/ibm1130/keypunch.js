@@ -10,7 +10,7 @@ const ROW_BIT = (i) => 0x8000 >> i; // rows 12, 11, 0, 1..9 are bits 0..11
 export class KeypunchView {
   constructor(canvas, act, sound) {
     this.canvas = canvas;
-    this.ctx = canvas.getContext("2d");
+    this.multi = "";
     this.act = act;
     this.sound = sound;
     this.view = null;
@@ -19,7 +19,50 @@ export class KeypunchView {
 
   draw(view) {
     this.view = view;
-    const { ctx, canvas } = this;
+    drawCard(this.canvas, view);
+  }
+
+  // Keys typed on the card box. Returns true when the key was for the punch.
+  key(e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return false;
+    let op = null;
+    let text = null;
+    if (e.key === "Enter") op = "release";
+    else if (e.key === "Backspace") op = "backspace";
+    else if (e.key === "Tab") {
+      op = "key"; // SKIP with a program card, else the coding form's next field
+      text = "\t";
+    } else if (e.key.length === 1) {
+      op = "key";
+      text = e.key;
+    }
+    if (!op) return false;
+    if (this.multi && op === "key" && text !== "\t") {
+      // MULT PCH held: the keys go into one column when it is released.
+      this.multi += text;
+      return true;
+    }
+    if (this.sound) this.sound.keypunch();
+    this.act(op === "key" ? { cmd: "keypunch", op, text, page: this.page } : { cmd: "keypunch", op, page: this.page });
+    return true;
+  }
+
+  // MULT PCH: on collects keys, off punches them all in the current column.
+  setMulti(on) {
+    if (on) {
+      this.multi = " "; // a marker: nothing collected yet
+      return;
+    }
+    const keys = (this.multi || "").slice(1);
+    this.multi = "";
+    if (keys) this.act({ cmd: "keypunch", op: "multi", text: keys, page: this.page });
+  }
+}
+
+// Draw a card: view = {card (80 column words or null), printed, column, field}.
+export function drawCard(canvas, view, emptyText = "No card at the punch station: press FEED or type") {
+  {
+    const ctx = canvas.getContext("2d");
     const W = canvas.width;
     const H = canvas.height;
     ctx.clearRect(0, 0, W, H);
@@ -80,27 +123,7 @@ export class KeypunchView {
     if (!view.card) {
       ctx.fillStyle = "rgba(0,0,0,0.55)";
       ctx.font = "bold 28px system-ui, sans-serif";
-      ctx.fillText("No card at the punch station: press FEED or type", W / 2, H / 2);
+      ctx.fillText(emptyText, W / 2, H / 2);
     }
-  }
-
-  // Keys typed on the card box. Returns true when the key was for the punch.
-  key(e) {
-    if (e.ctrlKey || e.metaKey || e.altKey) return false;
-    let op = null;
-    let text = null;
-    if (e.key === "Enter") op = "release";
-    else if (e.key === "Backspace") op = "backspace";
-    else if (e.key === "Tab") {
-      op = "key"; // SKIP with a program card, else the coding form's next field
-      text = "\t";
-    } else if (e.key.length === 1) {
-      op = "key";
-      text = e.key;
-    }
-    if (!op) return false;
-    if (this.sound) this.sound.keypunch();
-    this.act(op === "key" ? { cmd: "keypunch", op, text, page: this.page } : { cmd: "keypunch", op, page: this.page });
-    return true;
   }
 }

@@ -8,7 +8,7 @@ import { ErrorOverlay, LoadingBar, WorkerLink, installRetro, params } from "../s
 import { ConsolePanelView, MODES } from "./panel.js";
 import { ConsolePaper, GreenBar } from "./printers.js";
 import { Editor, showListing } from "./editor.js";
-import { KeypunchView } from "./keypunch.js";
+import { KeypunchView, drawCard } from "./keypunch.js";
 import { DebuggerView, parseHex } from "./debugger.js";
 import { Sound } from "./sound.js";
 import { decodeProgram, encodeProgram } from "./share.js";
@@ -443,9 +443,11 @@ function showKeypunch(v) {
     keypunch.page = v.page.index;
     $("#kp-page").textContent = `card ${v.page.index + 1} of ${v.deck_size}`;
     $("#kp-page-text").textContent = v.page.text;
+    drawCard($("#deck-card"), { card: v.page.columns, printed: v.page.text, column: 81 });
   } else {
     $("#kp-page").textContent = v.deck_size ? "–" : "empty";
     $("#kp-page-text").textContent = "";
+    drawCard($("#deck-card"), { card: null }, v.deck_size ? "◀ ▶ page through the deck" : "The deck is empty");
   }
   retro.keypunch = v;
 }
@@ -458,6 +460,12 @@ function wireCardRoom() {
     });
   }
   $("#card-box").addEventListener("click", () => $("#card-box").focus());
+  $("#kp-multi").addEventListener("click", () => {
+    const on = $("#kp-multi").getAttribute("aria-pressed") !== "true";
+    $("#kp-multi").setAttribute("aria-pressed", String(on));
+    keypunch.setMulti(on);
+    $("#card-box").focus();
+  });
   $("#card-box").addEventListener("paste", (e) => {
     const text = e.clipboardData.getData("text");
     e.preventDefault();
