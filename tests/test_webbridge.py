@@ -235,10 +235,8 @@ def test_status_lamps_follow_the_devices(bridge):
 
 
 def test_program_load_boots_the_cold_start_card_from_the_reader(bridge):
-    card = Card([0] * 80)
-    # the cold start card's column 1 becomes word 0: WAIT (0x3000) = card code 0011 0000 0000 shifted
     from machines.ibm1130.cards import coldstart_card
-    card = coldstart_card([0x3000] + [0] * 79)
+    card = coldstart_card([0x3000] + [0] * 79)          # word 0: WAIT
     reply = send(bridge, cmd="reader", deck_b64=base64.b64encode(card.to_bytes()).decode(), name="boot.bin")
     assert reply["ok"] and reply["cards"] == 1
     assert send(bridge, cmd="button", name="program_load")["done"] == "program load from the reader"

@@ -37,6 +37,8 @@ from __future__ import annotations
 import base64
 import collections
 import json
+import sys
+from array import array
 from typing import Any
 
 from . import codes
@@ -593,7 +595,6 @@ class Bridge:
             elif op == "program":
                 text = str(msg.get("text", ""))
                 kp.program = ProgramCard.from_text(text) if text.strip() else None
-                self.program_text = text
             elif op == "new_deck":
                 kp.stacker, kp.previous, kp.card = [], None, None
                 kp.feed()
@@ -748,15 +749,19 @@ class Bridge:
     def mount_disk(self, data: Any, name: str = "cartridge", drive: int = 0) -> str:
         """Mount a SIMH disk image (bytes, or a Pyodide buffer proxy) on
         ``drive`` as an in-memory cartridge; returns the reply JSON."""
-        from .disk2310 import Cartridge, DiskImageError, IMAGE_BYTES, _from_le_bytes
+        from .disk2310 import IMAGE_BYTES, Cartridge, DiskImageError
         if hasattr(data, "to_bytes"):
             data = data.to_bytes()
         data = bytes(data)
         if len(data) != IMAGE_BYTES:
             return json.dumps({"ok": False, "error": f"{name}: a 2310 cartridge image is {IMAGE_BYTES:,} "
                                                      f"bytes; this file has {len(data):,} bytes"})
+        words = array("H")
+        words.frombytes(data)
+        if sys.byteorder == "big":     # SIMH images are little-endian
+            words.byteswap()
         try:
-            cartridge = Cartridge(_from_le_bytes(data), path=name)
+            cartridge = Cartridge(words, path=name)
         except DiskImageError as error:
             return json.dumps({"ok": False, "error": str(error)})
         self.system.device(_DISK if drive == 0 else 0x10 + drive).mount(cartridge)
