@@ -641,14 +641,16 @@ async function saveState() {
   return JSON.stringify(state);
 }
 
-async function restoreState(text, name) {
+let sourceFromLink = false; // a shared link's program wins over a restored one
+
+async function restoreState(text, name, keepSource = false) {
   let page = null;
   try {
     page = JSON.parse(text).page || null;
   } catch (e) { /* the worker names the problem */ }
   const r = await act({ cmd: "load_state", state: text, name });
   if (!r.ok) return r;
-  if (page && typeof page.source === "string") setSource(page.source, page.sourceName || "program.asm");
+  if (page && typeof page.source === "string" && !keepSource) setSource(page.source, page.sourceName || "program.asm");
   consolePaper.clear();
   greenbar.clear();
   const s = await send({ cmd: "state" });
@@ -735,6 +737,7 @@ async function initialSource() {
   if (hash.has("asm")) {
     try {
       setSource(await decodeProgram(hash.get("asm")), "shared.asm");
+      sourceFromLink = true;
       notify("This link carried a program: it is in the editor. Press “Load and run”.");
       return;
     } catch (err) {
@@ -755,7 +758,7 @@ async function afterBoot() {
   panel.showSwitches(s.switches);
   kpAct({ cmd: "keypunch", op: "view" });
   if (query.get("fresh") !== "1" && localStorage.getItem(STATE_KEY) && query.get("restore") !== "0") {
-    await restoreState(localStorage.getItem(STATE_KEY), "your last visit");
+    await restoreState(localStorage.getItem(STATE_KEY), "your last visit", sourceFromLink);
   }
 }
 
