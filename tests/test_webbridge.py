@@ -480,3 +480,15 @@ def test_multi_punch_puts_several_keys_in_one_column(bridge):
     view = send(bridge, cmd="keypunch", op="multi", text="a8")
     assert view["column"] == 2
     assert view["card"][0] == codes.ascii_to_hollerith("A") | codes.ascii_to_hollerith("8")
+
+
+def test_a_cold_start_card_punched_from_the_editor_boots_with_program_load(bridge):
+    source = "\tABS\n\tORG\t\t/0\nSTART\tLD\t\tA\n\tWAIT\nA\tDC\t\t/0034\n\tEND\t\tSTART\n"
+    assert send(bridge, cmd="object_deck", source=source, kind="coldstart")["cards"] == 1
+    assert send(bridge, cmd="deck_to_reader")["hopper"] == 1
+    assert send(bridge, cmd="button", name="program_load")["done"] == "program load from the reader"
+    snap = frame(bridge)
+    assert snap["stop"] == "wait" and snap["lamps"]["acc"] == 0x34
+    too_big = send(bridge, cmd="object_deck", source=(EXAMPLES / "add.asm").read_text(), kind="coldstart")
+    assert not too_big["ok"] and "0-79" in too_big["error"]
+    assert not send(bridge, cmd="object_deck", source=source, kind="tape")["ok"]

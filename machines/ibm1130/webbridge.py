@@ -164,14 +164,24 @@ class Bridge:
         return {"text": asm.to_out()}
 
     def cmd_object_deck(self, msg: dict) -> dict:
-        """Assemble and punch the DMS relocatable object deck (or, with
-        ``kind: core_image``, the absolute core-image deck) at the back of
-        the keypunch deck, to download or to feed DMS."""
+        """Assemble and punch the DMS relocatable object deck (``kind``
+        ``object``, the default), the absolute core-image deck
+        (``core_image``) or the Program Load card of a program in words
+        0-79 (``coldstart``) at the back of the keypunch deck, to download,
+        to feed DMS or to PROGRAM LOAD."""
+        kind = msg.get("kind", "object")
+        makers = {"object": "object_deck", "core_image": "core_image_deck", "coldstart": "coldstart_card"}
+        if kind not in makers:
+            raise BridgeError(f"kind must be one of {', '.join(makers)}, not {kind!r}")
         asm = self._assemble(msg)
         if not asm.ok:
             return {"ok": False, "errors": self._diagnostics(asm.errors),
                     "error": f"{len(asm.errors)} assembly error(s); nothing punched"}
-        cards = asm.core_image_deck() if msg.get("kind") == "core_image" else asm.object_deck()
+        try:
+            made = getattr(asm, makers[kind])()
+        except ValueError as error:
+            raise BridgeError(f"{kind} deck: {error}") from None
+        cards = [made] if isinstance(made, Card) else list(made)
         deck = self._deck_out()
         deck.extend(Card(list(c.columns)) for c in cards)
         return {"cards": len(cards), "deck_size": len(deck)}

@@ -321,12 +321,13 @@ function wireEditor() {
     }
   });
   $("#asm-deck").addEventListener("click", async () => {
-    const r = await send({ cmd: "object_deck", source: editor.value, filename: sourceName });
+    const kind = $("#asm-deck-kind").value;
+    const r = await send({ cmd: "object_deck", source: editor.value, filename: sourceName, kind });
     if (!r.ok) {
       showAssembly(r);
       return notify(r.error, true);
     }
-    notify(`${r.cards} object cards punched at the back of the keypunch deck (${r.deck_size} cards): download them in binary, or put them in the hopper behind a // XEQ`);
+    notify(`${r.cards} card${r.cards === 1 ? "" : "s"} punched at the back of the keypunch deck (${r.deck_size} cards): download them in binary or put them in the 1442 hopper (Card room).`);
   });
   $("#asm-open").addEventListener("change", async (e) => {
     const file = e.target.files[0];
