@@ -492,3 +492,10 @@ def test_a_cold_start_card_punched_from_the_editor_boots_with_program_load(bridg
     too_big = send(bridge, cmd="object_deck", source=(EXAMPLES / "add.asm").read_text(), kind="coldstart")
     assert not too_big["ok"] and "0-79" in too_big["error"]
     assert not send(bridge, cmd="object_deck", source=source, kind="tape")["ok"]
+
+
+def test_deposit_changes_core_and_the_decoded_instruction(bridge):
+    send(bridge, cmd="load", source=ADD)
+    assert send(bridge, cmd="deposit", address=0x104, value=0x0100)["ok"]
+    assert run(bridge)["acc"] == 0x0107
+    assert not send(bridge, cmd="deposit", address=0x8000, value=1)["ok"]

@@ -94,7 +94,17 @@ export class DebuggerView {
         this.refresh();
       });
       cell(tr, hex4(r.address));
-      cell(tr, r.words.map(hex4).join(" "));
+      const words = cell(tr, r.words.map(hex4).join(" "), "words");
+      words.title = "double-click to change this word";
+      words.addEventListener("dblclick", async () => {
+        const text = prompt(`New value for ${hex4(r.address)} (hex):`, hex4(r.words[0]));
+        if (text === null) return;
+        const value = parseHex(text);
+        if (value === null) return this.notify(`“${text}” is not a hex word (0000 to FFFF)`, true);
+        const reply = await this.send({ cmd: "deposit", address: r.address, value });
+        if (reply.ok === false) this.notify(reply.error, true);
+        this.refresh();
+      });
       cell(tr, r.text);
       cell(tr, r.ebcdic);
       this.mem.appendChild(tr);
