@@ -499,3 +499,19 @@ def test_deposit_changes_core_and_the_decoded_instruction(bridge):
     assert send(bridge, cmd="deposit", address=0x104, value=0x0100)["ok"]
     assert run(bridge)["acc"] == 0x0107
     assert not send(bridge, cmd="deposit", address=0x8000, value=1)["ok"]
+
+
+def test_smc_shows_the_second_word_of_a_double_word_operand(bridge):
+    source = "\tABS\n\tORG\t\t/100\nSTART\tLDD\tL\tPAIR\n\tWAIT\n\tBSS\tE\t0\nPAIR\tDC\t\t/1111\n\tDC\t\t/2222\n\tEND\t\tSTART\n"
+    assert send(bridge, cmd="load", source=source)["ok"]
+    pair = bridge.system.memory[0x101]
+    send(bridge, cmd="mode", mode="SMC")
+    names = []
+    for _ in range(5):
+        send(bridge, cmd="button", name="start")
+        lamps = bridge.panel.lamps()
+        names.append((lamps["cycle"], lamps["sar"], lamps["sbr"]))
+    assert [n[0] for n in names] == ["I1", "I2", "E1", "E2", "I1"]
+    assert names[2][1:] == (pair, 0x1111) and names[3][1:] == (pair + 1, 0x2222)
+    assert names[4][1] == 0x102                       # the next instruction's fetch
+    assert (bridge.system.acc, bridge.system.ext) == (0x1111, 0x2222)

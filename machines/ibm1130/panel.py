@@ -16,7 +16,8 @@ RUN, SI, DISP, LOAD.
 * SMC / SS: PROGRAM START advances one storage cycle: the fetch cycles (I1,
   I2, IX, IA) show their address in SAR and the word read in SBR; the last
   press executes the instruction, whose execute cycle leaves the operand in
-  SAR/SBR.  The CPU core executes whole instructions, so SS (the single
+  SAR/SBR (a double-word operand shows its second word in one more press,
+  E2).  The CPU core executes whole instructions, so SS (the single
   clock step of the real knob) steps by storage cycle too, like SMC; the
   T-clock inside a cycle is not modelled (neither is it by SIMH).
 * DISP: PROGRAM START shows M[IAR] in SBR (SAR = IAR) and advances IAR.
@@ -43,6 +44,7 @@ REGISTERS = ("iar", "sar", "sbr", "afr", "acc", "ext")
 """The six 16-lamp rows of the display panel, top to bottom."""
 
 _NO_INDEX_READ = {"LDX", "STX", "LDS", "WAIT"}
+_DOUBLE_WORD = {"LDD", "STD", "AD", "SD"}
 _CONSOLE_AREA, _DISK_AREA, _PRINTER_AREA = 0x01, 0x04, 0x06
 
 
@@ -69,8 +71,10 @@ class ConsolePanel:
         self._shown: tuple[int, int, int] | None = None  # (instructions, SAR, SBR) set by the console
         self._cycle_name = ""
         self._fetch_done = False
+        self._after: list[tuple[str, int, int]] = []
 
     def _clear_cycles(self) -> None:
+        self._after: list[tuple[str, int, int]] = []   # execute cycles still to show
         self._cycles = []
         self._fetch_done = False
         self._cycle_name = ""
@@ -161,7 +165,19 @@ class ConsolePanel:
         if self._fetch_done:
             self._fetch_done = False
             self._cycle_name = "E1"
-            return "E1 cycle: " + self._execute_one()
+            text, _ = disassemble(s.memory[s.iar], s.memory[(s.iar + 1) & s.mask], s.iar)
+            done = self._execute_one()
+            if text.split()[0] in _DOUBLE_WORD:
+                # The even operand word in E1, the odd one in its own cycle E2.
+                even = s.sar & ~1
+                self._show(even, s.memory[even])
+                self._after = [("E2", even | 1, s.memory[even | 1])]
+            return "E1 cycle: " + done
+        if self._after:
+            name, sar, sbr = self._after.pop(0)
+            self._show(sar, sbr)
+            self._cycle_name = name
+            return f"{name} cycle: SAR {sar:04X} SBR {sbr:04X}"
         if not self._cycles:
             self._cycles = self._fetch_cycles(s.iar)
         name, sar, sbr = self._cycles.pop(0)
