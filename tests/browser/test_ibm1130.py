@@ -260,6 +260,18 @@ def test_state_saved_in_the_browser_survives_a_reload_and_continues(page, site):
     page.wait_for_function(STOPPED + " && window.retro.snapshot.lamps.wait", timeout=10000)
     result = send(page, {"cmd": "run", "max_instructions": 10, "dump": [[0x106, 1]]})
     assert result["memory"] == {"0106": [3156]}
+    # The same through a file: download, change the machine, upload.
+    page.click(".menu summary")
+    with page.expect_download() as download:
+        page.click("#state-save-file")
+    saved = Path(download.value.path()).read_text()
+    assert json.loads(saved)["format"] == "retro1130-ibm1130-state"
+    send(page, {"cmd": "reset"})
+    assert send(page, {"cmd": "state"})["acc"] == 0
+    page.set_input_files("#state-load-file", files=[{"name": "ibm1130-state.json", "mimeType": "application/json",
+                                                     "buffer": saved.encode()}])
+    page.wait_for_function("window.retro.notices.some((n) => n.includes('ibm1130-state.json'))")
+    assert send(page, {"cmd": "state"})["acc"] == 3156
     # A saved state file with damage is refused and nothing changes.
     bad = send(page, {"cmd": "load_state", "state": "{\"format\": \"retro1130-ibm1130-state\", \"version\": 1}",
                       "name": "broken.json"})
