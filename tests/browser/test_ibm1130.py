@@ -58,8 +58,8 @@ def set_switches(page, value):
 
 def settle(page):
     """Wait until the worker answered everything sent so far and a snapshot followed."""
+    send(page, {"cmd": "state"})          # answered after everything sent before it
     count = page.evaluate("window.retro.snapshots")
-    send(page, {"cmd": "state"})
     page.wait_for_function(f"window.retro.snapshots > {count}", timeout=5000)
 
 
