@@ -79,8 +79,20 @@ function snapshot(instructions, cycles, counts = true) {
   return snap;
 }
 
+let lastTick = 0;
+
 function loop(now) {
   self.requestAnimationFrame(loop);
+  tick(now);
+}
+
+// rAF stops while the page is hidden; the machine goes on by timer then.
+setInterval(() => {
+  if (performance.now() - lastTick > 250) tick(performance.now());
+}, 100);
+
+function tick(now) {
+  lastTick = performance.now();
   if (!bridge || failed) return;
   const dt = now - lastFrame;
   if (dt < SNAPSHOT_MS) return;
