@@ -473,3 +473,15 @@ def test_a_python_error_is_shown_and_the_machine_lives_on_or_restarts(page, site
     page.wait_for_function("window.retro.ready && window.retro.error === null", timeout=60000)
     page.wait_for_function("window.retro.notices.some((n) => n.startsWith('Restored the machine'))", timeout=10000)
     assert send(page, {"cmd": "state"})["acc"] == 3156
+
+
+def test_a_simh_load_file_opened_from_disk_loads_and_runs(page, site):
+    boot1130(page, site)
+    page.set_input_files("#asm-open", files=[{"name": "prog.out", "mimeType": "text/plain",
+                                              "buffer": b"; a load file\n@0200\nC001\n3000\n0777\n=0200\n"}])
+    page.wait_for_function("document.querySelector('#asm-status').textContent.startsWith('prog.out')")
+    page.click("#asm-run")
+    page.wait_for_function(STOPPED + " && window.retro.snapshot.lamps.wait", timeout=10000)
+    assert lamps(page, "acc") == 0x0777
+    page.click("#asm-assemble")
+    page.wait_for_function("window.retro.notices.some((n) => n.includes('is a load file'))")

@@ -286,6 +286,10 @@ function showAssembly(r) {
 }
 
 async function assemble() {
+  if (/\.out$/i.test(sourceName)) {
+    notify(`${sourceName} is a load file (SIMH .out), not source: press Load to put it in core.`);
+    return { ok: false };
+  }
   const r = await send({ cmd: "assemble", source: editor.value, filename: sourceName });
   showAssembly(r);
   if (!r.ok && r.errors && r.errors.length) $("#listing-box").open = true;
