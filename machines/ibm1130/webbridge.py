@@ -136,6 +136,18 @@ class Bridge:
         """Test hook: fail like a bug would (the page must show it and live on)."""
         raise RuntimeError("injected fault (test hook)")
 
+    def cmd_stall(self, msg: dict) -> dict:
+        """Test hook: a call that does not return for ``seconds`` (at most
+        30), as a bug could; the page's IMM STOP must still get through
+        (the worker's interrupt buffer)."""
+        import time
+        seconds = min(30.0, float(msg.get("seconds", 5)))
+        end = time.monotonic() + seconds
+        spins = 0
+        while time.monotonic() < end:
+            spins += 1
+        return {"spins": spins}
+
     # ------------------------------------------------------------ assembler
     def _assemble(self, msg: dict):
         from .assembler import assemble

@@ -485,3 +485,18 @@ def test_a_simh_load_file_opened_from_disk_loads_and_runs(page, site):
     assert lamps(page, "acc") == 0x0777
     page.click("#asm-assemble")
     page.wait_for_function("window.retro.notices.some((n) => n.includes('is a load file'))")
+
+
+def test_imm_stop_interrupts_python_stuck_in_one_call(page, site):
+    boot1130(page, site)
+    assert page.evaluate("window.crossOriginIsolated") and page.evaluate("window.retro.interruptBuffer !== null")
+    page.evaluate("() => { window.stalled = window.retro.send({cmd: 'stall', seconds: 25}); }")
+    page.wait_for_timeout(300)
+    started = page.evaluate("performance.now()")
+    page.click("#btn-imm_stop")                    # the worker is busy: the buffer interrupts Python
+    stalled = page.evaluate("window.stalled")
+    assert stalled["ok"] is False and "KeyboardInterrupt" in stalled["error"]
+    assert page.evaluate("performance.now()") - started < 6000
+    page.wait_for_function("window.retro.notices.some((n) => n.includes('interrupted'))")
+    assert send(page, {"cmd": "state"})["ok"]      # the machine answers again
+    assert page.evaluate("window.retro.error") is None
