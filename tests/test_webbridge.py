@@ -515,3 +515,24 @@ def test_smc_shows_the_second_word_of_a_double_word_operand(bridge):
     assert names[2][1:] == (pair, 0x1111) and names[3][1:] == (pair + 1, 0x2222)
     assert names[4][1] == 0x102                       # the next instruction's fetch
     assert (bridge.system.acc, bridge.system.ext) == (0x1111, 0x2222)
+
+
+KEYBOARD = ("\tABS\n\tORG\t\t/0C\n\tDC\t\tKBINT\n\tORG\t\t/100\n"
+            "START\tXIO\t\tKSEL\n\tWAIT\n\tXIO\t\tKRD\n\tWAIT\n"
+            "KBINT\tDC\t\t0\n\tXIO\t\tSNS\n\tBOSC\tI\tKBINT\n"
+            "KEY\tDC\t\t0\n\tBSS\tE\t0\nKSEL\tDC\t\t0\n\tDC\t\t/0C00\n"
+            "KRD\tDC\t\tKEY\n\tDC\t\t/0A00\nSNS\tDC\t\t0\n\tDC\t\t/0F01\n\tEND\t\tSTART\n")
+
+
+def test_a_key_typed_while_the_program_waits_for_it_is_read(bridge):
+    assembled = send(bridge, cmd="assemble", source=KEYBOARD)
+    assert send(bridge, cmd="load", source=KEYBOARD)["ok"]
+    send(bridge, cmd="button", name="start")
+    snap = frame(bridge)
+    assert snap["stop"] == "wait" and snap["lamps"]["kb_select"]
+    assert send(bridge, cmd="console_keys", text="q")["ok"]
+    snap = frame(bridge)
+    assert snap["stop"] == "wait" and not snap["lamps"]["kb_select"]
+    key = [line for line in assembled["listing"].splitlines() if " KEY " in line][0].split()[0]
+    assert bridge.system.memory[int(key, 16)] == codes.ascii_to_hollerith("Q")
+    assert not send(bridge, cmd="console_keys", text="\u00e9")["ok"]     # no such key

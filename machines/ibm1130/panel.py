@@ -276,14 +276,17 @@ class ConsolePanel:
         """Run the CPU for at most ``budget`` instructions if it is running
         (RUN/INT RUN).  Returns the stop reason when it stopped (wait,
         invalid, breakpoint), else None.  A WAIT with an interrupt request
-        pending (a key, PROGRAM STOP) resumes the CPU, as the hardware does."""
+        pending, or a device event that may bring one (a key typed ahead),
+        goes on waiting for it, as the hardware does."""
         s = self.system
         if not self.powered:
             return None
-        if (not self.running and self.stop_reason == "wait" and s.wait and any(s.ilsw)
-                and self.mode in ("RUN", "INT RUN")):
-            self.running = True        # an interrupt ends the WAIT
-            s.program_start()
+        if (not self.running and self.stop_reason == "wait" and s.wait
+                and (any(s.ilsw) or s.pending_events()) and self.mode in ("RUN", "INT RUN")):
+            # A WAIT is not a stop for a device: a key typed, cards loaded,
+            # PROGRAM STOP bring an interrupt that ends it (the CPU goes on
+            # from the WAIT; PROGRAM START is not needed).
+            self.running = True
         if not self.running or budget <= 0:
             return None
         reason = s.run(int(budget))

@@ -500,3 +500,24 @@ def test_imm_stop_interrupts_python_stuck_in_one_call(page, site):
     page.wait_for_function("window.retro.notices.some((n) => n.includes('interrupted'))")
     assert send(page, {"cmd": "state"})["ok"]      # the machine answers again
     assert page.evaluate("window.retro.error") is None
+
+
+def test_a_program_reads_the_console_keyboard(page, site):
+    from machines.ibm1130 import codes
+    boot1130(page, site)
+    source = ("\tABS\n\tORG\t\t/0C\n\tDC\t\tKBINT\n\tORG\t\t/100\n"
+              "START\tXIO\t\tKSEL\n\tWAIT\n\tXIO\t\tKRD\n\tWAIT\n"
+              "KBINT\tDC\t\t0\n\tXIO\t\tSNS\n\tBOSC\tI\tKBINT\n"
+              "KEY\tDC\t\t0\n\tBSS\tE\t0\nKSEL\tDC\t\t0\n\tDC\t\t/0C00\n"
+              "KRD\tDC\t\tKEY\n\tDC\t\t/0A00\nSNS\tDC\t\t0\n\tDC\t\t/0F01\n\tEND\t\tSTART\n")
+    page.fill("#source", source)
+    page.click("#asm-run")
+    page.wait_for_function("document.querySelector('#status-kb_select').classList.contains('on')", timeout=10000)
+    page.fill("#console-keys", "q")
+    page.press("#console-keys", "Enter")
+    page.wait_for_function("!document.querySelector('#status-kb_select').classList.contains('on')", timeout=10000)
+    page.wait_for_function(STOPPED + " && window.retro.snapshot.lamps.wait", timeout=10000)
+    listing = send(page, {"cmd": "assemble", "source": source})["listing"]
+    address = int([line for line in listing.splitlines() if " KEY " in line][0].split()[0], 16)
+    assert send(page, {"cmd": "memory", "address": address, "count": 1})["rows"][0]["words"][0] == \
+        codes.ascii_to_hollerith("Q")
