@@ -14,10 +14,11 @@ Messages (``cmd``), the contract's first:
   ``column``, ``message``), ``warnings``, ``listing``, ``start``, ``size``;
 * ``load {source, format?: "asm"|"out"}``: assemble (or read the SIMH load
   file), CHECK RESET, store the words, IAR <- start; errors as ``assemble``;
-* ``run {max_instructions, dump}``: answered by :meth:`run_begin` and
-  :meth:`run_continue` (the worker slices it); the reply has the fields of
-  ``run --json`` (``cli.run_result``), ``stop`` is also ``stopped`` after
-  IMM STOP;
+* ``run {max_instructions, dump}``: from the current IAR (after ``load``:
+  the start address, registers reset, as ``run`` on the command line);
+  answered by :meth:`run_begin` and :meth:`run_continue` (the worker
+  slices it); the reply has the fields of ``run --json``
+  (``cli.run_result``), ``stop`` is also ``stopped`` after IMM STOP;
 * ``state``, ``reset``, ``switches {value}``, ``reader {deck}`` (ASCII deck
   text; or ``deck_b64`` for binary card images);
 * the console: ``mode {mode}``, ``button {name}``, ``console_keys {text}``,
@@ -26,7 +27,7 @@ Messages (``cmd``), the contract's first:
   {instructions}``; the card room: ``keypunch {op, ...}``, ``reader_clear``,
   ``stacker``; output: ``tear_off {device}``, ``printer_text``; the disk:
   ``unmount``; state: ``save_state``, ``load_state {state}``; speed:
-  ``speed {cycle_us, real}``.
+  ``speed {cycle_us, real}``; test hooks: ``fault``, ``stall``.
 
 Replies always carry ``ok``; an operator error is ``ok: false`` with
 ``error`` (a message for the operator, never a traceback).
