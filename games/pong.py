@@ -97,8 +97,12 @@ class Pong(Game):
         self.rng.seed(seed)
         self.tick = 0
         self.mode = "attract"
-        self.players = int(self.settings["players"])
-        self.points_to_win = int(self.settings["points_to_win"])
+        self.players = self.settings["players"]
+        self.points_to_win = self.settings["points_to_win"]
+        if self.players not in (1, 2):
+            raise ValueError(f"pong: players must be 1 or 2, not {self.players!r}")
+        if not isinstance(self.points_to_win, int) or not 1 <= self.points_to_win <= 99:
+            raise ValueError(f"pong: points_to_win must be a whole number 1-99, not {self.points_to_win!r}")
         self.scores = [0, 0]
         self.winner: int | None = None
         self.paddle_y = [(COURT_TOP + COURT_BOTTOM) / 2] * 2

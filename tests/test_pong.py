@@ -211,3 +211,19 @@ def test_render_draws_net_scores_paddles_and_ball_inside_window():
     dl2 = DisplayList()
     attract.render(dl2)
     assert not [s for s in dl2.segments() if P.LEFT_PADDLE_X <= s[0] <= P.LEFT_PADDLE_X + P.PADDLE_W and s[0] == s[2] and s[1] != s[3] and abs(s[3] - s[1]) == P.PADDLE_H]
+
+
+@pytest.mark.parametrize("settings, words", [({"players": 3}, "players must be 1 or 2"),
+                                              ({"players": float("nan")}, "players must be 1 or 2"),
+                                              ({"points_to_win": 0}, "points_to_win")])
+def test_bad_settings_are_clear_errors(settings, words):
+    with pytest.raises(ValueError, match=words):
+        Pong(settings=settings)
+
+
+def test_points_to_win_setting_changes_the_target():
+    g = Pong(settings={"points_to_win": 3, "players": 2})
+    g.step(normalise({"p2_start": True}))
+    g.scores = [2, 0]
+    g._point(0)
+    assert g.mode == "game_over" and g.winner == 0

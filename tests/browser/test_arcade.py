@@ -130,3 +130,12 @@ def test_launcher_links_to_both_machines(page, site):
     page.locator("#open-1130").click()
     page.wait_for_url("**/ibm1130.html")
     assert "IBM 1130" in page.locator("h1").inner_text()
+
+
+def test_bad_url_settings_say_so_and_the_game_still_runs(page, site):
+    boot(page, site, "?players=abc&seed=xyz&paused=1")
+    notice = page.locator("#notice")
+    notice.wait_for(state="visible")
+    assert "players must be 1 or 2" in notice.inner_text()
+    step(page, 5)
+    assert state(page)["tick"] == 5 and pixels(page)["lit"] > 200

@@ -56,10 +56,11 @@ function bootWorker() {
   const size = canvasSize();
   const settings = {};
   if (query.get("players")) settings.players = Number(query.get("players"));
+  const seed = Number.parseInt(query.get("seed") || "", 10);
   link.post({
     cmd: "init", canvas: offscreen, ...size,
     game: query.get("game") || "pong",
-    seed: Number(query.get("seed") || Date.now() % 100000),
+    seed: Number.isSafeInteger(seed) ? seed : Date.now() % 100000,
     paused: query.get("paused") === "1",
     settings,
     persisted: persistedCache,
