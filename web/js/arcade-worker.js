@@ -9,14 +9,11 @@
 
 import { VectorRenderer } from "./vector-renderer.js";
 import { bootPython } from "./pyodide-boot.js";
+import { openInbox } from "./worker-inbox.js";
 
 const MAX_TICKS = 4; // a slow frame never runs more than this many ticks
 const FRAME_POST_MS = 33; // frame counts go to the page at most ~30 per second
 
-// Messages can arrive while Pyodide loads: queue them (web.md 1.2 pitfall).
-const queue = [];
-let handler = null;
-self.onmessage = (e) => (handler ? handler(e.data) : queue.push(e.data));
 
 let py = null;
 let runnerModule = null;
@@ -226,18 +223,4 @@ async function start(init) {
   self.requestAnimationFrame(loop);
 }
 
-handler = async (msg) => {
-  if (msg.cmd === "init") {
-    try {
-      await start(msg);
-    } catch (err) {
-      fail(err, "boot");
-      return;
-    }
-    handler = handle;
-    for (const m of queue.splice(0)) handle(m);
-  } else {
-    queue.push(msg);
-  }
-};
-for (const m of queue.splice(0)) handler(m);
+openInbox({ start, handle, fail });

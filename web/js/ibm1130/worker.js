@@ -10,14 +10,12 @@
 // Messages out: progress, ready, frame (lamp snapshot), reply, error
 
 import { bootPython } from "../pyodide-boot.js";
+import { openInbox } from "../worker-inbox.js";
 
 const SNAPSHOT_MS = 33; // at most ~30 lamp snapshots per second (DESIGN.md)
 const MAX_FRAME_MS = 100; // a long pause (tab hidden) is not made up for
 const STEP_FRAME_INSTRUCTIONS = 2000; // the step hook's frame: 1/60 s of a 120 k instr/s 1130
 
-const queue = [];
-let handler = null;
-self.onmessage = (e) => (handler ? handler(e.data) : queue.push(e.data));
 
 let py = null;
 let bridge = null;
@@ -255,20 +253,4 @@ async function start(init) {
   self.requestAnimationFrame(loop);
 }
 
-handler = async (msg) => {
-  if (msg.cmd === "init") {
-    try {
-      await start(msg);
-    } catch (err) {
-      fail(err, "boot");
-      return;
-    }
-    // Requests are answered one after another, in order; a run answers
-    // later but lets the following messages through (IMM STOP).
-    handler = (m) => { handle(m); };
-    for (const m of queue.splice(0)) handle(m);
-  } else {
-    queue.push(msg);
-  }
-};
-for (const m of queue.splice(0)) handler(m);
+openInbox({ start, handle, fail });
