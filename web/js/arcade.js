@@ -100,9 +100,7 @@ function onMessage(msg) {
       showNotice(msg.text);
       break;
     case "error":
-      retro.error = msg.text;
-      loading.hide();
-      overlay.show(msg.where === "boot" ? "Python could not start" : "Python stopped with an error", msg.text);
+      overlay.report(msg, retro, loading);
       break;
   }
 }

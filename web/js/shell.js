@@ -90,6 +90,12 @@ export class ErrorOverlay {
   hide() {
     this.root.hidden = true;
   }
+  // A worker's {type: "error", where, text}: keep it in window.retro and show it.
+  report(msg, retro, loading) {
+    retro.error = msg.text;
+    loading.hide();
+    this.show(msg.where === "boot" ? "Python could not start" : "Python stopped with an error", msg.text);
+  }
 }
 
 // window.retro: the test and script hook.
