@@ -39,6 +39,7 @@ class GameRunner:
         self.buffer = self.dl.buffer
         self._held: dict[str, Any] = {}
         self._controls = normalise({})
+        self._tapped: set[str] = set()  # pressed since the last tick
         self._events: list[str] = []
         self._loops: dict[str, float] = {}
         self._fault = False
@@ -58,11 +59,16 @@ class GameRunner:
         held[name] = value
         self._controls = normalise(held)
         self._held = held
+        if value and isinstance(self._controls[name], bool):
+            # A tap shorter than a frame (key down and up between two
+            # ticks) still reaches the game for one tick.
+            self._tapped.add(name)
 
     def release_all(self) -> None:
         """Let go of every control (the page lost focus)."""
         self._held = {}
         self._controls = normalise({})
+        self._tapped.clear()
 
     # --------------------------------------------------------------- ticks
     def frame(self, ticks: int) -> int:
@@ -73,7 +79,12 @@ class GameRunner:
             raise RuntimeError("injected fault: the test hook asked Python to fail here")
         game = self.game
         for _ in range(ticks):
-            game.step(self._controls)
+            controls = self._controls
+            if self._tapped:
+                controls = dict(controls)
+                controls.update((name, True) for name in self._tapped)
+                self._tapped.clear()
+            game.step(controls)
             if game.sound_events:
                 self._events.extend(game.sound_events)
         self.ticks += ticks

@@ -127,3 +127,19 @@ def test_cli_png_has_lit_pixels(tmp_path):
     img = PIL.open(out).convert("L")
     assert img.width / img.height == pytest.approx(4 / 3, abs=0.01)
     assert sum(img.histogram()[129:]) > 500
+
+
+def test_a_tap_shorter_than_a_frame_still_reaches_the_game():
+    r = GameRunner("pong", 3)
+    r.set_control("start", 1)
+    r.set_control("start", 0)  # released before the next tick
+    r.frame(1)
+    assert json.loads(r.state_json())["mode"] == "play"
+    # ...for one tick only: a held-and-released key is not held on.
+    r.set_control("up", 1)
+    r.set_control("up", 0)
+    y = json.loads(r.state_json())["paddles"][0]
+    r.frame(1)
+    y1 = json.loads(r.state_json())["paddles"][0]
+    r.frame(3)
+    assert y1 > y and json.loads(r.state_json())["paddles"][0] == y1
