@@ -796,24 +796,13 @@ class Asteroids(Game):
     @staticmethod
     def _draw_ship(dl: DisplayList, x: float, y: float, direction: int, scale: float,
                    flame: bool) -> None:
-        c, s = _COS[direction] * scale, _SIN[direction] * scale
-        first = True
-        for px, py in SHIP_OUTLINE:
-            tx, ty = x + px * c - py * s, y + px * s + py * c
-            if first:
-                dl.move(tx, ty)
-                first = False
-            else:
-                dl.draw(tx, ty, 1.0)
+        dl.push()
+        dl.translate(x, y)
+        dl.rotate_cs(_COS[direction] * scale, _SIN[direction] * scale)
+        dl.polyline(SHIP_OUTLINE, 1.0)
         if flame:
-            first = True
-            for px, py in SHIP_FLAME:
-                tx, ty = x + px * c - py * s, y + px * s + py * c
-                if first:
-                    dl.move(tx, ty)
-                    first = False
-                else:
-                    dl.draw(tx, ty, 0.8)
+            dl.polyline(SHIP_FLAME, 0.8)
+        dl.pop()
 
     def _draw_hud(self, dl: DisplayList, showing_table: bool) -> None:
         top = WINDOW[3]

@@ -608,28 +608,16 @@ class LunarLander(Game):
 
     def _draw_lander(self, dl: DisplayList, x: float, y: float, k: float) -> None:
         d = _index(self.attitude)
-        c, s = _COS[d] * k, _SIN[d] * k
+        dl.push()
+        dl.translate(x, y)
+        dl.rotate_cs(_COS[d] * k, _SIN[d] * k)
         for stroke in LANDER_STROKES:
-            first = True
-            for px, py in stroke:
-                tx, ty = x + px * c - py * s, y + px * s + py * c
-                if first:
-                    dl.move(tx, ty)
-                    first = False
-                else:
-                    dl.draw(tx, ty, 1.0)
+            dl.polyline(stroke, 1.0)
         if self.thrust > 0.0 and self.phase == "descent":
             # The flame grows with the lever and flickers.
             length = 8.0 + 26.0 * self.thrust * (0.8 if self.tick % 3 == 0 else 1.0)
-            pts = ((-3.0, -8.0), (0.0, -8.0 - length), (3.0, -8.0))
-            first = True
-            for px, py in pts:
-                tx, ty = x + px * c - py * s, y + px * s + py * c
-                if first:
-                    dl.move(tx, ty)
-                    first = False
-                else:
-                    dl.draw(tx, ty, 0.7)
+            dl.polyline(((-3.0, -8.0), (0.0, -8.0 - length), (3.0, -8.0)), 0.7)
+        dl.pop()
 
     def _draw_hud(self, dl: DisplayList) -> None:
         top = WINDOW[3]

@@ -110,3 +110,13 @@ def test_text_alignment_and_size():
     assert left[0] >= 100 - 1e-3 and right[2] <= 100 + 1e-3
     assert centre[0] < 100 < centre[2]
     assert left[1] >= 50 - 1e-3 and left[3] == pytest.approx(80, abs=1e-3)  # capital height = size
+
+
+def test_rotate_cs_uses_the_given_cosine_and_sine():
+    dl = DisplayList()
+    dl.push()
+    dl.translate(10, 10)
+    dl.rotate_cs(0.0, 2.0)  # 90 degrees, doubled: a game's table value times a scale
+    dl.polyline([(0, 0), (5, 0)])
+    dl.pop()
+    approx_seg(list(dl.segments())[0], (10, 10, 10, 20, 1, 0))

@@ -102,6 +102,12 @@ class DisplayList:
         c, s = math.cos(radians), math.sin(radians)
         self._concat(c, s, -s, c, 0.0, 0.0)
 
+    def rotate_cs(self, cos: float, sin: float) -> None:
+        """Rotate by the angle whose cosine and sine are given, e.g. read from
+        a game's own direction table (as the Atari math did), so drawing
+        uses exactly the game's numbers."""
+        self._concat(cos, sin, -sin, cos, 0.0, 0.0)
+
     def scale(self, sx: float, sy: float | None = None) -> None:
         self._concat(sx, 0.0, 0.0, sx if sy is None else sy, 0.0, 0.0)
 
