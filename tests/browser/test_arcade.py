@@ -139,3 +139,14 @@ def test_bad_url_settings_say_so_and_the_game_still_runs(page, site):
     assert "players must be 1 or 2" in notice.inner_text()
     step(page, 5)
     assert state(page)["tick"] == 5 and pixels(page)["lit"] > 200
+
+
+def test_game_sounds_reach_the_page(page, site):
+    boot(page, site, "?paused=1&seed=3")
+    page.locator("#screen").click()
+    page.keyboard.down("Enter")
+    step(page, 2)
+    page.keyboard.up("Enter")
+    step(page, 600)  # the idle player misses: wall bounces, hits and points
+    sounds = page.evaluate("window.retro.sounds")
+    assert "score" in sounds and ("hit" in sounds or "wall" in sounds)

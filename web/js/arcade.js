@@ -18,6 +18,7 @@ let persistedCache = {};
 
 const retro = installRetro({
   game: null,
+  sounds: [],
   send: (msg) => link.request(msg),
   // Convenience hooks for scripts and tests.
   step: (frames) => link.request({ cmd: "step", frames }),
@@ -90,6 +91,8 @@ function onMessage(msg) {
       retro.frames = msg.frames;
       break;
     case "sound":
+      // The last sound events, for tests and the curious (audio may be locked).
+      retro.sounds = retro.sounds.concat(msg.sounds).slice(-50);
       for (const s of msg.sounds) audio.play(s);
       if (msg.loops) audio.setLoops(msg.loops);
       break;
