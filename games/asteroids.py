@@ -367,19 +367,30 @@ class Asteroids(Game):
                 if self.phase_timer <= 0:
                     self.phase = "attract_scores" if phase == "attract_rocks" else "attract_rocks"
                     self.phase_timer = ATTRACT_PHASE_TICKS
-                self._move_world()
-                self._collide()
-                self._saucer_tick()
-                if not self.rocks:
-                    self.wave_delay += 1
-                    if self.wave_delay >= WAVE_DELAY:
-                        self.wave_delay = 0
-                        self._spawn_wave(FIRST_WAVE_ROCKS)
+                self._world_tick()
+                if self._wave_cleared():
+                    self._spawn_wave(FIRST_WAVE_ROCKS)
         elif self.mode == "play":
             self._play_tick(controls)
         else:
             self._game_over_tick(controls)
         self.remember(controls)
+
+    def _world_tick(self) -> None:
+        """Everything that moves on its own, in attract mode as in play."""
+        self._move_world()
+        self._collide()
+        self._saucer_tick()
+
+    def _wave_cleared(self) -> bool:
+        """True once the field has been empty for WAVE_DELAY ticks."""
+        if self.rocks:
+            return False
+        self.wave_delay += 1
+        if self.wave_delay < WAVE_DELAY:
+            return False
+        self.wave_delay = 0
+        return True
 
     def _play_tick(self, controls: Mapping[str, Any]) -> None:
         if self.phase == "player_start":
@@ -396,15 +407,10 @@ class Asteroids(Game):
                 self.ship_alive = True
         elif self.ship_alive:
             self._control_ship(controls)
-        self._move_world()
-        self._collide()
-        self._saucer_tick()
+        self._world_tick()
         self._thump_tick()
-        if not self.rocks:
-            self.wave_delay += 1
-            if self.wave_delay >= WAVE_DELAY:
-                self.wave_delay = 0
-                self.next_wave()
+        if self._wave_cleared():
+            self.next_wave()
         if self.phase == "dead":
             self.respawn_timer -= 1
             if self.respawn_timer <= 0:
