@@ -14,6 +14,13 @@ def step(page, frames):
     return page.evaluate(f"window.retro.step({frames})")
 
 
+def hold(page, key, frames):
+    """Hold ``key`` down for exactly ``frames`` ticks of the paused game."""
+    page.keyboard.down(key)
+    step(page, frames)
+    page.keyboard.up(key)
+
+
 def state(page):
     return page.evaluate("window.retro.state()")
 
@@ -62,9 +69,7 @@ def test_running_page_counts_frames(page, site):
 def test_key_press_moves_the_paddle(page, site):
     boot(page, site, "?paused=1&seed=3")
     page.locator("#screen").click()
-    page.keyboard.down("Enter")
-    step(page, 2)
-    page.keyboard.up("Enter")
+    hold(page, "Enter", 2)
     step(page, 1)
     s0 = state(page)
     assert s0["mode"] == "play"
@@ -72,9 +77,7 @@ def test_key_press_moves_the_paddle(page, site):
     column = canvas_region(px, P.LEFT_PADDLE_X - 2, P.COURT_BOTTOM + 8, P.LEFT_PADDLE_X + P.PADDLE_W + 2,
                            P.COURT_TOP - 8, P.WINDOW)
     before = pixels(page, column)
-    page.keyboard.down("w")
-    step(page, 12)
-    page.keyboard.up("w")
+    hold(page, "w", 12)
     s1 = state(page)
     assert s1["paddles"][0] == pytest.approx(min(s0["paddles"][0] + 12 * P.PADDLE_SPEED,
                                                  P.COURT_TOP - P.TOP_GAP - P.PADDLE_H / 2))
@@ -116,9 +119,7 @@ def test_every_game_boots_draws_and_reacts_to_start(page, site, name):
     assert pixels(page)["lit"] > 200
     before = state(page)
     page.locator("#screen").click()
-    page.keyboard.down("Enter")
-    step(page, 3)
-    page.keyboard.up("Enter")
+    hold(page, "Enter", 3)
     step(page, 30)
     after = state(page)
     assert before["mode"] == "attract" and after["mode"] == "play"
@@ -144,9 +145,7 @@ def test_bad_url_settings_say_so_and_the_game_still_runs(page, site):
 def test_game_sounds_reach_the_page(page, site):
     boot(page, site, "?paused=1&seed=3")
     page.locator("#screen").click()
-    page.keyboard.down("Enter")
-    step(page, 2)
-    page.keyboard.up("Enter")
+    hold(page, "Enter", 2)
     step(page, 600)  # the idle player misses: wall bounces, hits and points
     sounds = page.evaluate("window.retro.sounds")
     assert "score" in sounds and ("hit" in sounds or "wall" in sounds)
