@@ -127,3 +127,13 @@ def test_state_round_trip_and_snapshot():
     assert snap["column"] == 3 and snap["printed"].startswith("AB")
     assert snap["field"] == {"start": 1, "end": 3, "skip": False, "duplicate": False,
                              "alphabetic": False}
+
+
+def test_card_lines_checks_every_line_and_lays_out_tabs():
+    from machines.ibm1130.cards import DeckError
+    from machines.ibm1130.keypunch029 import card_lines
+    # label column 21, operation 27, format 32, operand 35 (cards.expand_tabs)
+    assert card_lines("START\tLD\tL\tX\r\n", "p.asm", layout="asm") == [" " * 20 + "START LD   L  X"]
+    with pytest.raises(DeckError) as e:
+        card_lines("OK\nBAD ~ KEY\n", "deck.txt")
+    assert str(e.value).startswith("deck.txt:2:5: ") and "'~'" in str(e.value)

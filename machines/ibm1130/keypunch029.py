@@ -41,7 +41,7 @@ import sys
 from dataclasses import dataclass, field
 
 from . import codes
-from .cards import COLUMNS, Card, DeckError, read_deck, write_deck
+from .cards import COLUMNS, Card, DeckError, expand_tabs, read_deck, write_deck
 
 ROW_12, ROW_11, ROW_0, ROW_1 = 0x8000, 0x4000, 0x2000, 0x1000
 
@@ -343,23 +343,48 @@ class Keypunch029:
         self.stacker = [card(c) for c in state["stacker"]]
 
 
+def card_lines(text: str, filename: str = "<text>", layout: str | None = None) -> list[str]:
+    """The lines of ``text`` as they will be keyed, one card each, every one
+    checked before any is punched: tabs laid out by ``cards.expand_tabs`` when
+    ``layout`` is given (e.g. "asm"), trailing blanks dropped.
+
+    Raises ``DeckError`` naming the line and column of a line longer than 80
+    columns or a character the 029 has no key for (its keyboard types
+    capitals, so a lower-case letter counts as its capital)."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    out = []
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\r")
+        if layout is not None:
+            try:
+                line = expand_tabs(line.rstrip(), layout)
+            except ValueError as error:
+                raise DeckError(filename, number, str(error)) from None
+        line = line.rstrip()
+        if len(line) > COLUMNS:
+            raise DeckError(filename, number, f"line is {len(line)} columns long; "
+                                              f"a card has {COLUMNS}", COLUMNS + 1)
+        for column, char in enumerate(line, 1):
+            if not (char == " " or codes.can_punch(char) or codes.can_punch(char.upper())):
+                raise DeckError(filename, number, f"the 029 has no key for {char!r}", column)
+        out.append(line)
+    return out
+
+
 def punch_text(text: str, filename: str = "<text>", program: ProgramCard | None = None) -> list[Card]:
     """Key each line of ``text`` into a card (release after each line).
 
     Raises ``DeckError`` naming the line and column of a character the 029
-    cannot punch or a line longer than 80 columns.
+    cannot punch or a line longer than 80 columns (``card_lines`` checks
+    every line before the first is punched).
     """
+    lines = card_lines(text, filename)
     machine = Keypunch029(auto_feed=True, program=program)
     machine.feed()
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
     for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r")
-        if len(line.rstrip()) > COLUMNS:
-            raise DeckError(filename, number, f"line is {len(line.rstrip())} columns long; "
-                                              f"a card has {COLUMNS}", COLUMNS + 1)
-        for column, char in enumerate(line.rstrip(), 1):
+        for column, char in enumerate(line, 1):
             if machine.column != column:       # the program skipped or duplicated here
                 continue
             try:

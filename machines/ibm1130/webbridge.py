@@ -47,7 +47,7 @@ from .cards import Card, DeckError, deck_from_bytes, deck_from_text, deck_to_byt
 from .cli import run_result
 from .disassembler import disassemble
 from .installation import install_standard_devices
-from .keypunch029 import Keypunch029, KeypunchError, ProgramCard
+from .keypunch029 import Keypunch029, KeypunchError, ProgramCard, card_lines
 from .loadformat import LoadFormatError, parse_out
 from .panel import REGISTERS, ConsolePanel, PanelError
 from .reader1442 import HopperCard
@@ -683,28 +683,14 @@ class Bridge:
         """Key a text (each line one card; tab-form assembler lines laid out
         in card columns by ``cards.expand_tabs``).  Every line is checked
         first, so a bad line punches nothing (DeckError names it)."""
-        from .cards import expand_tabs
-        lines = text.replace("\r\n", "\n").split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        cards = []
-        for number, line in enumerate(lines, 1):
-            try:
-                cards.append(expand_tabs(line.rstrip(), "asm"))
-            except ValueError as error:
-                raise DeckError(name, number, str(error)) from None
-            if len(cards[-1].rstrip()) > 80:
-                raise DeckError(name, number, f"line is {len(cards[-1].rstrip())} columns long; a card has 80", 81)
-            for column, char in enumerate(cards[-1], 1):
-                if not (char == " " or codes.can_punch(char) or codes.can_punch(char.upper())):
-                    raise DeckError(name, number, f"the 029 has no key for {char!r}", column)
+        cards = card_lines(text, name, layout="asm")
         kp = self.keypunch
         if kp.card is not None and kp.column > 1:
             kp.release()               # the card being typed goes first
         for line in cards:
             if kp.card is None:
                 kp.feed()
-            for column, char in enumerate(line.rstrip(), 1):
+            for column, char in enumerate(line, 1):
                 if kp.column == column:        # a program card may have skipped or duplicated
                     self._key(char)
             self._key("\n")
