@@ -41,8 +41,9 @@ WEB = ROOT / "web"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 LOCK_TOOL = ROOT / ".venv-tools" / "bin" / "pyodide"
 PROJECT = "retro1130"
+# Copied as they are; python_stdlib.zip is replaced by its compiled copy.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.js",
-                 "pyodide-lock.json", "python_stdlib.zip", "package.json")
+                 "pyodide-lock.json", "package.json")
 
 
 class BuildError(RuntimeError):
@@ -194,8 +195,7 @@ def build() -> Path:
     pyo = DIST / "pyodide"
     pyo.mkdir(parents=True)
     for name in RUNTIME_FILES:
-        if name != "python_stdlib.zip":
-            shutil.copyfile(NPM_PYODIDE / name, pyo / name)
+        shutil.copyfile(NPM_PYODIDE / name, pyo / name)
     shutil.copyfile(_cached_compile(NPM_PYODIDE / "python_stdlib.zip", "stdlib"),
                     pyo / "python_stdlib.zip")
     raw = build_wheel(CACHE / "wheel")
