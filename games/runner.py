@@ -43,12 +43,14 @@ class GameRunner:
         self._events: list[str] = []
         self._loops: dict[str, float] = {}
         self._fault = False
-        self.ticks = 0
-        self.count = 0
         self.palette_version = 0
         self._palette: list | None = None
         self.game.render(self.dl)
-        self.count = self.dl.count
+
+    @property
+    def count(self) -> int:
+        """Segments in ``buffer`` for the last frame."""
+        return self.dl.count
 
     # -------------------------------------------------------------- inputs
     def set_control(self, name: str, value: float) -> None:
@@ -87,13 +89,11 @@ class GameRunner:
             game.step(controls)
             if game.sound_events:
                 self._events.extend(game.sound_events)
-        self.ticks += ticks
         game.render(self.dl)
         if self.dl.palette != self._palette:
             self._palette = list(self.dl.palette)
             self.palette_version += 1
-        self.count = self.dl.count
-        return self.count
+        return self.dl.count
 
     def inject_fault(self) -> None:
         """Test hook: the next ``frame`` raises, as a bug in a game would."""
