@@ -1,6 +1,6 @@
 """The assembler benchmark prints its figures (no timing is asserted)."""
 
-from machines.ibm1130 import asm_bench
+from machines.ibm1130.tools import asm_bench
 
 
 def test_benchmark_prints_rates(capsys):
@@ -10,6 +10,6 @@ def test_benchmark_prints_rates(capsys):
 
 
 def test_generated_program_assembles_cleanly():
-    from machines.ibm1130.assembler import assemble
+    from machines.ibm1130.asm.assembler import assemble
     asm = assemble(asm_bench.generated_program(80), "g.asm")
     assert not asm.errors and len(asm.words) > 80

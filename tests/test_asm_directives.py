@@ -2,9 +2,9 @@
 assembly, listing control, literal pools (reference sections 4.8 and 7)."""
 
 from machines.ibm1130 import codes
-from machines.ibm1130.asm_constants import name_code
-from machines.ibm1130.assembler import assemble
-from machines.ibm1130.objectdeck import pack_words, unpack_words
+from machines.ibm1130.asm.constants import name_code
+from machines.ibm1130.asm.assembler import assemble
+from machines.ibm1130.asm.objectdeck import pack_words, unpack_words
 
 
 def ok(source, filename="d.asm"):
@@ -126,7 +126,7 @@ def test_sector_break_cards():
     assert sbrk.columns[:5] == [0, 0, 0, 0x1000, 0]
     assert sbrk.to_text(substitute="~")[6:13] == "PHASE 2"
     assert sbrk.to_text(substitute="~")[66:71] == "V2M12"
-    from machines.ibm1130.objectdeck import load_object_deck
+    from machines.ibm1130.asm.objectdeck import load_object_deck
     assert load_object_deck(deck)[0] == {0: 1, 1: 2}
 
 

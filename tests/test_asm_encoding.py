@@ -3,7 +3,7 @@ encodings computed by hand from reference sections 4.2-4.4, 4.9 and 7."""
 
 import pytest
 
-from machines.ibm1130.assembler import assemble
+from machines.ibm1130.asm.assembler import assemble
 
 
 def words(body: str, origin: int = 0x100) -> list[int]:

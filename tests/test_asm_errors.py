@@ -4,8 +4,8 @@ import argparse
 
 import pytest
 
-from machines.ibm1130 import asm_command
-from machines.ibm1130.assembler import assemble
+from machines.ibm1130.asm import command as asm_command
+from machines.ibm1130.asm.assembler import assemble
 
 
 def errors_of(source: str) -> list[str]:

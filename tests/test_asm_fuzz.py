@@ -3,7 +3,7 @@ gives errors, each one FILE:LINE:COL with a line and column in the source."""
 
 import pytest
 
-from machines.ibm1130.assembler import OPERATIONS, assemble
+from machines.ibm1130.asm.assembler import OPERATIONS, assemble
 
 hypothesis = pytest.importorskip("hypothesis")
 st = hypothesis.strategies

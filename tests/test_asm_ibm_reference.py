@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from machines.ibm1130.asm_command import read_source
-from machines.ibm1130.assembler import assemble
-from machines.ibm1130.objectdeck import unpack_words
+from machines.ibm1130.asm.command import read_source
+from machines.ibm1130.asm.assembler import assemble
+from machines.ibm1130.asm.objectdeck import unpack_words
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "ibm1130"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from machines.ibm1130.asm_command import read_source
-from machines.ibm1130.assembler import assemble
+from machines.ibm1130.asm.command import read_source
+from machines.ibm1130.asm.assembler import assemble
 from machines.ibm1130.cards import deck_from_bytes, deck_to_bytes
-from machines.ibm1130.objectdeck import load_core_image_deck, load_object_deck
+from machines.ibm1130.asm.objectdeck import load_core_image_deck, load_object_deck
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "ibm1130"

@@ -2,13 +2,13 @@
 
 import pytest
 
-from machines.ibm1130.assembler import assemble
+from machines.ibm1130.asm.assembler import assemble
 from machines.ibm1130.cards import coldstart_words
-from machines.ibm1130.objectdeck import load_object_deck
+from machines.ibm1130.asm.objectdeck import load_object_deck
 
 system_module = pytest.importorskip("machines.ibm1130.system",
                                     reason="the CPU (system.py) is not built yet")
-loadformat = pytest.importorskip("machines.ibm1130.loadformat",
+loadformat = pytest.importorskip("machines.ibm1130.asm.loadformat",
                                  reason="the load format reader is not built yet")
 
 

@@ -1,6 +1,6 @@
 """`python -m machines.ibm1130 keypunch` punches a text file into a deck (issue 5)."""
 
-from machines.ibm1130 import cli
+from machines.ibm1130.tools import cli
 from machines.ibm1130.cards import read_deck
 
 

@@ -5,9 +5,9 @@ DSWs as the program senses them, and the data in core and on paper."""
 from __future__ import annotations
 
 from machines.ibm1130 import codes
-from machines.ibm1130.assembler import assemble
+from machines.ibm1130.asm.assembler import assemble
 from machines.ibm1130.cards import Card
-from machines.ibm1130.disk2310 import WORDS_PER_SECTOR, Cartridge
+from machines.ibm1130.devices.disk2310 import WORDS_PER_SECTOR, Cartridge
 from machines.ibm1130.installation import device_at, install_standard_devices
 from machines.ibm1130.system import System
 

@@ -9,13 +9,13 @@ import pytest
 
 from machines.ibm1130 import codes
 from machines.ibm1130.cards import Card
-from machines.ibm1130.console1131 import Console1131
-from machines.ibm1130.disk2310 import (IMAGE_BYTES, Cartridge, Disk2310, DiskImageError,
+from machines.ibm1130.devices.console1131 import Console1131
+from machines.ibm1130.devices.disk2310 import (IMAGE_BYTES, Cartridge, Disk2310, DiskImageError,
                                        WORDS_PER_SECTOR)
-from machines.ibm1130.papertape1134 import Papertape1134
-from machines.ibm1130.printer1132 import Printer1132
-from machines.ibm1130.reader1442 import Reader1442
-from machines.ibm1130.reader2501 import Reader2501
+from machines.ibm1130.devices.papertape1134 import Papertape1134
+from machines.ibm1130.devices.printer1132 import Printer1132
+from machines.ibm1130.devices.reader1442 import Reader1442
+from machines.ibm1130.devices.reader2501 import Reader2501
 
 
 class Bus:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from machines.ibm1130.disassembler import disassemble, disassemble_memory
+from machines.ibm1130.asm.disassembler import disassemble, disassemble_memory
 from machines.ibm1130.encode import long, short, shift
 
 REPO = Path(__file__).resolve().parents[1]
@@ -133,7 +133,7 @@ def _canonical(word):
 
 
 def test_disassembly_reassembles_to_the_same_words(tmp_path):
-    asm_command = pytest.importorskip("machines.ibm1130.asm_command")
+    asm_command = pytest.importorskip("machines.ibm1130.asm.command")
     import random
     rng = random.Random(1130)
     source = tmp_path / "round.asm"

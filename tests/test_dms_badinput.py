@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from machines.ibm1130.cli import main
+from machines.ibm1130.tools.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "ibm1130"

@@ -61,7 +61,7 @@ def run_to_wait(system, budget):
 
 
 def test_cold_start_follows_simh_trace_instruction_by_instruction():
-    from machines.ibm1130.simhtrace import compare, parse_trace, report
+    from machines.ibm1130.tools.simhtrace import compare, parse_trace, report
 
     states, notes = parse_trace((DATA / "traces" / "dms_coldstart.trace").read_text("latin-1"))
     assert len(states) == 9691              # the last line is the WAIT

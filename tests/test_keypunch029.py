@@ -6,7 +6,7 @@ import pytest
 
 from machines.ibm1130 import codes
 from machines.ibm1130.cards import read_deck
-from machines.ibm1130.keypunch029 import Keypunch029, KeypunchError, ProgramCard, main, punch_text
+from machines.ibm1130.devices.keypunch029 import Keypunch029, KeypunchError, ProgramCard, main, punch_text
 
 
 def test_typing_punches_prints_and_advances():
@@ -131,7 +131,7 @@ def test_state_round_trip_and_snapshot():
 
 def test_card_lines_checks_every_line_and_lays_out_tabs():
     from machines.ibm1130.cards import DeckError
-    from machines.ibm1130.keypunch029 import card_lines
+    from machines.ibm1130.devices.keypunch029 import card_lines
     # label column 21, operation 27, format 32, operand 35 (cards.expand_tabs)
     assert card_lines("START\tLD\tL\tX\r\n", "p.asm", layout="asm") == [" " * 20 + "START LD   L  X"]
     with pytest.raises(DeckError) as e:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from machines.ibm1130.loadformat import LoadFormatError, parse_out, write_out
+from machines.ibm1130.asm.loadformat import LoadFormatError, parse_out, write_out
 from machines.ibm1130.system import System
 
 COLDSTART = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ibm1130" / "dms_coldstart.out"

@@ -3,7 +3,7 @@ events counted in instructions, XIO bus (reference 4.5, 4.6, 6, 9)."""
 
 import pytest
 
-from machines.ibm1130.device import Device
+from machines.ibm1130.devices.device import Device
 from machines.ibm1130.encode import long, short
 from machines.ibm1130.system import System
 

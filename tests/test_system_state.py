@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from machines.ibm1130 import bench
+from machines.ibm1130.tools import bench
 from machines.ibm1130.encode import long, short
 from machines.ibm1130.system import System
 

@@ -13,7 +13,7 @@ import pytest
 
 from machines.ibm1130 import codes
 from machines.ibm1130.cards import Card
-from machines.ibm1130.webbridge import Bridge
+from machines.ibm1130.web.bridge import Bridge
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "web" / "examples"

@@ -23,7 +23,7 @@ How it is fast (reference web.md section 5.4):
   and the ``run`` loop; IAR is the loop's local variable (each handler
   returns the next IAR).
 
-Measured and rejected (see bench.py and machines/ibm1130/dmsbench.py): an
+Measured and rejected (see bench.py and machines/ibm1130/tools/dmsbench.py): an
 if/elif chain on the hottest handlers inside the loop, unrolling the loop,
 and compiling straight-line runs into one function per block (fast on tight
 synthetic loops, but slower on DMS, whose code modifies itself).

@@ -20,13 +20,13 @@ from typing import Any, Iterable
 
 from .cards import DeckError, read_deck
 from .coldstart import ProgramLoadError, program_load as _program_load
-from .console1131 import Console1131
-from .device import Device
-from .papertape1134 import Papertape1134
-from .disk2310 import Cartridge, Disk2310, DiskImageError
-from .printer1132 import Printer1132
-from .reader1442 import HopperCard, Reader1442
-from .reader2501 import Reader2501
+from .devices.console1131 import Console1131
+from .devices.device import Device
+from .devices.papertape1134 import Papertape1134
+from .devices.disk2310 import Cartridge, Disk2310, DiskImageError
+from .devices.printer1132 import Printer1132
+from .devices.reader1442 import HopperCard, Reader1442
+from .devices.reader2501 import Reader2501
 
 __all__ = ["standard_devices", "install_standard_devices", "attach_media", "program_load",
            "device_at", "load_deck", "DeckError", "DiskImageError", "ProgramLoadError"]

@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import Any
 
 from .coldstart import ProgramLoadError, program_load as _program_load
-from .disassembler import disassemble
+from .asm.disassembler import disassemble
 
 MODES = ("SS", "SMC", "INT RUN", "RUN", "SI", "DISP", "LOAD")
 """Mode switch positions, in order around the knob."""

@@ -29,8 +29,8 @@ from typing import Any, Callable
 
 from . import timing
 from .cpu import Core
-from .device import Device
-from .switches import ConsoleSwitches
+from .devices.device import Device
+from .devices.switches import ConsoleSwitches
 
 MEMORY_SIZES = (4096, 8192, 16384, 32768)
 STATE_VERSION = 1

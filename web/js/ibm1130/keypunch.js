@@ -1,7 +1,7 @@
 // The 029 keypunch: the card at the punch station drawn on a canvas with
 // its holes and the characters printed along the top edge, the deck pager,
 // typing, paste and drop. Every key goes to the Python 029
-// (machines/ibm1130/keypunch029.py) through {cmd:"keypunch"}; this file
+// (machines/ibm1130/devices/keypunch029.py) through {cmd:"keypunch"}; this file
 // only draws the card the worker describes.
 
 const ROWS = [12, 11, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9];

@@ -1,11 +1,11 @@
 // The IBM 1130 page's module Web Worker: loads Pyodide and the project
-// wheel, owns the machine (machines.ibm1130.webbridge.Bridge), and runs it
+// wheel, owns the machine (machines.ibm1130.web.bridge.Bridge), and runs it
 // in bounded slices. Python is never called with an unbounded amount of
 // work: the free-running CPU advances in per-frame slices, and a scripted
 // {cmd:"run"} advances in chunks of a few milliseconds with a turn of the
 // event loop between them, so IMM STOP is handled at once.
 //
-// Messages in:  init, every bridge command (see webbridge.py), run, step,
+// Messages in:  init, every bridge command (see machines/ibm1130/web/bridge.py), run, step,
 //               pause, resume, speed, mount, disk_image
 // Messages out: progress, ready, frame (lamp snapshot), reply, error
 
@@ -244,7 +244,7 @@ async function start(init) {
     py.setInterruptBuffer(interruptBuffer);
   }
   progress("Powering up the 1130", 0.95);
-  const mod = py.pyimport("machines.ibm1130.webbridge");
+  const mod = py.pyimport("machines.ibm1130.web.bridge");
   bridge = mod.Bridge();
   bridge.handle(JSON.stringify({ cmd: "speed", real: speed.real, cycle_us: speed.cycleUs }));
   post({ type: "ready", paused });

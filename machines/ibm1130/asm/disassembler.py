@@ -20,7 +20,7 @@ asm1130 reads them (reference ../shared/reference/ibm1130.md section 7):
 
 from __future__ import annotations
 
-from .cpu import (MNEMONICS, OP_BSC, OP_BSI, OP_LDS, OP_LDX, OP_MDX, OP_SHL, OP_SHR, OP_STX,
+from ..cpu import (MNEMONICS, OP_BSC, OP_BSI, OP_LDS, OP_LDX, OP_MDX, OP_SHL, OP_SHR, OP_STX,
                   OP_WAIT, SHIFT_NAMES, SHORT_ONLY)
 
 #: Long BSC aliases by condition bits (asm1130; reference section 7).

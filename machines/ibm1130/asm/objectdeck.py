@@ -20,9 +20,9 @@
 
 from __future__ import annotations
 
-from . import codes
-from .asm_constants import name_code
-from .cards import Card, coldstart_card
+from .. import codes
+from .constants import name_code
+from ..cards import Card, coldstart_card
 
 DATA_CARD, END_CARD = 0x0A, 0x0F
 CARD_WORDS = 54
@@ -34,7 +34,7 @@ ISS_BASE = 0x32      # header word 12 of an ISS is 0x32 + ISS number (DUP's deck
 # ------------------------------------------------------------ load file
 
 def load_file_text(asm) -> str:
-    """SIMH load-format text of an :class:`~machines.ibm1130.assembler.Assembly`."""
+    """SIMH load-format text of an :class:`~machines.ibm1130.asm.assembler.Assembly`."""
     suffix = "R" if asm.relocatable else ""
     out = [f"; IBM 1130 load file from {asm.filename} (retro1130 assembler)"]
     if asm.relocatable:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import codes
+from .. import codes
 from .device import Device
 
 COLUMNS = 120

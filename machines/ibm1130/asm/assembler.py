@@ -37,10 +37,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import asm_constants as constants
-from .asm_expressions import (ExpressionError, Undefined, Value, evaluate, is_symbol,
+from . import constants
+from .expressions import (ExpressionError, Undefined, Value, evaluate, is_symbol,
                               normalize_symbol)
-from .asm_source import SourceLine, parse_line
+from .source import SourceLine, parse_line
 
 ABSOLUTE, RELOCATABLE, LIBF_RELOC, CALL_RELOC = 0, 1, 2, 3
 

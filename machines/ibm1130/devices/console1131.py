@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import codes
+from .. import codes
 from .device import Device
 
 PRINT_DELAY = 200            # SIMH, instructions per character

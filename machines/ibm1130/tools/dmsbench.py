@@ -1,6 +1,6 @@
 """Benchmark: boot IBM's DMS R2V12 and run the FORTRAN job, timing each.
 
-    python -m machines.ibm1130.dmsbench [--data DIR] [--repeat N]
+    python -m machines.ibm1130.tools.dmsbench [--data DIR] [--repeat N]
 
 prints, for each step, the instructions executed, the wall time, the
 emulated instructions per second and the ratio against the real machine's
@@ -8,7 +8,7 @@ speed (120,000 instructions a second on a 3.6 us 1130, reference 4.10).
 ``DIR`` defaults to ../shared/data/ibm1130 next to the repository.  The same
 module runs inside Pyodide (no threads, no subprocess) when the data folder
 is mounted there: ``python tests/pyodide/run.py --exec
-machines/ibm1130/dmsbench.py`` (after ``python build.py``) runs it in
+machines/ibm1130/tools/dmsbench.py`` (after ``python build.py``) runs it in
 Pyodide under Node with the repository's parent mounted.
 """
 
@@ -37,8 +37,8 @@ def default_data_dir() -> Path:
 
 
 def _machine(data: Path, readers: list[str]):
-    from .installation import attach_media, install_standard_devices, program_load
-    from .system import System
+    from ..installation import attach_media, install_standard_devices, program_load
+    from ..system import System
 
     system = System(32768)
     install_standard_devices(system)
@@ -77,7 +77,7 @@ def bench(data: Path, repeat: int = 1) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m machines.ibm1130.dmsbench",
+    parser = argparse.ArgumentParser(prog="python -m machines.ibm1130.tools.dmsbench",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=os.fspath(default_data_dir()),
                         help="folder with dms.dsk, dms_coldstart.bin and jobs/")
@@ -93,6 +93,6 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     if not __package__:      # run as a file (Pyodide runner's exec): use the installed package
-        from machines.ibm1130.dmsbench import main as installed_main
+        from machines.ibm1130.tools.dmsbench import main as installed_main
         sys.exit(installed_main())
     sys.exit(main())

@@ -30,7 +30,7 @@ a deck for the 1130 needs it:
 A deck is saved and loaded in the design's formats (``cards.write_deck``:
 ``.bin`` binary card images, anything else ASCII 029).
 
-Command line: ``python -m machines.ibm1130.keypunch029 TEXT -o DECK
+Command line: ``python -m machines.ibm1130.devices.keypunch029 TEXT -o DECK
 [--program LINE]`` punches each line of the text file into a card.
 """
 
@@ -40,8 +40,8 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 
-from . import codes
-from .cards import COLUMNS, Card, DeckError, expand_tabs, read_deck, write_deck
+from .. import codes
+from ..cards import COLUMNS, Card, DeckError, expand_tabs, read_deck, write_deck
 
 ROW_12, ROW_11, ROW_0, ROW_1 = 0x8000, 0x4000, 0x2000, 0x1000
 
@@ -399,7 +399,7 @@ def punch_text(text: str, filename: str = "<text>", program: ProgramCard | None 
 
 def main(argv: list[str] | None = None) -> int:
     """``keypunch029 TEXT -o DECK [--program LINE]``: punch a text file into a deck."""
-    parser = argparse.ArgumentParser(prog="python -m machines.ibm1130.keypunch029",
+    parser = argparse.ArgumentParser(prog="python -m machines.ibm1130.devices.keypunch029",
                                      description="Punch each line of a text file into a card "
                                                  "on a model IBM 029 keypunch.")
     parser.add_argument("text", help="text file, one card per line")

@@ -14,7 +14,7 @@ such a trace of the DMS cold start.
 
 Command line::
 
-    python -m machines.ibm1130.simhtrace TRACE --disk CARTRIDGE [--switches 0]
+    python -m machines.ibm1130.tools.simhtrace TRACE --disk CARTRIDGE [--switches 0]
         [--memory 32768] [--context 8]
 
 boots the cartridge as SIMH's ``boot dsk`` does (1132 without paper, as
@@ -139,10 +139,10 @@ def report(divergence: Divergence | None, states: list[TraceState],
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .installation import attach_media, install_standard_devices, program_load
-    from .system import System
+    from ..installation import attach_media, install_standard_devices, program_load
+    from ..system import System
 
-    parser = argparse.ArgumentParser(prog="python -m machines.ibm1130.simhtrace",
+    parser = argparse.ArgumentParser(prog="python -m machines.ibm1130.tools.simhtrace",
                                      description="Find the first instruction where this emulator "
                                                  "and a SIMH trace differ.")
     parser.add_argument("trace")

@@ -42,16 +42,16 @@ import sys
 from array import array
 from typing import Any
 
-from . import codes
-from .cards import Card, DeckError, deck_from_bytes, deck_from_text, deck_to_bytes, deck_to_text
-from .cli import run_result
-from .disassembler import disassemble
-from .installation import install_standard_devices
-from .keypunch029 import Keypunch029, KeypunchError, ProgramCard, card_lines
-from .loadformat import LoadFormatError, parse_out
-from .panel import REGISTERS, ConsolePanel, PanelError
-from .reader1442 import HopperCard
-from .system import System
+from .. import codes
+from ..cards import Card, DeckError, deck_from_bytes, deck_from_text, deck_to_bytes, deck_to_text
+from ..tools.cli import run_result
+from ..asm.disassembler import disassemble
+from ..installation import install_standard_devices
+from ..devices.keypunch029 import Keypunch029, KeypunchError, ProgramCard, card_lines
+from ..asm.loadformat import LoadFormatError, parse_out
+from ..panel import REGISTERS, ConsolePanel, PanelError
+from ..devices.reader1442 import HopperCard
+from ..system import System
 
 STATE_FORMAT = "retro1130-ibm1130-state"
 STATE_VERSION = 1
@@ -151,7 +151,7 @@ class Bridge:
 
     # ------------------------------------------------------------ assembler
     def _assemble(self, msg: dict):
-        from .assembler import assemble
+        from ..asm.assembler import assemble
         source = msg.get("source")
         if not isinstance(source, str):
             raise BridgeError("source must be text")
@@ -758,7 +758,7 @@ class Bridge:
     def mount_disk(self, data: Any, name: str = "cartridge", drive: int = 0) -> str:
         """Mount a SIMH disk image (bytes, or a Pyodide buffer proxy) on
         ``drive`` as an in-memory cartridge; returns the reply JSON."""
-        from .disk2310 import IMAGE_BYTES, Cartridge, DiskImageError
+        from ..devices.disk2310 import IMAGE_BYTES, Cartridge, DiskImageError
         if hasattr(data, "to_bytes"):
             data = data.to_bytes()
         data = bytes(data)

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from .assembler import Assembly, AssemblyFailed, assemble
-from .cards import DeckError, write_deck
+from ..cards import DeckError, write_deck
 
 __all__ = ["add_arguments", "main", "assemble_for_run", "assemble_file", "AssemblyFailed"]
 

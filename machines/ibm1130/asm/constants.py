@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 
-from . import codes
+from .. import codes
 
 
 class ConstantError(ValueError):

@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from .cards import Card
+from ..cards import Card
 from .device import Device
 
 READ_DELAY = 35       # SIMH cr_wait: start read, then each column

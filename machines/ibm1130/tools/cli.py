@@ -22,9 +22,9 @@ import json
 import sys
 from typing import Sequence
 
-from . import timing
-from .loadformat import LoadFormatError, parse_out
-from .system import MEMORY_SIZES, System
+from .. import timing
+from ..asm.loadformat import LoadFormatError, parse_out
+from ..system import MEMORY_SIZES, System
 
 DEFAULT_MAX_INSTRUCTIONS = 100_000_000
 EXIT_INPUT_ERROR = 1
@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     asm = commands.add_parser("asm", help="assemble asm1130 source")
     try:
-        from . import asm_command
+        from ..asm import command as asm_command
     except ImportError:
         asm.add_argument("rest", nargs=argparse.REMAINDER)
     else:
@@ -124,7 +124,7 @@ def build_system(args: argparse.Namespace) -> System:
     nowhere else.  ``--display-png`` and ``--plotter-svg`` need the 2250
     display and the 1627 plotter, which are not emulated yet: they are
     refused with a CliError rather than silently ignored."""
-    from .installation import ProgramLoadError, attach_media, install_standard_devices, program_load
+    from ..installation import ProgramLoadError, attach_media, install_standard_devices, program_load
 
     system = System(memory_words=args.memory, cycle_us=args.cycle)
     missing = [f"{flag} needs the {device}, which is not emulated yet"
@@ -152,7 +152,7 @@ def build_system(args: argparse.Namespace) -> System:
 def _load_program(system: System, path: str) -> None:
     if path.lower().endswith(".asm"):
         try:
-            from . import asm_command
+            from ..asm import command as asm_command
         except ImportError:
             raise CliError(f"{path}: the assembler is not available in this build") from None
         try:
@@ -235,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 input error, 2 usage)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["keypunch"]:  # its own parser, help included
-        from .keypunch029 import main as keypunch_main
+        from ..devices.keypunch029 import main as keypunch_main
         return keypunch_main(argv[1:])
     parser = build_parser()
     try:
@@ -250,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return bench_main()
         if args.command == "asm":
             try:
-                from . import asm_command
+                from ..asm import command as asm_command
             except ImportError:
                 raise CliError("asm: the assembler is not available in this build") from None
             return asm_command.main(args)

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import time
 
-from . import timing
-from .encode import long, shift, short
-from .system import System
+from .. import timing
+from ..encode import long, shift, short
+from ..system import System
 
 ORIGIN = 0x0100
 DEFAULT_BUDGET = 2_000_000

@@ -1,10 +1,10 @@
-"""Assembler benchmark: ``python -m machines.ibm1130.asm_bench``.
+"""Assembler benchmark: ``python -m machines.ibm1130.tools.asm_bench``.
 
 Prints source lines per second for IBM's DMS V2M9 system loader phase 2
 (3,040 card images, from ../shared/data when present) and for a generated
 program of every statement form, with the ratio to a baseline measured in
 the same process: splitting the same lines into fields only
-(``asm_source.parse_line``), the floor any assembler pays.
+(``asm.source.parse_line``), the floor any assembler pays.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .asm_source import parse_line
-from .assembler import assemble
+from ..asm.source import parse_line
+from ..asm.assembler import assemble
 
 _DMS = (Path(__file__).resolve().parents[3] / "shared" / "data" / "ibm1130" / "src"
         / "dms_v2m9_pt_loader_phase2.asm")
