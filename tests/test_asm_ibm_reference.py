@@ -29,16 +29,16 @@ LISTED = re.compile(r"^([0-9A-F]{4}) ([0-9A-F ]{2}) ([0-9A-F]{4}(?:[0-9A-F]{4})?
 def run_dms(job: Path, blank_cards: int = 0):
     """Cold start DMS with ``job`` behind the cold start card (and blank cards
     for DUP to punch on); the machine after it."""
-    installation = pytest.importorskip("machines.ibm1130.installation")
-    system_module = pytest.importorskip("machines.ibm1130.system")
-    system = system_module.System(32768)
-    installation.install_standard_devices(system)
-    installation.attach_media(system, readers=[str(DATA / "dms_coldstart.bin"), str(job)],
-                              disk=str(DATA / "dms.dsk"))        # an in-memory copy
-    system.device(0x02).load_hopper([[0] * 80 for _ in range(blank_cards)])
-    installation.program_load(system, "reader")
-    assert system.run(80_000_000) == "wait"
-    return system
+    from machines.ibm1130.machine import Ibm1130
+
+    m = Ibm1130(32768)
+    m.mount(DATA / "dms.dsk")                      # an in-memory copy
+    m.attach_deck(DATA / "dms_coldstart.bin")
+    m.attach_deck(job)
+    m.attach_deck([[0] * 80 for _ in range(blank_cards)], name="blank cards")
+    m.program_load("reader")
+    assert m.run(80_000_000) == "wait"
+    return m
 
 
 def forth_under_dms(tmp_path):
@@ -48,8 +48,8 @@ def forth_under_dms(tmp_path):
     job = job[:job.index("// DUP")] + "// DUP\n*DUMP       WS  CD  FORTX\n"
     path = tmp_path / "fortx.job"
     path.write_text(job, encoding="latin-1")
-    system = run_dms(path, blank_cards=40)
-    return system.device(0x06).output_text(), system.device(0x02).punched_deck()
+    m = run_dms(path, blank_cards=40)
+    return m.printer.output_text(), m.reader.punched_deck()
 
 
 def listed_words(listing: str):
@@ -215,8 +215,8 @@ def test_operations_and_constants_match_ibms_dms_assembler(tmp_path):
     source = "\n".join(_card(*s) for s in STATEMENTS) + "\n"
     job = tmp_path / "ref.job"
     job.write_text("// JOB\n// ASM\n*LIST\n" + source)
-    system = run_dms(job)
-    listing = system.device(0x06).output_text()
+    m = run_dms(job)
+    listing = m.printer.output_text()
     assert "NO ERROR(S) AND   NO WARNING(S)  FLAGGED IN ABOVE ASSEMBLY" in listing
     ours = assemble(source, "ref.asm")
     assert not ours.errors, ours.error_text()
@@ -229,7 +229,7 @@ def test_operations_and_constants_match_ibms_dms_assembler(tmp_path):
     # EBC and DMES list only character counts: read their words from the
     # object program IBM's assembler left in working storage (disk system
     # format: an indicator word before every 8 data words)
-    image = system.device(0x04).cartridge.image_bytes()
+    image = m.disks[0].cartridge.image_bytes()
     disk = [image[i] | image[i + 1] << 8 for i in range(0, len(image), 2)]
     first = ours.words[ours.symbols["TEXT"].value]
     start = next(i for i in range(len(disk) - 3)
@@ -253,7 +253,7 @@ def test_tab_form_job_deck_assembles_under_dms(tmp_path):
               "\tWAIT\nTAB\tDC\t\t1\n\tDC\t\t2\nRES\tDC\t\t0\n\tEND\t\tGO\n")
     job = tmp_path / "tab.bin"
     write_deck(job, deck_from_text("// JOB\n// ASM\n*LIST\n" + source, "tab.job", layout="asm"))
-    listing = run_dms(job).device(0x06).output_text()
+    listing = run_dms(job).printer.output_text()
     assert "NO ERROR(S) AND   NO WARNING(S)  FLAGGED IN ABOVE ASSEMBLY" in listing
     ours = assemble(source, "tab.asm")
     assert not ours.errors
@@ -310,9 +310,9 @@ def test_subprogram_decks_match_what_dup_punches(tmp_path):
         job += ["// ASM"] + lines + ["// DUP", f"*DUMP       WS  CD  {name}"] + [""] * 5
     path = tmp_path / "subs.job"
     path.write_text("\n".join(job) + "\n")
-    system = run_dms(path)
-    assert system.device(0x06).output_text().count("NO ERROR(S) AND   NO WARNING(S)") == 5
-    punched = system.device(0x02).punched_deck()
+    m = run_dms(path)
+    assert m.printer.output_text().count("NO ERROR(S) AND   NO WARNING(S)") == 5
+    punched = m.reader.punched_deck()
     decks, current = [], []
     for card in punched:
         current.append(card)

@@ -8,20 +8,16 @@ from machines.ibm1130 import codes
 from machines.ibm1130.asm.assembler import assemble
 from machines.ibm1130.cards import Card
 from machines.ibm1130.devices.disk2310 import WORDS_PER_SECTOR, Cartridge
-from machines.ibm1130.installation import device_at, install_standard_devices
-from machines.ibm1130.system import System
+from machines.ibm1130.machine import Ibm1130
 
 
 def machine(source: str, budget: int = 200_000):
     """Assemble ``source`` (tab form), load it into a standard installation."""
     assembly = assemble("\tABS\n" + source, "test.asm")
     assert assembly.ok, assembly.error_text()
-    system = System(8192)
-    install_standard_devices(system)
-    for address, word in assembly.words.items():
-        system.store(address, word)
-    system.iar = assembly.start
-    return system, assembly.symbols
+    m = Ibm1130(8192)
+    m.load_image(assembly)
+    return m, assembly.symbols
 
 
 def word(symbols, system, name, offset=0):
@@ -48,11 +44,12 @@ def test_disk_seek_and_read_through_level_2_interrupts():
         "SENSE|DC||0", "|DC||/2700",
         "BUF|DC||4", "|BSS||4",
         "|END||START")
-    system, symbols = machine(source)
+    m, symbols = machine(source)
+    system = m.system
     cartridge = Cartridge()
     sector = 3 * 8 + 3
     cartridge.write_sector(sector, [sector, 0x1130, 0xCAFE, 7] + [0] * (WORDS_PER_SECTOR - 4))
-    device_at(system, 0x04).mount(cartridge)
+    m.disks[0].mount(cartridge)
     assert system.run(10_000) == "wait"
     assert word(symbols, system, "COUNT") == 2               # two op-complete interrupts
     assert word(symbols, system, "DSW2") & 0xF800 == 0x4000   # op complete, off cylinder 0
@@ -65,7 +62,8 @@ def test_disk_not_ready_without_cartridge():
     source = lines("|ORG||/100", "START|XIO||SENSE", "|STO||DSW", "|WAIT",
                    "DSW|DC||0", "|BSS|E|0", "SENSE|DC||0", "|DC||/8F00",   # drive 1 (area 0x11)
                    "|END||START")
-    system, symbols = machine(source)
+    m, symbols = machine(source)
+    system = m.system
     assert system.run(1000) == "wait"
     assert word(symbols, system, "DSW") & 0x2000
 
@@ -88,9 +86,10 @@ def test_1442_reads_a_card_column_by_column():
         "SNS4|DC||0", "|DC||/1702",
         "BUF|BSS||80",
         "|END||START")
-    system, symbols = machine(source)
+    m, symbols = machine(source)
+    system = m.system
     card = Card.from_text("// JOB 1130", layout="none")
-    device_at(system, 0x02).load_hopper([card.columns], deck="job.txt")
+    m.reader.load_hopper([card.columns], deck="job.txt")
     assert system.run(100_000) == "wait"
     assert [word(symbols, system, "BUF", i) for i in range(80)] == card.columns
     assert word(symbols, system, "DSW") & 0x1800 == 0x1800   # op complete, last card
@@ -109,8 +108,9 @@ def test_2501_initiate_read_whole_card():
         "SNS|DC||0", "|DC||/4F01",
         "BUF|DC||3", "|BSS||3",
         "|END||START")
-    system, symbols = machine(source)
-    device_at(system, 0x09).load_hopper([Card.from_text("XYZ", layout="none").columns])
+    m, symbols = machine(source)
+    system = m.system
+    m.reader2501.load_hopper([Card.from_text("XYZ", layout="none").columns])
     assert system.run(10_000) == "wait"
     assert [word(symbols, system, "BUF", i) for i in (1, 2, 3)] == \
         [codes.ascii_to_hollerith(c) for c in "XYZ"]
@@ -132,8 +132,9 @@ def test_console_printer_types_through_interrupts_and_keyboard_reads():
         "KRD|DC||KEY", "|DC||/0A00",                     # read key code
         "SNS|DC||0", "|DC||/0F01",
         "|END||START")
-    system, symbols = machine(source)
-    console = device_at(system, 0x01)
+    m, symbols = machine(source)
+    system = m.system
+    console = m.console
     console.type_ahead("Q")
     assert system.run(10_000) == "wait"
     assert console.output_text() == "A" and console.ribbon_lines()[0] == "r"
@@ -168,6 +169,7 @@ def test_1132_prints_one_character_from_the_emitter():
         "RDCH|DC||CHAR", "|DC||/3200",
         "SNS|DC||0", "|DC||/3701",
         "|END||START")
-    system, symbols = machine(source)
+    m, symbols = machine(source)
+    system = m.system
     assert system.run(2_000_000) == "wait"
-    assert device_at(system, 0x06).output_text() == "  H"
+    assert m.printer.output_text() == "  H"

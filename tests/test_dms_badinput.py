@@ -66,8 +66,7 @@ RUNAWAY = """// JOB
 @pytest.mark.native
 @needs_data
 def test_runaway_job_stops_at_the_budget_with_state_intact(tmp_path, capsys):
-    from machines.ibm1130.installation import attach_media, install_standard_devices, program_load
-    from machines.ibm1130.system import System
+    from machines.ibm1130.machine import Ibm1130
 
     job = tmp_path / "runaway.job"
     job.write_text(RUNAWAY)
@@ -80,22 +79,19 @@ def test_runaway_job_stops_at_the_budget_with_state_intact(tmp_path, capsys):
     assert "END OF COMPILATION" in result["printer"]
 
     # the same machine saved mid-loop and restored elsewhere runs on identically
-    def machine():
-        system = System(32768)
-        install_standard_devices(system)
-        return system
-
-    first = machine()
-    attach_media(first, readers=[str(DATA / "dms_coldstart.bin"), str(job)], disk=str(DATA / "dms.dsk"))
-    program_load(first, "reader")
+    first = Ibm1130(32768)
+    first.mount(DATA / "dms.dsk")
+    first.attach_deck(DATA / "dms_coldstart.bin")
+    first.attach_deck(job)
+    first.program_load("reader")
     assert first.run(6_000_000) == "limit"
     state = json.loads(json.dumps(first.save_state()))
-    second = machine()
+    second = Ibm1130(32768)
     second.load_state(state)
     first.run(50_000)
     second.run(50_000)
-    assert (second.iar, second.acc, second.memory) == (first.iar, first.acc, first.memory)
-    assert second.device(0x06).output_text() == first.device(0x06).output_text()
+    assert second.report() == first.report()
+    assert second.memory == first.memory
 
 
 @pytest.mark.native
@@ -103,16 +99,17 @@ def test_runaway_job_stops_at_the_budget_with_state_intact(tmp_path, capsys):
 def test_int_req_key_makes_dms_abandon_the_runaway_job(tmp_path):
     """The operator's cure for a runaway job: INT REQ on the console keyboard;
     DMS ends the job and goes back to wait for the next one."""
-    from machines.ibm1130.installation import attach_media, install_standard_devices, program_load
-    from machines.ibm1130.system import System
+    from machines.ibm1130.machine import Ibm1130
 
     job = tmp_path / "runaway.job"
     job.write_text(RUNAWAY)
-    system = System(32768)
-    install_standard_devices(system)
-    attach_media(system, readers=[str(DATA / "dms_coldstart.bin"), str(job)], disk=str(DATA / "dms.dsk"))
-    program_load(system, "reader")
+    m = Ibm1130(32768)
+    m.mount(DATA / "dms.dsk")
+    m.attach_deck(DATA / "dms_coldstart.bin")
+    m.attach_deck(job)
+    m.program_load("reader")
+    system = m.system
     assert system.run(6_000_000) == "limit" and system.iar != 0x002A
-    system.device(0x01).interrupt_request()
+    m.console.interrupt_request()
     assert system.run(1_000_000) == "wait"
     assert (system.iar, system.acc) == (0x002A, 0x1000)

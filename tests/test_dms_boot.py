@@ -42,16 +42,16 @@ def test_cold_start_card_expands_to_ibm_words():
 
 
 def boot(readers=(), source="reader", printer=True):
-    from machines.ibm1130.installation import attach_media, install_standard_devices, program_load
-    from machines.ibm1130.system import System
+    from machines.ibm1130.machine import Ibm1130
 
-    system = System(32768)
-    install_standard_devices(system)
-    attach_media(system, readers=[str(p) for p in readers], disk=str(DATA / "dms.dsk"))
+    m = Ibm1130(32768)
+    m.mount(DATA / "dms.dsk")
+    for deck in readers:
+        m.attach_deck(deck)
     if not printer:                         # the reference trace was made without one
-        system.device(0x06).set_paper(False)
-    program_load(system, source)
-    return system
+        m.printer.set_paper(False)
+    m.program_load(source)
+    return m.system
 
 
 def run_to_wait(system, budget):

@@ -19,18 +19,18 @@ pytestmark = [pytest.mark.native,
 
 
 def run_job(job: str, budget: int, disk: Path | None = None, writable: bool = False):
-    from machines.ibm1130.installation import attach_media, install_standard_devices, program_load
-    from machines.ibm1130.system import System
+    from machines.ibm1130.machine import Ibm1130
 
-    system = System(32768)
-    install_standard_devices(system)
-    attach_media(system, readers=[str(DATA / "dms_coldstart.bin"), str(DATA / "jobs" / job)],
-                 disk=str(disk or DATA / "dms.dsk"), disk_writable=writable)
-    program_load(system, "reader")
-    stop = system.run(budget)
-    assert stop == "wait", f"{job}: stopped by {stop} at IAR {system.iar:04X}"
-    assert (system.iar, system.acc) == (0x002A, 0x1000)      # back at the wait, reader empty
-    return system
+    m = Ibm1130(32768)
+    m.mount(disk or DATA / "dms.dsk", writable=writable)
+    m.attach_deck(DATA / "dms_coldstart.bin")
+    m.attach_deck(DATA / "jobs" / job)
+    m.program_load("reader")
+    stop = m.run(budget)
+    report = m.report()
+    assert stop == "wait", f"{job}: stopped by {stop} at IAR {report['iar']:04X}"
+    assert (report["iar"], report["acc"]) == (0x002A, 0x1000)      # back at the wait, reader empty
+    return m
 
 
 def lines(text: str) -> list[str]:
@@ -38,18 +38,17 @@ def lines(text: str) -> list[str]:
 
 
 def test_fortran_job_listing_matches_reference_line_for_line():
-    system = run_job("fortran_iterations.job", 10_000_000)
+    m = run_job("fortran_iterations.job", 10_000_000)
     expected = (DATA / "jobs" / "fortran_iterations.expected.lst").read_text()
-    printer = system.device(0x06)
-    assert lines(printer.output_text()) == lines(expected)
-    pages = printer.pages()                                   # two job headers, then the job's page
+    assert lines(m.report()["printer"]) == lines(expected)
+    pages = m.printer.pages()                                   # two job headers, then the job's page
     assert len(pages) == 2 and all(len(line) <= 120 for page in pages for line in page)
     assert pages[1][1] == "PAGE   1" and pages[1][-1] == "ITERATION NUMBER   20"
 
 
 def test_dup_dumplet_prints_the_location_equivalence_table():
-    system = run_job("dup_dumplet.job", 20_000_000)
-    listing = system.device(0x06).output_text()
+    m = run_job("dup_dumplet.job", 20_000_000)
+    listing = m.printer.output_text()
     assert "*DUMPLET" in listing
     assert "=CIDN" in listing and "1234" in listing
     assert " FADD  DSF 0008 1680" in listing                  # a LET entry, as DMS stores it
@@ -60,9 +59,9 @@ def test_forth68_assembles_without_errors_and_is_stored(tmp_path):
     disk = tmp_path / "dms.dsk"                              # a copy: the job writes the cartridge
     shutil.copyfile(DATA / "dms.dsk", disk)
     before = disk.read_bytes()
-    system = run_job("forth68_asm.job", 80_000_000, disk=disk, writable=True)
-    assert 50_000_000 < system.instructions < 60_000_000
-    listing = system.device(0x06).output_text()
+    m = run_job("forth68_asm.job", 80_000_000, disk=disk, writable=True)
+    assert 50_000_000 < m.report()["instructions"] < 60_000_000
+    listing = m.printer.output_text()
     assert "NO ERROR(S) AND   NO WARNING(S)  FLAGGED IN ABOVE ASSEMBLY" in listing
     assert "*STORE  1   WS  UA  FORTX" in listing and "DB CNT   002F" in listing
     assert disk.read_bytes() != before                        # written through to the file
@@ -85,16 +84,17 @@ KEYBOARD_JOB = """// JOB
 
 
 def test_fortran_reads_the_console_keyboard_and_types_on_the_console_printer(tmp_path):
-    from machines.ibm1130.installation import attach_media, install_standard_devices, program_load
-    from machines.ibm1130.system import System
+    from machines.ibm1130.machine import Ibm1130
 
     job = tmp_path / "keyboard.job"
     job.write_text(KEYBOARD_JOB)
-    system = System(32768)
-    install_standard_devices(system)
-    attach_media(system, readers=[str(DATA / "dms_coldstart.bin"), str(job)], disk=str(DATA / "dms.dsk"))
-    program_load(system, "reader")
-    console = system.device(0x01)
+    m = Ibm1130(32768)
+    m.mount(DATA / "dms.dsk")
+    m.attach_deck(DATA / "dms_coldstart.bin")
+    m.attach_deck(job)
+    m.program_load("reader")
+    system = m.system
+    console = m.console
     console.type_ahead("  21\n")                 # the operator types 21 and EOF when asked
     assert system.run(20_000_000) == "wait"
     assert (system.iar, system.acc) == (0x002A, 0x1000)

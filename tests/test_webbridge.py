@@ -432,10 +432,22 @@ def test_a_damaged_state_is_refused_and_the_machine_is_unchanged(bridge):
     for bad, words in ((
             "{not json", "JSON"), ('{"format": "something else"}', "not a saved"),
             (json.dumps({**saved, "version": 99}), "version"),
-            (json.dumps({**saved, "system": {**saved["system"], "memory_words": 123}}), "damaged")):
+            (json.dumps({**saved, "machine": {**saved["machine"], "system": {
+                **saved["machine"]["system"], "memory_words": 123}}}), "damaged")):
         reply = send(bridge, cmd="load_state", state=bad, name="s.json")
         assert not reply["ok"] and reply["error"].startswith("s.json: ") and words in reply["error"], reply
         assert bridge.system.acc == 12 and bridge.system.memory[0x106] == 12
+
+
+def test_a_state_saved_by_the_previous_page_still_loads(bridge):
+    send(bridge, cmd="load", source=ADD)
+    run(bridge)
+    saved = json.loads(send(bridge, cmd="save_state")["state"])
+    machine = saved.pop("machine")
+    old = {**saved, "version": 1, "system": machine["system"], "panel": machine["panel"]}
+    other = Bridge()
+    assert send(other, cmd="load_state", state=json.dumps(old))["ok"]
+    assert other.system.acc == 12 and other.system.memory[0x106] == 12
 
 
 def test_state_without_the_disk_is_smaller(bridge):

@@ -33,7 +33,6 @@ DMS_COLDSTART_WORDS = (
     0x7010, 0x00D1, 0x0028, 0x000A, 0x70F3, 0x0000, 0x00D0, 0xA0C0,
 )
 
-READER_AREA = 0x02
 SOURCES = ("reader", "disk", "auto")
 
 
@@ -41,17 +40,10 @@ class ProgramLoadError(RuntimeError):
     """PROGRAM LOAD could not start (no card in the reader, no reader)."""
 
 
-def _reader(system: Any) -> Any:
-    device = system.device(READER_AREA) if hasattr(system, "device") else None
-    if device is None:
-        bus = getattr(system, "bus", None) or getattr(system, "devices", {})
-        device = bus.get(READER_AREA) if isinstance(bus, dict) else None
-    return device
+def program_load(system: Any, reader: Any, source: str = "auto", drive: int | None = None) -> str:
+    """Press PROGRAM LOAD on ``system``: reset, load core 0-79 and leave IAR = 0.
 
-
-def program_load(system: Any, source: str = "auto", drive: int | None = None) -> str:
-    """Press PROGRAM LOAD: reset, load core 0-79 and leave IAR = 0.
-
+    ``reader`` is the 1442 (``Reader1442``) or None if the machine has none.
     ``source``: ``reader`` reads one card from the 1442 hopper in the cold
     start format; ``disk`` stores the DMS cold start card's words (the disk
     is chosen by the console switches & 7; ``drive`` sets the switches to a
@@ -61,7 +53,6 @@ def program_load(system: Any, source: str = "auto", drive: int | None = None) ->
     """
     if source not in SOURCES:
         raise ValueError(f"PROGRAM LOAD source {source!r} is not one of {', '.join(SOURCES)}")
-    reader = _reader(system)
     if source == "auto":
         source = "reader" if reader is not None and reader.cards_in_hopper > 0 else "disk"
     system.reset()

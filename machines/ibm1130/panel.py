@@ -2,8 +2,8 @@
 
 Reference ../shared/reference/ibm1130.md sections 4.11 and 8 (SIMH's
 console, IBM 1130 Functional Characteristics "Console"): what the operator's
-controls do to a :class:`~machines.ibm1130.system.System`, and what the
-display panel shows.  Front ends (the web page, a desktop window) draw the
+controls do to the machine (:class:`~machines.ibm1130.machine.Ibm1130`), and
+what the display panel shows.  Front ends (the web page, a desktop window) draw the
 lamps of :meth:`ConsolePanel.lamps` and call the verbs; nothing here draws.
 
 Mode switch (seven positions, left to right on the knob): SS, SMC, INT RUN,
@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .coldstart import ProgramLoadError, program_load as _program_load
+from .coldstart import ProgramLoadError
 from .asm.disassembler import disassemble
 
 MODES = ("SS", "SMC", "INT RUN", "RUN", "SI", "DISP", "LOAD")
@@ -45,7 +45,6 @@ REGISTERS = ("iar", "sar", "sbr", "afr", "acc", "ext")
 
 _NO_INDEX_READ = {"LDX", "STX", "LDS", "WAIT"}
 _DOUBLE_WORD = {"LDD", "STD", "AD", "SD"}
-_CONSOLE_AREA, _DISK_AREA, _PRINTER_AREA = 0x01, 0x04, 0x06
 
 
 class PanelError(RuntimeError):
@@ -54,14 +53,16 @@ class PanelError(RuntimeError):
 
 
 class ConsolePanel:
-    """The 1131 console of ``system``: ``mode`` (one of :data:`MODES`),
+    """The 1131 console of ``machine`` (an ``Ibm1130``, whose ``system``,
+    ``console``, ``printer`` and ``disks`` it shows): ``mode`` (one of :data:`MODES`),
     ``running`` (the CPU runs between frames), ``powered``, ``lamp_test``.
 
     ``stop_reason`` is the last reason the CPU stopped (``wait``,
     ``invalid``, ``breakpoint``, ``stopped`` for IMM STOP, or None)."""
 
-    def __init__(self, system: Any) -> None:
-        self.system = system
+    def __init__(self, machine: Any) -> None:
+        self.machine = machine
+        self.system = machine.system
         self.mode = "RUN"
         self.running = False
         self.powered = True
@@ -245,7 +246,7 @@ class ConsolePanel:
         Raises PanelError when there is nothing to load."""
         self._need_power()
         try:
-            source = _program_load(self.system, "auto")
+            source = self.machine.program_load("auto")
         except ProgramLoadError as error:
             raise PanelError(str(error)) from None
         self.system.console.int_run = self.mode == "INT RUN"
@@ -324,18 +325,15 @@ class ConsolePanel:
             sar, sbr = self._shown[1], self._shown[2]
         if self.mode == "LOAD" and not self.running:
             sbr = s.switches
-        console = s.device(_CONSOLE_AREA)
-        disk = s.device(_DISK_AREA)
-        printer = s.device(_PRINTER_AREA)
-        disk_ready = bool(getattr(disk, "ready", False))
-        forms = bool(printer is not None and (not getattr(printer, "has_paper", True)
-                                              or getattr(printer, "scan_check", False)))
+        m = self.machine
+        disk = m.disks[0] if m.disks else None
+        disk_ready = disk is not None and disk.ready
         return {"iar": s.iar, "sar": sar, "sbr": sbr, "afr": s.afr, "acc": s.acc, "ext": s.ext,
                 "op": s.op_register, "tag": s.tag, "ccc": s.ccc, "levels": s.levels,
                 "carry": s.carry, "overflow": s.overflow, "wait": bool(s.wait),
-                "run": self.running, "kb_select": bool(getattr(console, "keyboard_selected", False)),
+                "run": self.running, "kb_select": m.console.keyboard_selected,
                 "disk_unlock": disk is not None and not disk_ready, "file_ready": disk_ready,
-                "parity_check": False, "forms_check": forms, "power_on": True,
+                "parity_check": False, "forms_check": m.printer.forms_check, "power_on": True,
                 "mode": self.mode, "cycle": self._cycle_name}
 
     # --------------------------------------------------------- save/load

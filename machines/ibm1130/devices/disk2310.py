@@ -72,6 +72,14 @@ def _from_le_bytes(data: bytes) -> array:
     return words
 
 
+def _check_size(data: bytes, name: str) -> None:
+    if len(data) != IMAGE_BYTES:
+        raise DiskImageError(
+            f"{name}: a 2310 cartridge image is {IMAGE_BYTES:,} bytes "
+            f"({CYLINDERS} cylinders x {SECTORS_PER_CYLINDER} sectors x {WORDS_PER_SECTOR} words, "
+            f"little-endian); this file has {len(data):,} bytes")
+
+
 class Cartridge:
     """A 2315 disk cartridge: 1,624 sectors of 321 words.
 
@@ -108,14 +116,18 @@ class Cartridge:
                 data = handle.read()
         except OSError as exc:
             raise DiskImageError(f"{path}: cannot read the disk image: {exc.strerror or exc}") from None
-        if len(data) != IMAGE_BYTES:
-            raise DiskImageError(
-                f"{path}: a 2310 cartridge image is {IMAGE_BYTES:,} bytes "
-                f"({CYLINDERS} cylinders x {SECTORS_PER_CYLINDER} sectors x {WORDS_PER_SECTOR} words, "
-                f"little-endian); this file has {len(data):,} bytes")
+        _check_size(data, path)
         if writable and not os.access(path, os.W_OK):
             raise DiskImageError(f"{path}: the disk image is not writable")
         return cls(_from_le_bytes(data), path=path, writable=writable)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str = "cartridge") -> "Cartridge":
+        """An in-memory cartridge from a SIMH image's bytes (an upload, a
+        download); ``name`` names it in messages.  Raises ``DiskImageError``
+        naming it and the expected size when the size is wrong."""
+        _check_size(data, name)
+        return cls(_from_le_bytes(data), path=name)
 
     def read_sector(self, index: int) -> array:
         """The 321 words of sector ``index`` (0-1623, cylinder*8 + sector)."""

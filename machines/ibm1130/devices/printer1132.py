@@ -252,6 +252,11 @@ class Printer1132(Device):
         self._clear_state()
 
     # -------------------------------------------------------------- paper
+    @property
+    def forms_check(self) -> bool:
+        """The console's FORMS CHECK lamp: out of paper, or a scan check."""
+        return not self.has_paper or self.scan_check
+
     def set_paper(self, present: bool) -> None:
         """Load paper (True) or run out of it (False: not ready)."""
         self.has_paper = present

@@ -23,8 +23,10 @@ import sys
 from typing import Sequence
 
 from .. import timing
-from ..asm.loadformat import LoadFormatError, parse_out
-from ..system import MEMORY_SIZES, System
+from ..asm import command as asm_command
+from ..asm.loadformat import LoadFormatError, LoadImage, parse_out
+from ..machine import MEMORY_SIZES, Ibm1130, ProgramLoadError, load_deck
+from ..system import System
 
 DEFAULT_MAX_INSTRUCTIONS = 100_000_000
 EXIT_INPUT_ERROR = 1
@@ -109,94 +111,65 @@ def build_parser() -> argparse.ArgumentParser:
         "rest", nargs=argparse.REMAINDER)
 
     asm = commands.add_parser("asm", help="assemble asm1130 source")
-    try:
-        from ..asm import command as asm_command
-    except ImportError:
-        asm.add_argument("rest", nargs=argparse.REMAINDER)
-    else:
-        asm_command.add_arguments(asm)
+    asm_command.add_arguments(asm)
     return parser
 
 
-def build_system(args: argparse.Namespace) -> System:
+def build_machine(args: argparse.Namespace) -> Ibm1130:
     """The machine for ``run``: every device and medium is set up here
     (``--reader``, ``--disk``, ``--disk-writable``, ``--boot``), and
     nowhere else.  ``--display-png`` and ``--plotter-svg`` need the 2250
     display and the 1627 plotter, which are not emulated yet: they are
     refused with a CliError rather than silently ignored."""
-    from ..installation import ProgramLoadError, attach_media, install_standard_devices, program_load
-
-    system = System(memory_words=args.memory, cycle_us=args.cycle)
     missing = [f"{flag} needs the {device}, which is not emulated yet"
                for flag, value, device in (("--display-png", args.display_png, "2250 display"),
                                            ("--plotter-svg", args.plotter_svg, "1627 plotter")) if value]
     if missing:
         raise CliError("; ".join(missing))
-    install_standard_devices(system)
     if args.disk_writable and not args.disk:
         raise CliError("--disk-writable: give the cartridge with --disk FILE")
+    if args.boot == "disk" and not args.disk:
+        raise CliError("--boot disk: give the cartridge with --disk FILE")
+    machine = Ibm1130(memory_words=args.memory, cycle_us=args.cycle)
     try:   # every file is checked before anything is attached
-        attach_media(system, readers=args.reader, disk=args.disk, disk_writable=args.disk_writable)
+        decks = [load_deck(path) for path in args.reader]
+        if args.disk:
+            machine.mount(args.disk, writable=args.disk_writable)
     except ValueError as error:          # cards.DeckError, disk2310.DiskImageError: FILE:...: message
         raise CliError(str(error)) from None
+    for cards in decks:
+        machine.attach_deck(cards)
     if args.boot:
-        if args.boot == "disk" and not args.disk:
-            raise CliError("--boot disk: give the cartridge with --disk FILE")
         try:
-            program_load(system, args.boot)
+            machine.program_load(args.boot)
         except ProgramLoadError as error:
             raise CliError(str(error)) from None
-    return system
+    return machine
 
 
-def _load_program(system: System, path: str) -> None:
+def _load_program(machine: Ibm1130, path: str) -> None:
     if path.lower().endswith(".asm"):
-        try:
-            from ..asm import command as asm_command
-        except ImportError:
-            raise CliError(f"{path}: the assembler is not available in this build") from None
         try:
             words, start = asm_command.assemble_for_run(path)
         except asm_command.AssemblyFailed as error:
             raise CliError(str(error)) from None
         except OSError as error:
             raise CliError(f"{path}: cannot read: {error.strerror or error}") from None
-        for address, word in sorted(words.items()):
-            if not 0 <= address < len(system.memory):
-                raise CliError(f"{path}: address {address:#06x} is beyond memory ({len(system.memory)} words)")
-            system.store(address, word)
-        system.iar = start or 0
-        return
+        image = LoadImage(words, start)
+    else:
+        try:
+            with open(path, encoding="ascii", errors="replace") as handle:
+                text = handle.read()
+        except OSError as error:
+            raise CliError(f"{path}: cannot read: {error.strerror or error}") from None
+        try:
+            image = parse_out(text, path, len(machine.memory))
+        except LoadFormatError as error:
+            raise CliError(str(error)) from None
     try:
-        with open(path, encoding="ascii", errors="replace") as handle:
-            text = handle.read()
-    except OSError as error:
-        raise CliError(f"{path}: cannot read: {error.strerror or error}") from None
-    try:
-        image = parse_out(text, path, len(system.memory))
-    except LoadFormatError as error:
-        raise CliError(str(error)) from None
-    image.load_into(system)
-    system.iar = image.start or 0
-
-
-def _device_text(system: System, area: int) -> str:
-    device = system.device(area)
-    return device.output_text() if device is not None else ""
-
-
-def run_result(system: System, stop: str, dumps: Sequence[tuple[int, int]]) -> dict:
-    """The ``run --json`` object (DESIGN.md contract)."""
-    memory = {}
-    for address, length in dumps:
-        memory[f"{address:04x}"] = [system.memory[(address + i) & system.mask] for i in range(length)]
-    return {
-        "iar": system.iar, "acc": system.acc, "ext": system.ext,
-        "carry": system.carry, "overflow": system.overflow, "xr": system.xr,
-        "stop": stop, "instructions": system.instructions,
-        "console_printer": _device_text(system, 0x01), "printer": _device_text(system, 0x06),
-        "memory": memory,
-    }
+        machine.load_image(image)
+    except ValueError as error:
+        raise CliError(f"{path}: {error}") from None
 
 
 def _print_text(result: dict, system: System) -> None:
@@ -215,19 +188,19 @@ def _print_text(result: dict, system: System) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    system = build_system(args)
+    machine = build_machine(args)
     if args.program:
-        _load_program(system, args.program)
+        _load_program(machine, args.program)
     elif not args.boot:
         raise CliError("run: give a program (PROG.out or PROG.asm) or --boot reader|disk")
     if args.switches is not None:
-        system.switches = args.switches
-    stop = system.run(args.max_instructions)
-    result = run_result(system, stop, args.dump)
+        machine.system.switches = args.switches
+    machine.run(args.max_instructions)
+    result = machine.report(args.dump)
     if args.json:
         print(json.dumps(result))
     else:
-        _print_text(result, system)
+        _print_text(result, machine.system)
     return 0
 
 
@@ -249,10 +222,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .bench import main as bench_main
             return bench_main()
         if args.command == "asm":
-            try:
-                from ..asm import command as asm_command
-            except ImportError:
-                raise CliError("asm: the assembler is not available in this build") from None
             return asm_command.main(args)
     except CliError as error:
         print(error, file=sys.stderr)

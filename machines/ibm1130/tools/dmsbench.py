@@ -37,14 +37,14 @@ def default_data_dir() -> Path:
 
 
 def _machine(data: Path, readers: list[str]):
-    from ..installation import attach_media, install_standard_devices, program_load
-    from ..system import System
+    from ..machine import Ibm1130
 
-    system = System(32768)
-    install_standard_devices(system)
-    attach_media(system, readers=readers, disk=str(data / "dms.dsk"))
-    program_load(system, "reader")
-    return system
+    machine = Ibm1130(32768)
+    machine.mount(data / "dms.dsk")
+    for deck in readers:
+        machine.attach_deck(deck)
+    machine.program_load("reader")
+    return machine.system
 
 
 def _timed(label: str, system, budget: int) -> tuple[float, int]:

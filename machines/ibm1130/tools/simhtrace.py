@@ -139,8 +139,7 @@ def report(divergence: Divergence | None, states: list[TraceState],
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..installation import attach_media, install_standard_devices, program_load
-    from ..system import System
+    from ..machine import Ibm1130
 
     parser = argparse.ArgumentParser(prog="python -m machines.ibm1130.tools.simhtrace",
                                      description="Find the first instruction where this emulator "
@@ -156,15 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with open(args.trace, encoding="latin-1") as handle:
             states, notes = parse_trace(handle.read())
-        system = System(args.memory)
-        install_standard_devices(system)
-        attach_media(system, disk=args.disk)
+        machine = Ibm1130(args.memory)
+        machine.mount(args.disk)
         if not args.printer_ready:
-            system.device(0x06).set_paper(False)
+            machine.printer.set_paper(False)
     except (OSError, ValueError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    program_load(system, "disk")
+    machine.program_load("disk")
+    system = machine.system
     system.switches = int(args.switches, 16)
     divergence = compare(system, states)
     print(report(divergence, states, notes, args.context))

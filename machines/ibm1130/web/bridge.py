@@ -18,7 +18,7 @@ Messages (``cmd``), the contract's first:
   the start address, registers reset, as ``run`` on the command line);
   answered by :meth:`run_begin` and :meth:`run_continue` (the worker
   slices it); the reply has the fields of ``run --json``
-  (``cli.run_result``), ``stop`` is also ``stopped`` after IMM STOP;
+  (``Ibm1130.report``), ``stop`` is also ``stopped`` after IMM STOP;
 * ``state``, ``reset``, ``switches {value}``, ``reader {deck}`` (ASCII deck
   text; or ``deck_b64`` for binary card images);
 * the console: ``mode {mode}``, ``button {name}``, ``console_keys {text}``,
@@ -38,27 +38,22 @@ from __future__ import annotations
 import base64
 import collections
 import json
-import sys
-from array import array
 from typing import Any
 
 from .. import codes
 from ..cards import Card, DeckError, deck_from_bytes, deck_from_text, deck_to_bytes, deck_to_text
-from ..tools.cli import run_result
 from ..asm.disassembler import disassemble
-from ..installation import install_standard_devices
 from ..devices.keypunch029 import Keypunch029, KeypunchError, ProgramCard, card_lines
 from ..asm.loadformat import LoadFormatError, parse_out
 from ..panel import REGISTERS, ConsolePanel, PanelError
-from ..devices.reader1442 import HopperCard
+from ..machine import STATE_FORMAT as MACHINE_STATE_FORMAT, Ibm1130
 from ..system import System
 
 STATE_FORMAT = "retro1130-ibm1130-state"
-STATE_VERSION = 1
+STATE_VERSION = 2   # 1: the system and panel at the top level (still read)
 MEMORY_WORDS = 32768
 TRACE_LENGTH = 64
 MAX_MEMORY_ROWS = 256
-_CONSOLE, _READER, _DISK, _PRINTER = 0x01, 0x02, 0x04, 0x06
 #: Storage cycles per instruction of a typical mix (reference 4.10: 100,000
 #: to 125,000 instructions a second on a 3.6 us machine): the real-speed
 #: throttle charges this for each instruction time the CPU waits.
@@ -89,10 +84,6 @@ def _int(msg: dict, key: str, default: int | None = None, low: int = 0, high: in
     return value
 
 
-def _new_machine() -> tuple[System, ConsolePanel]:
-    system = System(MEMORY_WORDS)
-    install_standard_devices(system)
-    return system, ConsolePanel(system)
 
 
 class Bridge:
@@ -101,7 +92,7 @@ class Bridge:
     trace.  Construct it once per worker."""
 
     def __init__(self) -> None:
-        self.system, self.panel = _new_machine()
+        self._use(Ibm1130(MEMORY_WORDS))
         self.keypunch = Keypunch029(auto_feed=True)
         self.keypunch.feed()
         self.trace: collections.deque = collections.deque(maxlen=TRACE_LENGTH)
@@ -114,6 +105,10 @@ class Bridge:
         self._debt = 0.0
         self._share = 1
         self.notice = ""
+
+    def _use(self, machine: Ibm1130) -> None:
+        self.machine = machine
+        self.system, self.panel = machine.system, machine.panel
 
     # ------------------------------------------------------------ plumbing
     def handle(self, text: str) -> str:
@@ -274,7 +269,7 @@ class Bridge:
         if stop in ("wait", "invalid", "breakpoint", "stopped"):
             self.panel.stop_reason = stop
         self._breakpoint_hit(stop)
-        result = run_result(self.system, stop, job["dumps"])
+        result = self.machine.report(job["dumps"], stop=stop)
         result["ok"] = True
         return json.dumps(result)
 
@@ -385,18 +380,17 @@ class Bridge:
         console = self._output_delta()
         if console:
             out.update(console)
-        reader = self.system.device(_READER)
+        reader = self.machine.reader
         out["reader"] = {"hopper": reader.cards_in_hopper, "stacker": len(reader.stacker),
                          "punched": len(reader.punched_cards()), "read": reader.cards_read}
-        disk = self.system.device(_DISK)
-        out["disk"] = {"ready": disk.ready}
+        out["disk"] = {"ready": self.machine.disks[0].ready}
         if self.notice:
             out["notice"], self.notice = self.notice, ""
         return out
 
     def _output_delta(self) -> dict:
         out: dict[str, Any] = {}
-        console = self.system.device(_CONSOLE)
+        console = self.machine.console
         text = console.output_text()
         if text != self._sent_console:
             ribbon = "\n".join(console.ribbon_lines())
@@ -406,8 +400,7 @@ class Bridge:
             else:
                 out["console"] = {"text": text, "ribbon": ribbon, "reset": True}
             self._sent_console, self._sent_ribbon = text, ribbon
-        printer = self.system.device(_PRINTER)
-        text = printer.output_text()
+        text = self.machine.printer.output_text()
         if text != self._sent_printer:
             if text.startswith(self._sent_printer):
                 out["printer"] = {"text": text[len(self._sent_printer):], "reset": False}
@@ -428,8 +421,8 @@ class Bridge:
                 "wait": bool(s.wait), "level": s.level, "lamps": self.panel.lamps(),
                 "mode": self.panel.mode, "running": self.panel.running, "powered": self.panel.powered,
                 "stop_reason": self.panel.stop_reason, "breakpoints": sorted(s.breakpoints),
-                "tracing": self.tracing, "console_printer": s.device(_CONSOLE).output_text(),
-                "printer": s.device(_PRINTER).output_text()}
+                "tracing": self.tracing, "console_printer": self.machine.console.output_text(),
+                "printer": self.machine.printer.output_text()}
 
     def cmd_reset(self, msg: dict) -> dict:
         self._job = None
@@ -458,10 +451,10 @@ class Bridge:
     def cmd_reader(self, msg: dict) -> dict:
         cards = self._cards_from(msg)
         name = str(msg.get("name") or "deck")
-        reader = self.system.device(_READER)
+        reader = self.machine.reader
         if msg.get("replace"):
             reader.empty_hopper()
-        reader.load_hopper([HopperCard(list(c.columns), name, n) for n, c in enumerate(cards, 1)])
+        self.machine.attach_deck(cards, name=name)
         return {"cards": len(cards), "hopper": reader.cards_in_hopper}
 
     # --------------------------------------------------------------- console
@@ -483,7 +476,7 @@ class Bridge:
         text = msg.get("text")
         if not isinstance(text, str):
             raise BridgeError("text must be a string")
-        console = self.system.device(_CONSOLE)
+        console = self.machine.console
         try:
             console.type_ahead(text.upper())
         except ValueError as error:
@@ -491,11 +484,11 @@ class Bridge:
         return {"queued": len(console.pending_keys)}
 
     def cmd_int_req(self, msg: dict) -> dict:
-        self.system.device(_CONSOLE).interrupt_request()
+        self.machine.console.interrupt_request()
         return {}
 
     def cmd_speed(self, msg: dict) -> dict:
-        console = self.system.device(_CONSOLE)
+        console = self.machine.console
         if msg.get("real"):
             cycle = float(msg.get("cycle_us", 3.6))
             if cycle not in (3.6, 2.2):
@@ -717,7 +710,7 @@ class Bridge:
         """The keypunch deck (``source: keypunch``) or the 1442's punched
         cards (``source: stacker``) as ASCII text or base64 binary."""
         if msg.get("source") == "stacker":
-            cards = [Card(c) for c in self.system.device(_READER).punched_cards()]
+            cards = [Card(c) for c in self.machine.reader.punched_cards()]
         else:
             cards = self.keypunch.deck()
         if msg.get("format") == "binary":
@@ -731,68 +724,57 @@ class Bridge:
         cards = self.keypunch.deck()
         if not cards:
             raise BridgeError("the keypunch deck is empty: punch some cards first")
-        reader = self.system.device(_READER)
-        reader.load_hopper([HopperCard(list(c.columns), "keypunch deck", n) for n, c in enumerate(cards, 1)])
-        return {"cards": len(cards), "hopper": reader.cards_in_hopper}
+        self.machine.attach_deck(cards, name="keypunch deck")
+        return {"cards": len(cards), "hopper": self.machine.reader.cards_in_hopper}
 
     def cmd_deck_source(self, msg: dict) -> dict:
         """The keypunch deck as source text (one line per card), for the editor."""
         return {"text": "".join(c.to_text(substitute="?") + "\n" for c in self.keypunch.deck())}
 
     def cmd_reader_clear(self, msg: dict) -> dict:
-        self.system.device(_READER).empty_hopper()
+        self.machine.reader.empty_hopper()
         return {}
 
     # ------------------------------------------------------------------ output
     def cmd_tear_off(self, msg: dict) -> dict:
-        device = self.system.device(_PRINTER if msg.get("device") == "printer" else _CONSOLE)
+        device = self.machine.printer if msg.get("device") == "printer" else self.machine.console
         text = device.tear_off()
         self.resend_output()
         return {"text": text}
 
     def cmd_printer_text(self, msg: dict) -> dict:
-        return {"console_printer": self.system.device(_CONSOLE).output_text(),
-                "printer": self.system.device(_PRINTER).output_text()}
+        return {"console_printer": self.machine.console.output_text(),
+                "printer": self.machine.printer.output_text()}
 
     # -------------------------------------------------------------------- disk
     def mount_disk(self, data: Any, name: str = "cartridge", drive: int = 0) -> str:
         """Mount a SIMH disk image (bytes, or a Pyodide buffer proxy) on
         ``drive`` as an in-memory cartridge; returns the reply JSON."""
-        from ..devices.disk2310 import IMAGE_BYTES, Cartridge, DiskImageError
         if hasattr(data, "to_bytes"):
             data = data.to_bytes()
-        data = bytes(data)
-        if len(data) != IMAGE_BYTES:
-            return json.dumps({"ok": False, "error": f"{name}: a 2310 cartridge image is {IMAGE_BYTES:,} "
-                                                     f"bytes; this file has {len(data):,} bytes"})
-        words = array("H")
-        words.frombytes(data)
-        if sys.byteorder == "big":     # SIMH images are little-endian
-            words.byteswap()
         try:
-            cartridge = Cartridge(words, path=name)
-        except DiskImageError as error:
+            self.machine.mount(bytes(data), drive=drive, name=name)
+        except ValueError as error:      # DiskImageError, or no such drive
             return json.dumps({"ok": False, "error": str(error)})
-        self.system.device(_DISK if drive == 0 else 0x10 + drive).mount(cartridge)
         return json.dumps({"ok": True, "mounted": name, "drive": drive})
 
     def cmd_unmount(self, msg: dict) -> dict:
-        self.system.device(_DISK).unmount()
+        self.machine.unmount(0)
         return {}
 
     def disk_image(self) -> bytes:
         """The mounted cartridge's image (for download), or b""."""
-        cartridge = self.system.device(_DISK).cartridge
+        cartridge = self.machine.disks[0].cartridge
         return cartridge.image_bytes() if cartridge is not None else b""
 
     # ------------------------------------------------------------------ state
     def cmd_save_state(self, msg: dict) -> dict:
         state = {"format": STATE_FORMAT, "version": STATE_VERSION,
-                 "system": self.system.save_state(), "panel": self.panel.save_state(),
+                 "machine": self.machine.save_state(),
                  "keypunch": {"deck": [c.columns for c in self.keypunch.deck()]},
                  "breakpoints": sorted(self.system.breakpoints)}
         if not msg.get("include_disk", True):
-            for dev in state["system"]["devices"].values():
+            for dev in state["machine"]["system"]["devices"].values():
                 if isinstance(dev, dict) and dev.get("cartridge"):
                     dev["cartridge"] = None
         return {"state": json.dumps(state)}
@@ -809,17 +791,20 @@ class Bridge:
             raise BridgeError(f"{name}: not a saved 1130 state (JSON error: {error})") from None
         if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
             raise BridgeError(f"{name}: not a saved IBM 1130 state")
-        if state.get("version") != STATE_VERSION:
+        if state.get("version") == 1 and "system" in state:     # saved before the machine's own state
+            state = {**state, "machine": {"format": MACHINE_STATE_FORMAT, "version": 1,
+                                          "system": state["system"], "panel": state.get("panel", {})}}
+        elif state.get("version") != STATE_VERSION:
             raise BridgeError(f"{name}: state version {state.get('version')!r} is not supported")
-        system, panel = _new_machine()
+        machine = Ibm1130(MEMORY_WORDS)
+        system = machine.system
         try:
-            system.load_state(state["system"])
-            panel.load_state(state.get("panel", {}))
+            machine.load_state(state["machine"])
             deck = [Card(c) for c in state.get("keypunch", {}).get("deck", [])]
             system.breakpoints = {int(a) & (MEMORY_WORDS - 1) for a in state.get("breakpoints", [])}
         except (KeyError, TypeError, ValueError, IndexError) as error:
             raise BridgeError(f"{name}: the state is damaged ({type(error).__name__}: {error})") from None
-        self.system, self.panel = system, panel
+        self._use(machine)
         self.panel.running = False          # the operator presses PROGRAM START to continue
         if self.tracing:
             self.system.trace = self._record
