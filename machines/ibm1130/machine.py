@@ -31,6 +31,7 @@ import os
 from typing import Any, Iterable, Sequence, Union
 
 from . import timing
+from .asm.coreimage import CoreImage
 from .cards import Card, read_deck
 from .coldstart import ProgramLoadError, program_load as _program_load
 from .devices.console1131 import Console1131
@@ -165,12 +166,12 @@ class Ibm1130:
         raises ``ProgramLoadError`` when the hopper is empty."""
         return _program_load(self.system, self.reader, source, drive)
 
-    def load_image(self, image: Any, set_iar: bool = True) -> None:
-        """Store a core image (any object with ``words``, a mapping of
-        address to word, and optional ``start`` and ``switches``: a load
-        file's or an assembly's) into core through ``System.store``; preset
-        the switches and, with ``set_iar``, set IAR to the start address (0
-        if it has none, as SIMH leaves IAR after a reset).  Raises
+    def load_image(self, image: CoreImage, set_iar: bool = True) -> None:
+        """Store a :class:`~machines.ibm1130.asm.coreimage.CoreImage` (a
+        load file's, ``loadformat.parse_out``; an assembly's,
+        ``Assembly.image``) into core through ``System.store``; preset the
+        switches and, with ``set_iar``, set IAR to the start address (0 if
+        it has none, as SIMH leaves IAR after a reset).  Raises
         ``ValueError`` naming the first address beyond this machine's core,
         before anything is stored."""
         words = image.words
@@ -180,11 +181,10 @@ class Ibm1130:
             raise ValueError(f"address {min(beyond):#06x} is beyond memory ({size} words)")
         for address, word in sorted(words.items()):
             self.system.store(address, word)
-        switches = getattr(image, "switches", None)
-        if switches is not None:
-            self.system.switches = switches
+        if image.switches is not None:
+            self.system.switches = image.switches
         if set_iar:
-            self.system.iar = getattr(image, "start", None) or 0
+            self.system.iar = image.start or 0
 
     def reset(self) -> None:
         """CHECK RESET (``System.reset``): registers, levels and devices reset; core kept."""
