@@ -93,9 +93,9 @@ def main(args) -> int:
         _write(Path(args.output) if args.output else source.with_suffix(".out"), asm.to_out())
         if args.deck:
             write_deck(_binary(args.deck, "--deck"), asm.object_deck())
-        if getattr(args, "core_image", None):
+        if args.core_image:
             write_deck(_binary(args.core_image, "--core-image"), asm.core_image_deck())
-        if getattr(args, "coldstart", None):
+        if args.coldstart:
             write_deck(_binary(args.coldstart, "--coldstart"), [asm.coldstart_card()])
     except (ValueError, DeckError, OSError) as exc:
         print(f"{source}: {exc}", file=sys.stderr)

@@ -202,7 +202,6 @@ class Directives(AssemblerPasses):
         if len(r.entries) >= 14:
             self.stop("more than 14 entry points", line.operand_column)
         r.entries.append(name)
-        self.entry_lines = getattr(self, "entry_lines", {})
         self.entry_lines[name] = (line, line.operand_column)
         if r.program_type == "relocatable":
             r.program_type = "call"
@@ -232,7 +231,6 @@ class Directives(AssemblerPasses):
         if any(not 0 <= lv <= 5 for lv in r.interrupt_levels):
             self.stop("interrupt levels are 0-5", line.operand_column)
         r.entries.append(normalize_symbol(words[0]))
-        self.entry_lines = getattr(self, "entry_lines", {})
         self.entry_lines[normalize_symbol(words[0])] = (line, line.operand_column)
 
     def op_x_ils(self, line, spec, mods):

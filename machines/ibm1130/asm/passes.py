@@ -42,6 +42,8 @@ class AssemblerPasses:
         self.label_names = {normalize_symbol(l.label) for l in self.lines if l.label}
         self.layout: dict[int, int] = {}           # line -> layout value fixed in pass 1
         self.literal_addresses: dict[tuple[int, str, bool], int] = {}
+        self.entry_lines: dict[str, tuple[SourceLine, int]] = {}   # ENT/ISS name -> where
+        self.dmes_codeset = "console"              # of the last DMES, for its continuation
 
     # ----------------------------------------------------------- passes
     def run(self) -> Assembly:
@@ -373,12 +375,12 @@ class AssemblerPasses:
 
     def _flush_dmes(self):
         if self.dmes.pending is not None:
-            words, _ = self.dmes.encode("", getattr(self, "dmes_codeset", "console"))
+            words, _ = self.dmes.encode("", self.dmes_codeset)
             for w in words:
                 self.emit(w)
 
     def _check_entries(self):
-        for name, (line, column) in getattr(self, "entry_lines", {}).items():
+        for name, (line, column) in self.entry_lines.items():
             if name not in self.symbols:
                 self.error(f"entry point {name} is not defined", column, line)
             else:
