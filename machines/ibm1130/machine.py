@@ -32,14 +32,14 @@ from typing import Any, Iterable, Sequence, Union
 
 from . import timing
 from .asm.coreimage import CoreImage
-from .cards import Card, read_deck
+from .cards import Card, HopperCard, hopper_cards, read_deck
 from .coldstart import ProgramLoadError, program_load as _program_load
 from .devices.console1131 import Console1131
 from .devices.device import Device
 from .devices.disk2310 import Cartridge, Disk2310, DiskImageError
 from .devices.papertape1134 import Papertape1134
 from .devices.printer1132 import Printer1132
-from .devices.reader1442 import HopperCard, Reader1442, hopper_cards
+from .devices.reader1442 import Reader1442
 from .devices.reader2501 import Reader2501
 from .devices.switches import ConsoleSwitches
 from .panel import ConsolePanel
@@ -52,14 +52,13 @@ STATE_VERSION = 1
 HOPPERS = ("1442", "2501")
 
 PathLike = Union[str, "os.PathLike[str]"]
-Deck = Union[PathLike, Iterable[Union[Card, HopperCard, Sequence[int]]]]
+Deck = Union[PathLike, Iterable[Union[Card, Sequence[int]]]]
 
 
 def load_deck(path: PathLike) -> list[HopperCard]:
     """Read a deck file (``.bin`` binary, else ASCII 029) into hopper cards
     that remember the file and card number.  Raises ``DeckError``."""
-    cards = read_deck(os.fspath(path), layout="none")
-    return [HopperCard(list(card.columns), os.fspath(path), n) for n, card in enumerate(cards, 1)]
+    return hopper_cards(read_deck(os.fspath(path), layout="none"), os.fspath(path))
 
 
 class Ibm1130:
@@ -143,19 +142,16 @@ class Ibm1130:
         """Stack a deck at the back of a hopper (``"1442"`` or ``"2501"``),
         as an operator stacks a job behind a cold start card.  A path is a
         deck file (``.bin`` binary card images, else ASCII in 029 code);
-        otherwise an iterable of ``Card``, ``HopperCard`` or 80-word column
-        lists, ``name`` naming the deck in messages.  Every card is checked
+        otherwise an iterable of ``Card`` (a ``HopperCard`` keeps its
+        deck and number) or 80-word column lists, ``name`` naming the deck
+        in messages.  Every card is checked
         before any is stacked.  Returns the number of cards.  Raises
         ``DeckError`` or ``ValueError`` naming the deck and card."""
         reader = self.hopper(hopper)
         if isinstance(path_or_cards, (str, os.PathLike)):
             cards = load_deck(path_or_cards)
         else:
-            deck = name or "deck"
-            cards = hopper_cards(
-                (c if isinstance(c, HopperCard) else HopperCard(list(c.columns if isinstance(c, Card) else c),
-                                                                 deck, n))
-                for n, c in enumerate(path_or_cards, 1))
+            cards = hopper_cards(path_or_cards, name or "deck")
         return reader.load_hopper(cards)
 
     def program_load(self, source: str = "auto", drive: int | None = None) -> str:
