@@ -28,7 +28,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
-from ..cards import Card, HopperCard, hopper_cards
+from ..cards import HopperCard, hopper_cards
+from ..cards import Card
 from .device import Device
 
 READ_DELAY = 35       # SIMH cr_wait: start read, then each column
