@@ -162,6 +162,7 @@ class InstructionEncoders(AssemblerPasses):
             self.stop(f"shift count {count.value} is outside 0..63", line.operand_column)
         self.emit(opcode | count.value)
 
+    # -------------------------------------------- subroutine statements
     def external(self, kind: str, name: str, column: int) -> tuple[int, int]:
         if not name:
             self.stop(f"{kind} needs a name", column)

@@ -373,13 +373,17 @@ class AssemblerPasses:
         self.pending_literals = []
         self.pool_number += 1
 
+    # ---------------------------------------- across statements and passes
     def _flush_dmes(self):
+        """End a DMES message that a continuation could still have extended
+        (another statement, or the end of the source, follows it)."""
         if self.dmes.pending is not None:
             words, _ = self.dmes.encode("", self.dmes_codeset)
             for w in words:
                 self.emit(w)
 
     def _check_entries(self):
+        """At the end of pass 2: every ENT or ISS entry point is a label."""
         for name, (line, column) in self.entry_lines.items():
             if name not in self.symbols:
                 self.error(f"entry point {name} is not defined", column, line)
@@ -387,6 +391,7 @@ class AssemblerPasses:
                 self.references.setdefault(name, []).append(line.number)
 
     def _name(self, line: SourceLine) -> str:
+        """The operand as a program or subroutine name (1-5 characters)."""
         name = line.operand
         if not name:
             self.stop(f"{line.operation} needs a name", line.operand_column)
