@@ -6,6 +6,7 @@ import pytest
 
 from machines.ibm1130.asm import command as asm_command
 from machines.ibm1130.asm.assembler import assemble
+from machines.ibm1130.asm.coreimage import CoreImage
 
 
 def errors_of(source: str) -> list[str]:
@@ -126,7 +127,7 @@ def test_command_missing_file(tmp_path, capsys):
 def test_assemble_for_run(tmp_path):
     src = tmp_path / "p.asm"
     src.write_text("\tABS\n\tORG\t\t/200\nGO\tWAIT\n\tEND\t\tGO\n")
-    assert asm_command.assemble_for_run(src) == ({0x200: 0x3000}, 0x200)
+    assert asm_command.assemble_for_run(src) == CoreImage({0x200: 0x3000}, 0x200)
     src.write_text("\tLD\t\tNOPE\n")
     with pytest.raises(asm_command.AssemblyFailed, match=r"p.asm:1:6: undefined symbol NOPE"):
         asm_command.assemble_for_run(src)

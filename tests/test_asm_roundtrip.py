@@ -2,10 +2,9 @@
 
 import pytest
 
+from machines.ibm1130.asm import disassembler
 from machines.ibm1130.asm.assembler import assemble
 
-disassembler = pytest.importorskip("machines.ibm1130.asm.disassembler",
-                                   reason="the disassembler is not built yet")
 hypothesis = pytest.importorskip("hypothesis")
 st = hypothesis.strategies
 

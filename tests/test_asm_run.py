@@ -1,24 +1,20 @@
 """Assembled programs run on the CPU: registers and core after the run."""
 
-import pytest
-
+from machines.ibm1130.asm import loadformat
 from machines.ibm1130.asm.assembler import assemble
-from machines.ibm1130.cards import coldstart_words
+from machines.ibm1130.asm.coreimage import CoreImage
 from machines.ibm1130.asm.objectdeck import load_object_deck
-
-system_module = pytest.importorskip("machines.ibm1130.system",
-                                    reason="the CPU (system.py) is not built yet")
-loadformat = pytest.importorskip("machines.ibm1130.asm.loadformat",
-                                 reason="the load format reader is not built yet")
+from machines.ibm1130.cards import coldstart_words
+from machines.ibm1130.machine import Ibm1130
+from machines.ibm1130.system import System
 
 
 def run(source: str, max_instructions: int = 10_000):
     asm = assemble(source, "p.asm")
     assert not asm.errors, asm.error_text()
-    system = system_module.System(memory_words=32768)
-    for address, word in asm.words.items():
-        system.store(address, word)
-    system.iar = asm.start
+    machine = Ibm1130(memory_words=32768)
+    machine.load_image(asm.image)
+    system = machine.system
     stop = system.run(max_instructions)
     assert stop == "wait", stop
     return system, asm
@@ -85,7 +81,7 @@ def test_table_walk_with_bes_and_index_register():
 def test_load_file_loads_the_same_words():
     asm = assemble("\tABS\n\tORG\t\t/140\nGO\tLD\tL\tV\n\tWAIT\nV\tDC\t\t9\n\tEND\t\tGO\n", "p.asm")
     image = loadformat.parse_out(asm.to_out(), "p.out")
-    assert image.words == asm.words and image.start == 0x140
+    assert image == asm.image and image.start == 0x140
 
 
 def test_relocatable_object_deck_relocates_and_runs():
@@ -94,10 +90,9 @@ def test_relocatable_object_deck_relocates_and_runs():
     assert not asm.errors and asm.relocatable
     words, start = load_object_deck(asm.object_deck(), base=0x500)
     assert start == 0x500 and words[0x501] == 0x506 and words[0x504] == 0x508
-    system = system_module.System(memory_words=32768)
-    for address, word in words.items():
-        system.store(address, word)
-    system.iar = start
+    machine = Ibm1130(memory_words=32768)
+    machine.load_image(CoreImage(words, start))
+    system = machine.system
     assert system.run(100) == "wait"
     assert system.acc == 42 and system.memory[0x508] == 42
 
@@ -109,7 +104,7 @@ def test_cold_start_card_program_boots():
     card = asm.coldstart_card()
     core = coldstart_words(card)
     assert all(core[a] == asm.words.get(a, 0) for a in range(80))
-    system = system_module.System(memory_words=4096)
+    system = System(memory_words=4096)
     system.load_words(0, core)
     system.iar = 0x20
     assert system.run(100) == "wait"

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from machines.ibm1130.cards import (Card, DeckError, coldstart_card, coldstart_words,
+from machines.ibm1130.cards import (Card, DeckError, HopperCard, coldstart_card, coldstart_words,
                                     deck_from_bytes, deck_from_text, deck_to_text,
-                                    expand_tabs, read_deck, write_deck)
+                                    expand_tabs, hopper_cards, read_deck, write_deck)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "ibm1130"
@@ -104,3 +104,13 @@ def test_assembler_layout_puts_the_tag_in_column_33():
     assert expand_tabs("\tLD\tL2\tX")[31:33] == "L2"
     assert expand_tabs("\tLD\t2L\tX")[31:33] == "L2"
     assert expand_tabs("\tSRT\t\t16")[31:36] == "   16"
+
+
+def test_a_hopper_card_is_a_card_that_knows_its_deck():
+    card = Card.from_text("HELLO")
+    cards = hopper_cards([card, card.columns, HopperCard(card.columns, "cold.bin", 7)], "job.txt")
+    assert all(isinstance(c, HopperCard) and isinstance(c, Card) for c in cards)
+    assert all(c == card for c in cards) and cards[0].to_text() == "HELLO"
+    assert [c.where() for c in cards] == ["job.txt: card 1", "job.txt: card 2", "cold.bin: card 7"]
+    with pytest.raises(ValueError, match="job.txt: card 2: a card has 80 columns, not 79"):
+        hopper_cards([card, [0] * 79], "job.txt")

@@ -3,8 +3,6 @@ limits, errors without tracebacks, bench."""
 
 import json
 
-import pytest
-
 from machines.ibm1130.tools import bench
 from machines.ibm1130.tools import cli
 from machines.ibm1130.encode import long, short
@@ -103,7 +101,6 @@ def test_bench_programs_run_and_report(capsys):
 
 
 def test_run_assembles_asm_source(tmp_path, capsys):
-    pytest.importorskip("machines.ibm1130.asm.command")
     source = tmp_path / "add.asm"
     source.write_text("\tABS\n\tORG\t\t/100\nSTART\tLD\t\tX\n\tA\t\tY\n\tSTO\t\tZ\n\tWAIT\n"
                       "X\tDC\t\t3\nY\tDC\t\t4\nZ\tDC\t\t0\n\tEND\t\tSTART\n")

@@ -16,7 +16,7 @@ def machine(source: str, budget: int = 200_000):
     assembly = assemble("\tABS\n" + source, "test.asm")
     assert assembly.ok, assembly.error_text()
     m = Ibm1130(8192)
-    m.load_image(assembly)
+    m.load_image(assembly.image)
     return m, assembly.symbols
 
 

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from machines.ibm1130.asm.loadformat import LoadFormatError, parse_out, write_out
-from machines.ibm1130.system import System
+from machines.ibm1130.asm.coreimage import CoreImage
+from machines.ibm1130.machine import Ibm1130
 
 COLDSTART = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ibm1130" / "dms_coldstart.out"
 
@@ -58,6 +59,7 @@ def test_write_out_round_trips():
 def test_dms_cold_start_card_loads_into_core():
     image = parse_out(COLDSTART.read_text(), str(COLDSTART))
     assert len(image.words) == 80 and image.start == 0
-    s = System(32768)
-    image.load_into(s)
-    assert s.memory[0:2] == [0xC80A, 0x18C2] and s.iar == 0
+    assert isinstance(image, CoreImage)
+    m = Ibm1130(32768)
+    m.load_image(image)
+    assert m.memory[0:2] == [0xC80A, 0x18C2] and m.system.iar == 0

@@ -13,6 +13,11 @@ Deck files (DESIGN.md, contract: formats; reference 4.8):
   ``-a``: label column 21, operation 27, format/tag 32, operand 35), or in
   Fortran layout, or at plain 8-column stops.
 
+A :class:`HopperCard` is a ``Card`` in a reader's hopper that remembers
+where it came from (the deck and its number there), so a bad card can be
+named; :func:`hopper_cards` makes them from ``Card`` objects (or 80-word
+column lists) and is what the 1442 and 2501 hoppers take.
+
 :func:`coldstart_words` expands a Program Load (cold start) card into the
 80 instruction words the 1130 stores in core words 0-79.
 
@@ -22,6 +27,7 @@ Errors in a deck raise :class:`DeckError` naming the file and card number.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable, Sequence, Union
 
 from . import codes
 
@@ -211,6 +217,43 @@ class Card:
     def ident(self) -> str:
         """Columns 73-80 as text (the deck identification field)."""
         return "".join(codes.hollerith_to_ascii(w, substitute="?") for w in self.columns[72:80])
+
+
+class HopperCard(Card):
+    """A card in a reader's hopper: a :class:`Card` with its provenance,
+    the ``deck`` it came from (a file name or a deck's name) and its
+    1-based ``number`` in that deck.  Equal to a ``Card`` with the same
+    columns."""
+
+    __slots__ = ("deck", "number")
+
+    def __init__(self, columns=None, deck: str = "", number: int = 0):
+        super().__init__(columns)
+        self.deck = deck
+        self.number = number
+
+    def where(self) -> str:
+        """``DECK: card N``, for messages."""
+        return f"{self.deck or 'deck'}: card {self.number}"
+
+
+def hopper_cards(cards: Iterable[Union[Card, Sequence[int]]], deck: str = "") -> list[HopperCard]:
+    """Cards for a hopper (1442 or 2501), all checked before any is stacked.
+
+    A ``HopperCard`` keeps its provenance; a ``Card`` or a list of 80
+    column words becomes one from ``deck``, numbered from 1 in the order
+    given.  Raises ``ValueError`` naming the deck and card that is not 80
+    columns."""
+    out = []
+    for number, card in enumerate(cards, 1):
+        if not isinstance(card, HopperCard):
+            columns = card.columns if isinstance(card, Card) else list(card)
+            if len(columns) != COLUMNS:
+                raise ValueError(f"{deck or 'deck'}: card {number}: a card has {COLUMNS} columns, "
+                                 f"not {len(columns)}")
+            card = HopperCard(columns, deck, number)
+        out.append(card)
+    return out
 
 
 def coldstart_words(card: Card) -> list[int]:

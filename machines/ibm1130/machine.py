@@ -31,14 +31,15 @@ import os
 from typing import Any, Iterable, Sequence, Union
 
 from . import timing
-from .cards import Card, read_deck
+from .asm.coreimage import CoreImage
+from .cards import Card, HopperCard, hopper_cards, read_deck
 from .coldstart import ProgramLoadError, program_load as _program_load
 from .devices.console1131 import Console1131
 from .devices.device import Device
 from .devices.disk2310 import Cartridge, Disk2310, DiskImageError
 from .devices.papertape1134 import Papertape1134
 from .devices.printer1132 import Printer1132
-from .devices.reader1442 import HopperCard, Reader1442, hopper_cards
+from .devices.reader1442 import Reader1442
 from .devices.reader2501 import Reader2501
 from .devices.switches import ConsoleSwitches
 from .panel import ConsolePanel
@@ -51,14 +52,13 @@ STATE_VERSION = 1
 HOPPERS = ("1442", "2501")
 
 PathLike = Union[str, "os.PathLike[str]"]
-Deck = Union[PathLike, Iterable[Union[Card, HopperCard, Sequence[int]]]]
+Deck = Union[PathLike, Iterable[Union[Card, Sequence[int]]]]
 
 
 def load_deck(path: PathLike) -> list[HopperCard]:
     """Read a deck file (``.bin`` binary, else ASCII 029) into hopper cards
     that remember the file and card number.  Raises ``DeckError``."""
-    cards = read_deck(os.fspath(path), layout="none")
-    return [HopperCard(list(card.columns), os.fspath(path), n) for n, card in enumerate(cards, 1)]
+    return hopper_cards(read_deck(os.fspath(path), layout="none"), os.fspath(path))
 
 
 class Ibm1130:
@@ -142,19 +142,16 @@ class Ibm1130:
         """Stack a deck at the back of a hopper (``"1442"`` or ``"2501"``),
         as an operator stacks a job behind a cold start card.  A path is a
         deck file (``.bin`` binary card images, else ASCII in 029 code);
-        otherwise an iterable of ``Card``, ``HopperCard`` or 80-word column
-        lists, ``name`` naming the deck in messages.  Every card is checked
+        otherwise an iterable of ``Card`` (a ``HopperCard`` keeps its
+        deck and number) or 80-word column lists, ``name`` naming the deck
+        in messages.  Every card is checked
         before any is stacked.  Returns the number of cards.  Raises
         ``DeckError`` or ``ValueError`` naming the deck and card."""
         reader = self.hopper(hopper)
         if isinstance(path_or_cards, (str, os.PathLike)):
             cards = load_deck(path_or_cards)
         else:
-            deck = name or "deck"
-            cards = hopper_cards(
-                (c if isinstance(c, HopperCard) else HopperCard(list(c.columns if isinstance(c, Card) else c),
-                                                                 deck, n))
-                for n, c in enumerate(path_or_cards, 1))
+            cards = hopper_cards(path_or_cards, name or "deck")
         return reader.load_hopper(cards)
 
     def program_load(self, source: str = "auto", drive: int | None = None) -> str:
@@ -165,12 +162,12 @@ class Ibm1130:
         raises ``ProgramLoadError`` when the hopper is empty."""
         return _program_load(self.system, self.reader, source, drive)
 
-    def load_image(self, image: Any, set_iar: bool = True) -> None:
-        """Store a core image (any object with ``words``, a mapping of
-        address to word, and optional ``start`` and ``switches``: a load
-        file's or an assembly's) into core through ``System.store``; preset
-        the switches and, with ``set_iar``, set IAR to the start address (0
-        if it has none, as SIMH leaves IAR after a reset).  Raises
+    def load_image(self, image: CoreImage, set_iar: bool = True) -> None:
+        """Store a :class:`~machines.ibm1130.asm.coreimage.CoreImage` (a
+        load file's, ``loadformat.parse_out``; an assembly's,
+        ``Assembly.image``) into core through ``System.store``; preset the
+        switches and, with ``set_iar``, set IAR to the start address (0 if
+        it has none, as SIMH leaves IAR after a reset).  Raises
         ``ValueError`` naming the first address beyond this machine's core,
         before anything is stored."""
         words = image.words
@@ -180,11 +177,10 @@ class Ibm1130:
             raise ValueError(f"address {min(beyond):#06x} is beyond memory ({size} words)")
         for address, word in sorted(words.items()):
             self.system.store(address, word)
-        switches = getattr(image, "switches", None)
-        if switches is not None:
-            self.system.switches = switches
+        if image.switches is not None:
+            self.system.switches = image.switches
         if set_iar:
-            self.system.iar = getattr(image, "start", None) or 0
+            self.system.iar = image.start or 0
 
     def reset(self) -> None:
         """CHECK RESET (``System.reset``): registers, levels and devices reset; core kept."""

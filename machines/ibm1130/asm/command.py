@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from .assembler import Assembly, AssemblyFailed, assemble
+from .coreimage import CoreImage
 from ..cards import DeckError, write_deck
 
 __all__ = ["add_arguments", "main", "assemble_for_run", "assemble_file", "AssemblyFailed"]
@@ -49,8 +50,8 @@ def assemble_file(path) -> Assembly:
     return assemble(read_source(path), str(path))
 
 
-def assemble_for_run(path) -> tuple[dict[int, int], int | None]:
-    """Assemble for ``run``: (words by address, start address).
+def assemble_for_run(path) -> CoreImage:
+    """Assemble for ``run``: the program's core image (``Assembly.image``).
 
     Raises :class:`AssemblyFailed` (its text is every error line) when the
     source has errors or needs the DMS loader (CALL or LIBF of a routine
@@ -63,7 +64,7 @@ def assemble_for_run(path) -> tuple[dict[int, int], int | None]:
         names = ", ".join(f"{kind} {name}" for kind, name in asm.externals)
         raise AssemblyFailed(f"{path}:1:1: the program needs the DMS loader for {names}; "
                              "run it under DMS instead")
-    return dict(asm.words), asm.start
+    return asm.image
 
 
 def main(args) -> int:
@@ -92,9 +93,9 @@ def main(args) -> int:
         _write(Path(args.output) if args.output else source.with_suffix(".out"), asm.to_out())
         if args.deck:
             write_deck(_binary(args.deck, "--deck"), asm.object_deck())
-        if getattr(args, "core_image", None):
+        if args.core_image:
             write_deck(_binary(args.core_image, "--core-image"), asm.core_image_deck())
-        if getattr(args, "coldstart", None):
+        if args.coldstart:
             write_deck(_binary(args.coldstart, "--coldstart"), [asm.coldstart_card()])
     except (ValueError, DeckError, OSError) as exc:
         print(f"{source}: {exc}", file=sys.stderr)

@@ -25,7 +25,7 @@ def _source_text(line) -> str:
 
 
 def format_listing(asm) -> str:
-    """The listing of an :class:`~machines.ibm1130.asm.assembler.Assembly` as text."""
+    """The listing of an :class:`~machines.ibm1130.asm.assembly.Assembly` as text."""
     out = [f"IBM 1130 ASSEMBLY LISTING  {asm.filename}",
            "",
            "E LOC   OBJECT                      LINE  SOURCE"]

@@ -18,7 +18,8 @@ asm1130 marks relocatable addresses and words with a trailing ``R``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from .coreimage import CoreImage
 
 MAX_MEMORY = 32768
 
@@ -35,26 +36,6 @@ class LoadFormatError(ValueError):
         self.message = message
 
 
-@dataclass
-class LoadImage:
-    """The content of a load file: ``words`` by address (0-32767, values
-    0-65535), the ``start`` address (or None) and preset ``switches`` (or None)."""
-
-    words: dict[int, int] = field(default_factory=dict)
-    start: int | None = None
-    switches: int | None = None
-
-    def load_into(self, system) -> None:
-        """Store the words into ``system`` core (through ``system.store``),
-        preset its switches and set IAR to the start address if given."""
-        for address, word in sorted(self.words.items()):
-            system.store(address, word)
-        if self.switches is not None:
-            system.switches = self.switches
-        if self.start is not None:
-            system.iar = self.start
-
-
 def _hex(token: str, filename: str, line: int, column: int, what: str, limit: int) -> int:
     text = token[:-1] if token[-1:] in ("R", "r") else token
     try:
@@ -68,13 +49,15 @@ def _hex(token: str, filename: str, line: int, column: int, what: str, limit: in
     return value
 
 
-def parse_out(text: str, filename: str = "<load file>", memory_words: int = MAX_MEMORY) -> LoadImage:
-    """Parse load-format ``text``.  ``memory_words`` bounds the addresses
-    (an address or a word stored beyond the memory is an error).
+def parse_out(text: str, filename: str = "<load file>", memory_words: int = MAX_MEMORY) -> CoreImage:
+    """Parse load-format ``text`` into a :class:`CoreImage` (``words`` by
+    address, values 0-65535; the ``start`` address and preset ``switches``,
+    or None); ``Ibm1130.load_image`` loads it.  ``memory_words`` bounds the
+    addresses (an address or a word stored beyond the memory is an error).
 
     Raises :class:`LoadFormatError` naming ``filename`` and the line for bad
     hex, an address beyond memory, a word over 16 bits or an unknown line."""
-    image = LoadImage()
+    image = CoreImage()
     address = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         body = raw

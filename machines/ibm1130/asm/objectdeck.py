@@ -30,11 +30,16 @@ DATA_WORDS = 45
 CORE_IMAGE_WORDS = 50
 ISS_BASE = 0x32      # header word 12 of an ISS is 0x32 + ISS number (DUP's decks)
 
+PROGRAM_TYPES = {"absolute": 1, "relocatable": 2, "libf": 3, "call": 4,
+                 "iss_libf": 5, "iss_call": 6, "ils": 7}
+"""DMS program type codes of the object deck's header card (reference 4.8),
+by the names ``Assembly.program_type`` uses."""
+
 
 # ------------------------------------------------------------ load file
 
 def load_file_text(asm) -> str:
-    """SIMH load-format text of an :class:`~machines.ibm1130.asm.assembler.Assembly`."""
+    """SIMH load-format text of an :class:`~machines.ibm1130.asm.assembly.Assembly`."""
     suffix = "R" if asm.relocatable else ""
     out = [f"; IBM 1130 load file from {asm.filename} (retro1130 assembler)"]
     if asm.relocatable:
@@ -126,7 +131,6 @@ def _card(words, name: str, sequence: int, check: bool = False) -> Card:
 
 def object_deck(asm) -> list[Card]:
     """The DMS card-loader deck of an assembly (header, data, end cards)."""
-    from .assembler import PROGRAM_TYPES
     name = asm.program_name
     cards: list[Card] = []
     sequence = 0

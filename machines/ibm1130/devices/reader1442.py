@@ -26,9 +26,9 @@ number, so a bad card can be named.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+from ..cards import HopperCard, hopper_cards
 from ..cards import Card
 from .device import Device
 
@@ -50,33 +50,6 @@ ILSW4_OP_COMPLETE = 0x2000   # level 4: operation complete
 
 EMPTY, LOADED, READ, PUNCHED = "empty", "loaded", "read", "punched"
 _IDLE, _FEEDING, _READING, _PUNCHING = "idle", "feeding", "reading", "punching"
-
-
-@dataclass
-class HopperCard:
-    """One card waiting in a hopper: its 80 column words and where it came from."""
-
-    columns: list[int]
-    deck: str = ""
-    number: int = 0          # 1-based card number within its deck
-
-    def where(self) -> str:
-        return f"{self.deck or 'deck'}: card {self.number}"
-
-
-def hopper_cards(cards: Iterable[HopperCard | Sequence[int]], deck: str = "") -> list[HopperCard]:
-    """Cards for a hopper (1442 or 2501) from ``HopperCard`` entries or
-    80-word column lists, all checked before any is stacked.
-
-    Raises ``ValueError`` naming the deck and card that is not 80 columns."""
-    out = []
-    for number, card in enumerate(cards, 1):
-        if not isinstance(card, HopperCard):
-            card = HopperCard(list(card), deck, number)
-        if len(card.columns) != 80:
-            raise ValueError(f"{card.where()}: a card has 80 columns, not {len(card.columns)}")
-        out.append(card)
-    return out
 
 
 def blank_card() -> list[int]:

@@ -24,7 +24,7 @@ from typing import Sequence
 
 from .. import timing
 from ..asm import command as asm_command
-from ..asm.loadformat import LoadFormatError, LoadImage, parse_out
+from ..asm.loadformat import LoadFormatError, parse_out
 from ..machine import MEMORY_SIZES, Ibm1130, ProgramLoadError, load_deck
 from ..system import System
 
@@ -150,12 +150,11 @@ def build_machine(args: argparse.Namespace) -> Ibm1130:
 def _load_program(machine: Ibm1130, path: str) -> None:
     if path.lower().endswith(".asm"):
         try:
-            words, start = asm_command.assemble_for_run(path)
+            image = asm_command.assemble_for_run(path)
         except asm_command.AssemblyFailed as error:
             raise CliError(str(error)) from None
         except OSError as error:
             raise CliError(f"{path}: cannot read: {error.strerror or error}") from None
-        image = LoadImage(words, start)
     else:
         try:
             with open(path, encoding="ascii", errors="replace") as handle:

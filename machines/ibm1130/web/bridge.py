@@ -201,8 +201,7 @@ class Bridge:
             if not isinstance(source, str):
                 raise BridgeError("source must be text")
             image = parse_out(source, str(msg.get("filename") or "program.out"), MEMORY_WORDS)
-            words, start, reply = image.words, image.start, {"errors": [], "listing": ""}
-            switches = image.switches
+            reply = {"errors": [], "listing": ""}
         elif fmt == "asm":
             asm = self._assemble(msg)
             reply = {"errors": self._diagnostics(asm.errors), "warnings": self._diagnostics(asm.warnings),
@@ -213,17 +212,13 @@ class Bridge:
                 names = ", ".join(f"{kind} {name}" for kind, name in asm.externals)
                 return {"ok": False, **reply,
                         "error": f"the program needs the DMS loader for {names}; run it under DMS instead"}
-            words, start, switches = asm.words, asm.start, asm.switches
+            image = asm.image
         else:
             raise BridgeError(f"format must be asm or out, not {fmt!r}")
         self._job = None
         self.panel.check_reset()
-        for address, word in sorted(words.items()):
-            self.system.store(address, word)
-        if switches is not None:
-            self.system.switches = switches
-        self.system.iar = start or 0
-        return {**reply, "ok": True, "start": start or 0, "size": len(words)}
+        self.machine.load_image(image)
+        return {**reply, "ok": True, "start": image.start or 0, "size": len(image.words)}
 
     # ------------------------------------------------------------------ run
     def run_begin(self, text: str) -> str:
