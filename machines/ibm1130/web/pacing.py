@@ -68,7 +68,7 @@ class Pacing:
         self.run_timer = SliceTimer(8.0, 20000, 1000, 500000, 0.5)
         self.clock = clock
         self.ips = 0
-        self._window = (clock(), 0)
+        self._window: tuple[float, int] | None = None   # (start, instructions) of the ips second
         self._debt = 0.0       # storage cycles a throttled frame overshot, taken from the next
         self._share = 1        # the throttle's slice, doubled while no WAIT jumps the clock
 
@@ -110,8 +110,8 @@ class Pacing:
 
     def count(self, executed: int) -> None:
         """Instructions executed in a frame, for :attr:`ips`."""
-        start, n = self._window
         now = self.clock()
+        start, n = self._window if self._window is not None else (now, 0)
         n += executed
         if now - start >= 1.0:
             self.ips = round(n / (now - start))
