@@ -5,7 +5,7 @@
 // cardroom.py); keypunch.js draws the cards.
 
 import { KeypunchView, drawCard } from "./keypunch.js";
-import { $, download, dropZone, fileInput, fromBase64, textBlob, toBase64 } from "./page.js";
+import { $, addOption, download, dropZone, fetchOptional, fileInput, fromBase64, textBlob, toBase64 } from "./page.js";
 
 async function deckPayload(file) {
   if (/\.bin$/i.test(file.name)) return { deck_b64: toBase64(new Uint8Array(await file.arrayBuffer())), name: file.name };
@@ -192,25 +192,13 @@ export class CardRoomPane {
 
   // The decks and cartridges the server offers (build.py serve --data).
   async listServer() {
-    try {
-      const res = await fetch("data/index.json");
-      if (!res.ok) return;
-      const body = await res.json();
-      const files = Array.isArray(body) ? body : body.files || [];
-      for (const f of files) {
-        if (/\.(bin|job|deck|txt)$/i.test(f) && !/readme/i.test(f)) {
-          const opt = document.createElement("option");
-          opt.value = `data/${f}`;
-          opt.textContent = f;
-          $("#reader-list").appendChild(opt);
-        }
-        if (!/\.dsk$/i.test(f)) continue;
-        const opt = document.createElement("option");
-        opt.value = `data/${f}`;
-        opt.textContent = f;
-        $("#disk-list").appendChild(opt);
-      }
-      this.ctx.retro.serverDisks = files.filter((f) => /\.dsk$/i.test(f));
-    } catch (e) { /* the server has no --data */ }
+    const body = await fetchOptional("data/index.json");
+    if (!body) return; // the server has no --data
+    const files = Array.isArray(body) ? body : body.files || [];
+    for (const f of files) {
+      if (/\.(bin|job|deck|txt)$/i.test(f) && !/readme/i.test(f)) addOption($("#reader-list"), `data/${f}`, f);
+      if (/\.dsk$/i.test(f)) addOption($("#disk-list"), `data/${f}`, f);
+    }
+    this.ctx.retro.serverDisks = files.filter((f) => /\.dsk$/i.test(f));
   }
 }

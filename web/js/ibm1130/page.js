@@ -26,6 +26,24 @@ export function makeNotify(strip, retro) {
   };
 }
 
+// A JSON file the server may or may not have (examples, --data): its
+// content, or null when it is not there.
+export async function fetchOptional(url) {
+  try {
+    const res = await fetch(url);
+    return res.ok ? await res.json() : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+export function addOption(select, value, text) {
+  const opt = document.createElement("option");
+  opt.value = value;
+  opt.textContent = text;
+  select.appendChild(opt);
+}
+
 export function download(name, blob) {
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);

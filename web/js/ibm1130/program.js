@@ -4,7 +4,7 @@
 // "load_file_text", "object_deck"); the editor only shows what it reports.
 
 import { Editor, showListing } from "./editor.js";
-import { $, download, fileInput, hex4, textBlob } from "./page.js";
+import { $, addOption, download, fetchOptional, fileInput, hex4, textBlob } from "./page.js";
 import { decodeProgram, encodeProgram } from "./share.js";
 
 const SOURCE_KEY = "retro1130.ibm1130.source";
@@ -133,17 +133,7 @@ export class ProgramPane {
   }
 
   async loadExamples() {
-    try {
-      const res = await fetch("examples/index.json");
-      if (!res.ok) return;
-      const list = await res.json();
-      for (const ex of list) {
-        const opt = document.createElement("option");
-        opt.value = ex.file;
-        opt.textContent = ex.title;
-        $("#examples").appendChild(opt);
-      }
-    } catch (e) { /* no examples served */ }
+    for (const ex of (await fetchOptional("examples/index.json")) || []) addOption($("#examples"), ex.file, ex.title);
   }
 
   // The source at start: a shared link's program, else the one kept in
