@@ -81,7 +81,7 @@ class Bridge:
         self.console = Console(self.room, tracing=lambda: self.debugger.tracing,
                                abort_run=self.runs.abort, cancel_run=self.runs.cancel,
                                new_page=self.output.resend)
-        self.state = MachineState(self.room, self.cardroom, restored=self._restored)
+        self.machine_state = MachineState(self.room, self.cardroom, restored=self._restored)
         self.commands: dict[str, Callable[[dict], dict]] = {
             # the contract
             "assemble": self.assembly.assemble, "load": self.assembly.load,
@@ -104,7 +104,7 @@ class Bridge:
             "deck_source": self.cardroom.deck_source, "unmount": self.disks.unmount,
             # output and state
             "tear_off": self.output.tear_off, "printer_text": self.output.printer_text,
-            "save_state": self.state.save, "load_state": self.state.load,
+            "save_state": self.machine_state.save, "load_state": self.machine_state.load,
             # test hooks
             "fault": testhooks.fault, "stall": testhooks.stall,
         }

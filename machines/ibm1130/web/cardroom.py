@@ -149,7 +149,9 @@ class KeypunchDesk:
         in card columns by ``cards.expand_tabs``), under the drum's program
         card, behind the deck; the card being typed is released first.
         Every line is checked before any is punched (``DeckError`` names
-        the line and column)."""
+        the line and column).  ``punch_text`` starts with an empty read
+        station, so a duplicate field of the first pasted card copies
+        blank columns, not the card typed before the paste."""
         lines = card_lines(capitals(text), name, layout="asm")
         cards = punch_text("".join(line + "\n" for line in lines), name, self.keypunch.program)
         kp = self.keypunch
