@@ -14,6 +14,7 @@ import pytest
 from machines.ibm1130 import codes
 from machines.ibm1130.cards import Card
 from machines.ibm1130.web.bridge import Bridge
+from machines.ibm1130.web.pacing import Pacing
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "web" / "examples"
@@ -548,3 +549,77 @@ def test_a_key_typed_while_the_program_waits_for_it_is_read(bridge):
     key = [line for line in assembled["listing"].splitlines() if " KEY " in line][0].split()[0]
     assert bridge.system.memory[int(key, 16)] == codes.ascii_to_hollerith("Q")
     assert not send(bridge, cmd="console_keys", text="\u00e9")["ok"]     # no such key
+
+
+# ------------------------------------------------------ device registers
+
+def test_devices_lists_each_device_with_its_area_level_ilsw_bit_and_registers(bridge):
+    devices = {d["name"]: d for d in send(bridge, cmd="devices")["devices"]}
+    assert len(devices) == len(bridge.machine.devices)
+    reader = devices["1442"]
+    assert (reader["areas"], reader["level"], reader["ilsw_bit"]) == ([2], 4, 0x2000)
+    assert reader["registers"]["HOPPER"] == 0
+    assert devices["1132"]["areas"] == [6] and devices["1132"]["level"] == 1
+    send(bridge, cmd="reader", deck="ONE\nTWO\nTHREE\n")
+    send(bridge, cmd="switches", value=0x1234)
+    devices = {d["name"]: d for d in send(bridge, cmd="devices")["devices"]}
+    assert devices["1442"]["registers"]["HOPPER"] == 3
+    assert devices["console switches"]["registers"]["CES"] == 0x1234
+    json.dumps(devices)                                  # JSON-safe throughout
+
+
+# ---------------------------------------------------------------- pacing
+
+def test_a_tick_at_real_speed_runs_the_cycles_of_the_wall_time_given(bridge):
+    send(bridge, cmd="speed", real=True, cycle_us=3.6)
+    send(bridge, cmd="load", source=LOOP)
+    send(bridge, cmd="button", name="start")
+    before = bridge.system.cycles
+    snap = json.loads(bridge.tick(36.0))                 # 36 ms of a 3.6 us machine: 10,000 cycles
+    assert 7_500 <= bridge.system.cycles - before <= 10_500 and snap["executed"] > 0
+    before = bridge.system.cycles
+    json.loads(bridge.tick(60_000.0))                    # a hidden tab's minute is not made up for
+    assert bridge.system.cycles - before <= 100_000 / 3.6 * 1.1
+
+
+def test_as_fast_as_possible_the_frame_budget_follows_the_wall_time_python_takes(bridge):
+    now = [0.0]
+    bridge.pacing = Pacing(clock=lambda: now[0])
+    assert send(bridge, cmd="speed", real=False)["ok"]
+    send(bridge, cmd="load", source=LOOP)
+    send(bridge, cmd="button", name="start")
+    budget = bridge.pacing.budget(16)[0]
+    bridge.pacing.frame_done(budget, budget, 28.0)       # twice the 14 ms aimed at
+    assert bridge.pacing.budget(16) == (budget // 2, 0.0)
+    bridge.pacing.frame_done(budget // 2, 10, 1.0)       # a frame that stopped early says nothing
+    assert bridge.pacing.budget(16)[0] == budget // 2
+    snap = json.loads(bridge.tick(16))
+    assert snap["executed"] == budget // 2
+    assert bridge.pacing.budget(16)[0] == budget         # no wall time taken: doubled
+    now[0] += 1.0
+    last = json.loads(bridge.tick(16))
+    assert last["ips"] == budget // 2 + last["executed"]  # both frames in the second just ended
+
+
+def test_speed_refuses_a_storage_cycle_ibm_did_not_build(bridge):
+    bad = send(bridge, cmd="speed", real=True, cycle_us=1.0)
+    assert not bad["ok"] and "3.6 or 2.2" in bad["error"]
+    assert send(bridge, cmd="speed", real=True, cycle_us=2.2)["cycle_us"] == 2.2
+
+
+def test_a_scripted_run_sliced_by_pacing_stops_exactly_at_its_limit(bridge):
+    send(bridge, cmd="load", source=LOOP)
+    assert bridge.run_begin(json.dumps({"cmd": "run", "max_instructions": 123_457})) == ""
+    slices = 0
+    while not (out := bridge.run_continue()):
+        slices += 1
+    assert json.loads(out)["instructions"] == 123_457 and slices < 200
+    assert not json.loads(bridge.run_begin("[1"))["ok"]
+
+
+def test_pasted_cards_follow_the_card_typed_and_dup_copies_the_last_of_them(bridge):
+    send(bridge, cmd="keypunch", op="key", text="FIRST")
+    send(bridge, cmd="keypunch", op="paste", text="second\nTHIRD\n")
+    assert send(bridge, cmd="deck_source")["text"] == "FIRST\nSECOND\nTHIRD\n"
+    view = send(bridge, cmd="keypunch", op="dup_card")
+    assert view["printed"].rstrip() == "THIRD"

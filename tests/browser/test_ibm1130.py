@@ -239,6 +239,28 @@ def test_breakpoint_stops_the_program_and_step_executes_one_instruction(page, si
     assert trace[-3]["text"].startswith("LD")
 
 
+DEVICE_REGISTER = """([device, name]) => {
+    const span = document.querySelector(`#dbg-devices tr[data-device="${device}"] [data-register="${name}"]`);
+    return span ? span.textContent : null;
+}"""
+
+
+def test_the_debugger_shows_the_devices_registers_and_refreshes_them(page, site):
+    boot1130(page, site)
+    page.click("#tab-debug")
+    page.wait_for_function(f"({DEVICE_REGISTER})(['1442', 'HOPPER']) === 'HOPPER 0000'")
+    row = page.locator('#dbg-devices tr[data-device="1442"] td')
+    assert [row.nth(i).text_content() for i in range(4)] == ["1442", "02", "4", "bit 2"]
+    assert page.locator("#dbg-devices tr[data-device]").count() == len(send(page, {"cmd": "devices"})["devices"])
+    assert send(page, {"cmd": "reader", "deck": "ONE\nTWO\nTHREE\n"})["ok"]
+    page.click("#dbg-devices-refresh")
+    page.wait_for_function(f"({DEVICE_REGISTER})(['1442', 'HOPPER']) === 'HOPPER 0003'")
+    set_switches(page, 0x00A5)                 # the switches' register follows the console's switches
+    page.click("#dbg-step")                    # a step refreshes the pane
+    page.wait_for_function(f"({DEVICE_REGISTER})(['console switches', 'CES']) === 'CES 00A5'")
+    shot(page, "ibm1130-debugger-devices.png", "#pane-debug")
+
+
 def test_state_saved_in_the_browser_survives_a_reload_and_continues(page, site):
     boot1130(page, site)
     source = (ROOT / "web" / "examples" / "add.asm").read_text()

@@ -1,8 +1,10 @@
-// The debugger pane: registers, breakpoints, memory with disassembly and
-// EBCDIC, the trace of the last instructions. Disassembly and EBCDIC come
-// from Python ({cmd:"memory"}, {cmd:"trace"}); this only lays them out.
+// The debugger pane: registers, breakpoints, run to, single step, memory
+// with disassembly and EBCDIC, the trace of the last instructions, and
+// the devices on the bus with their registers. Disassembly, EBCDIC and
+// the device registers come from Python ({cmd:"memory"}, "trace",
+// "devices"); this only lays them out and sends the operator's actions.
 
-const hex4 = (n) => (n & 0xffff).toString(16).toUpperCase().padStart(4, "0");
+import { $, hex4, parseHex } from "./page.js";
 
 function cell(tr, text, cls) {
   const td = document.createElement("td");
@@ -12,37 +14,102 @@ function cell(tr, text, cls) {
   return td;
 }
 
-export function parseHex(text) {
-  const t = String(text).trim().replace(/^\/|^0x/i, "");
-  if (!/^[0-9a-f]{1,4}$/i.test(t)) return null;
-  return parseInt(t, 16);
+// A device register's value as the debugger shows it: words in hex (the
+// decimal value in the tooltip), flags as 1/0, text as it is.
+function registerText(value) {
+  if (typeof value === "boolean") return value ? "1" : "0";
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 0xffff) return hex4(value);
+  return value === null || value === "" ? "–" : String(value);
 }
 
-export class DebuggerView {
-  constructor(root, send, notify) {
-    this.root = root;
-    this.send = send;
-    this.notify = notify;
+export class DebuggerPane {
+  // ctx: {send, act, notify, panel (the console's ConsolePanelView), lastSnap()}
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.root = $("#pane-debug");
     this.memAddr = null; // null: follow IAR
-    this.regs = root.querySelector("#dbg-regs");
-    this.mem = root.querySelector("#mem");
-    this.trace = root.querySelector("#trace");
-    this.bps = root.querySelector("#dbg-bps");
-    this.visible = false;
+    this.regs = $("#dbg-regs");
+    this.mem = $("#mem");
+    this.trace = $("#trace");
+    this.bps = $("#dbg-bps");
+    this.devices = $("#dbg-devices");
+    this.refreshAt = 0;
+    this.wire();
+  }
+
+  get visible() {
+    return !this.root.hidden;
   }
 
   async refresh() {
-    const state = await this.send({ cmd: "state" });
+    const send = this.ctx.send;
+    const state = await send({ cmd: "state" });
     if (!state.ok) return;
     this.showRegisters(state);
     this.showBreakpoints(state.breakpoints);
     const start = this.memAddr === null ? state.iar : this.memAddr;
-    const mem = await this.send({ cmd: "memory", address: start, count: 20 });
+    const mem = await send({ cmd: "memory", address: start, count: 20 });
     if (mem.ok) this.showMemory(mem.rows);
+    const devices = await send({ cmd: "devices" });
+    if (devices.ok) this.showDevices(devices.devices);
     if (state.tracing) {
-      const t = await this.send({ cmd: "trace_get" });
+      const t = await send({ cmd: "trace_get" });
       if (t.ok) this.showTrace(t.trace);
     }
+  }
+
+  // A snapshot arrived: while the pane is shown, follow a running CPU
+  // (at most ~3 times a second) and show where it stopped.
+  onFrame(snap) {
+    if (!this.visible) return;
+    if (snap.stop || (snap.lamps.run && performance.now() > this.refreshAt)) {
+      this.refreshAt = performance.now() + 300;
+      this.refresh();
+    }
+  }
+
+  async stepOnce() {
+    const r = await this.ctx.act({ cmd: "step", instructions: 1 });
+    if (this.visible) this.refresh();
+    return r;
+  }
+
+  wire() {
+    const { act, notify, panel } = this.ctx;
+    $("#dbg-step").addEventListener("click", () => this.stepOnce());
+    $("#dbg-run").addEventListener("click", async () => {
+      if (panel.mode !== "RUN" && panel.mode !== "INT RUN") await act({ cmd: "mode", mode: "RUN" });
+      act({ cmd: "button", name: "start" });
+    });
+    $("#dbg-stop").addEventListener("click", () => panel.press("imm_stop"));
+    $("#dbg-runto-go").addEventListener("click", () => {
+      const a = parseHex($("#dbg-runto").value);
+      if (a === null) return notify("Run to: give a hex address", true);
+      act({ cmd: "run_to", address: a });
+    });
+    $("#dbg-bp-add").addEventListener("click", async () => {
+      const a = parseHex($("#dbg-bp").value);
+      if (a === null) return notify("Breakpoint: give a hex address", true);
+      await act({ cmd: "breakpoint", address: a, on: true });
+      $("#dbg-bp").value = "";
+      this.refresh();
+    });
+    const memGo = () => {
+      const t = $("#mem-addr").value.trim();
+      this.memAddr = /^iar$/i.test(t) || t === "" ? null : parseHex(t);
+      if (t && !/^iar$/i.test(t) && this.memAddr === null) notify("Memory: give a hex address or IAR", true);
+      this.refresh();
+    };
+    $("#mem-go").addEventListener("click", memGo);
+    $("#mem-addr").addEventListener("change", memGo);
+    const here = () => this.memAddr ?? this.ctx.lastSnap()?.lamps.iar ?? 0;
+    $("#mem-up").addEventListener("click", () => { this.memAddr = Math.max(0, here() - 16); this.refresh(); });
+    $("#mem-down").addEventListener("click", () => { this.memAddr = (here() + 16) & 0x7fff; this.refresh(); });
+    $("#trace-on").addEventListener("change", async (e) => {
+      const r = await act({ cmd: "trace", on: e.target.checked });
+      if (r.ok) this.showTrace(r.trace);
+    });
+    $("#dbg-devices-refresh").addEventListener("click", () => this.refresh());
   }
 
   showRegisters(s) {
@@ -71,7 +138,7 @@ export class DebuggerView {
       b.textContent = `${hex4(a)} ✕`;
       b.title = "remove this breakpoint";
       b.addEventListener("click", async () => {
-        await this.send({ cmd: "breakpoint", address: a, on: false });
+        await this.ctx.send({ cmd: "breakpoint", address: a, on: false });
         this.refresh();
       });
       this.bps.appendChild(b);
@@ -90,7 +157,7 @@ export class DebuggerView {
       const bp = cell(tr, r.breakpoint ? "●" : "○", "bpcell");
       bp.title = "toggle a breakpoint here";
       bp.addEventListener("click", async () => {
-        await this.send({ cmd: "breakpoint", address: r.address, on: !r.breakpoint });
+        await this.ctx.send({ cmd: "breakpoint", address: r.address, on: !r.breakpoint });
         this.refresh();
       });
       cell(tr, hex4(r.address));
@@ -100,14 +167,41 @@ export class DebuggerView {
         const text = prompt(`New value for ${hex4(r.address)} (hex):`, hex4(r.words[0]));
         if (text === null) return;
         const value = parseHex(text);
-        if (value === null) return this.notify(`“${text}” is not a hex word (0000 to FFFF)`, true);
-        const reply = await this.send({ cmd: "deposit", address: r.address, value });
-        if (reply.ok === false) this.notify(reply.error, true);
+        if (value === null) return this.ctx.notify(`“${text}” is not a hex word (0000 to FFFF)`, true);
+        const reply = await this.ctx.send({ cmd: "deposit", address: r.address, value });
+        if (reply.ok === false) this.ctx.notify(reply.error, true);
         this.refresh();
       });
       cell(tr, r.text);
       cell(tr, r.ebcdic);
       this.mem.appendChild(tr);
+    }
+  }
+
+  // One row a device: name, area code(s), interrupt level and ILSW bit,
+  // then its registers, each NAME value (data-device/data-register name it).
+  showDevices(devices) {
+    this.devices.textContent = "";
+    const head = document.createElement("tr");
+    for (const h of ["Device", "Area", "Level", "ILSW", "Registers"]) cell(head, h, "head");
+    this.devices.appendChild(head);
+    for (const d of devices) {
+      const tr = document.createElement("tr");
+      tr.dataset.device = d.name;
+      cell(tr, d.name);
+      cell(tr, d.areas.map((a) => a.toString(16).toUpperCase().padStart(2, "0")).join(" "));
+      cell(tr, d.level === null ? "–" : String(d.level));
+      cell(tr, d.ilsw_bit ? `bit ${Math.clz32(d.ilsw_bit) - 16}` : "–").title = d.ilsw_bit ? `mask ${hex4(d.ilsw_bit)}` : "";
+      const regs = cell(tr, "", "devregs");
+      for (const [name, value] of Object.entries(d.registers)) {
+        const span = document.createElement("span");
+        span.className = "devreg";
+        span.dataset.register = name;
+        span.textContent = `${name} ${registerText(value)}`;
+        if (typeof value === "number") span.title = `${name} = ${value}`;
+        regs.appendChild(span);
+      }
+      this.devices.appendChild(tr);
     }
   }
 

@@ -5,17 +5,20 @@
 // {cmd:"run"} advances in chunks of a few milliseconds with a turn of the
 // event loop between them, so IMM STOP is handled at once.
 //
+// The worker only relays: how much the CPU does in a frame or a chunk (the
+// speed setting, the real-speed throttle, the adaptive budgets, the
+// instructions a second shown) is decided in Python
+// (machines/ibm1130/web/pacing.py); this file gives it the wall time that
+// passed and posts what it returns.
+//
 // Messages in:  init, every bridge command (see machines/ibm1130/web/bridge.py), run, step,
-//               pause, resume, speed, mount, disk_image
-// Messages out: progress, ready, frame (lamp snapshot), reply, error
+//               pause, resume, mount, disk_image, frames
+// Messages out: progress, ready, frame (lamp snapshot), reply, notice, error
 
 import { bootPython } from "../pyodide-boot.js";
 import { openInbox } from "../worker-inbox.js";
 
 const SNAPSHOT_MS = 33; // at most ~30 lamp snapshots per second (DESIGN.md)
-const MAX_FRAME_MS = 100; // a long pause (tab hidden) is not made up for
-const STEP_FRAME_INSTRUCTIONS = 2000; // the step hook's frame: 1/60 s of a 120 k instr/s 1130
-
 
 let py = null;
 let bridge = null;
@@ -25,10 +28,6 @@ let frames = 0; // machine frames run (the test hook's count; still while paused
 let snapshots = 0; // lamp snapshots posted
 let lastFrame = 0;
 let dirty = true;
-let speed = { real: true, cycleUs: 3.6 };
-let maxBudget = 20000; // instructions per snapshot at full speed, tuned to ~14 ms of Python
-let ips = 0;
-let ipsWindow = { t: 0, n: 0 };
 let runJob = null; // {id} while a {cmd:"run"} message is being answered
 let interruptBuffer = null;
 
@@ -58,18 +57,12 @@ function call(msg) {
   return JSON.parse(bridge.handle(JSON.stringify(msg)));
 }
 
-function snapshot(instructions, cycles, counts = true) {
-  const text = bridge.frame(instructions, cycles, 8);
+// Post a snapshot (JSON text from the bridge); `counts` says whether the
+// machine ran a frame (the test hook's frame count).
+function postSnapshot(text, counts = true) {
   const snap = JSON.parse(text);
   if (counts) frames += 1;
   snapshots += 1;
-  const now = performance.now();
-  ipsWindow.n += snap.executed;
-  if (now - ipsWindow.t >= 1000) {
-    ips = Math.round((ipsWindow.n * 1000) / (now - ipsWindow.t));
-    ipsWindow = { t: now, n: 0 };
-  }
-  snap.ips = ips;
   snap.frames = frames;
   snap.snapshots = snapshots;
   snap.paused = paused;
@@ -98,25 +91,12 @@ function tick(now) {
   if (paused || runJob) {
     if (dirty || runJob) {
       dirty = false;
-      guarded(() => snapshot(0, 0, false), "frame");
+      guarded(() => postSnapshot(bridge.frame(0), false), "frame");
     }
     return;
   }
-  const ms = Math.min(MAX_FRAME_MS, dt);
   guarded(() => {
-    if (speed.real) {
-      // Real speed: the storage cycles the 1130 would have taken in ms.
-      const cycles = (ms * 1000) / speed.cycleUs;
-      snapshot(Math.ceil(cycles), cycles);
-    } else {
-      const t0 = performance.now();
-      const snap = snapshot(maxBudget, 0);
-      const spent = performance.now() - t0;
-      if (snap.executed >= maxBudget * 0.9) {
-        // Aim at ~14 ms of Python per snapshot: the page stays smooth.
-        maxBudget = Math.max(2000, Math.min(400000, Math.round(maxBudget * Math.min(2, 14 / Math.max(1, spent)))));
-      }
-    }
+    postSnapshot(bridge.tick(dt)); // pacing.py turns the wall time into the frame's budget
     dirty = false;
   }, "frame");
 }
@@ -138,26 +118,22 @@ async function runMessage(msg) {
     return;
   }
   runJob = { id: msg.id };
-  let chunk = 20000;
   while (runJob && runJob.id === msg.id) {
-    const t0 = performance.now();
     let out;
     try {
-      out = bridge.run_continue(chunk);
+      out = bridge.run_continue(); // a chunk pacing.py sizes to a few milliseconds
     } catch (err) {
       runJob = null;
       fail(err, "run", false);
       reply(msg.id, { ok: false, error: String(err.message || err) });
       return;
     }
-    const spent = performance.now() - t0;
     if (out) {
       runJob = null;
       dirty = true;
       reply(msg.id, JSON.parse(out));
       return;
     }
-    chunk = Math.max(1000, Math.min(500000, Math.round(chunk * Math.min(2, 8 / Math.max(0.5, spent)))));
     await new Promise((r) => setTimeout(r, 0));
   }
 }
@@ -197,15 +173,12 @@ async function handle(msg) {
         paused = false;
         reply(msg.id, { ok: true, paused });
         return;
-      case "speed":
-        speed = { real: !!msg.real, cycleUs: Number(msg.cycle_us) || 3.6 };
-        break;
       case "step":
         if (msg.frames !== undefined) {
           // Test hook: N frames of the free-running machine, now.
           let snap = null;
-          for (let i = 0; i < Math.max(0, msg.frames | 0); i++) snap = snapshot(STEP_FRAME_INSTRUCTIONS, 0);
-          if (!snap) snap = snapshot(0, 0, false);
+          for (let i = 0; i < Math.max(0, msg.frames | 0); i++) snap = postSnapshot(bridge.step_frame());
+          if (!snap) snap = postSnapshot(bridge.frame(0), false);
           reply(msg.id, { ok: true, frames, lamps: snap.lamps, instructions: snap.instructions });
           return;
         }
@@ -236,7 +209,6 @@ async function handle(msg) {
 
 async function start(init) {
   paused = !!init.paused;
-  if (init.speed) speed = { real: !!init.speed.real, cycleUs: Number(init.speed.cycle_us) || 3.6 };
   const progress = (stage, fraction) => post({ type: "progress", stage, fraction });
   py = await bootPython(progress);
   if (init.interruptBuffer) {
@@ -246,9 +218,8 @@ async function start(init) {
   progress("Powering up the 1130", 0.95);
   const mod = py.pyimport("machines.ibm1130.web.bridge");
   bridge = mod.Bridge();
-  bridge.handle(JSON.stringify({ cmd: "speed", real: speed.real, cycle_us: speed.cycleUs }));
+  if (init.speed) bridge.handle(JSON.stringify({ cmd: "speed", ...init.speed }));
   post({ type: "ready", paused });
-  ipsWindow = { t: performance.now(), n: 0 };
   lastFrame = 0;
   self.requestAnimationFrame(loop);
 }

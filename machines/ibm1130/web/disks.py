@@ -1,0 +1,39 @@
+"""The disk drive of the Card room: mount, unmount and download a cartridge.
+
+Cartridges are SIMH's raw 2315 images (1,042,608 bytes), mounted as
+in-memory copies through ``Ibm1130.mount``, which checks them.  The worker
+fetches or reads the bytes and hands them over (``mount`` message of the
+page); ``unmount`` is an ordinary message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DiskDrives:
+    """The drives of the ``room``'s machine (the page uses drive 0)."""
+
+    def __init__(self, room) -> None:
+        self.room = room
+
+    def mount(self, data: Any, name: str = "cartridge", drive: int = 0) -> dict:
+        """Mount an image (bytes, or a Pyodide buffer proxy with
+        ``to_bytes``) on ``drive``: ``mounted``, ``drive``; or ``ok: false``
+        with the operator's message (not a cartridge image, no such drive)."""
+        if hasattr(data, "to_bytes"):
+            data = data.to_bytes()
+        try:
+            self.room.machine.mount(bytes(data), drive=int(drive), name=str(name))
+        except (TypeError, ValueError) as error:      # DiskImageError, no such drive, not bytes
+            return {"ok": False, "error": str(error)}
+        return {"ok": True, "mounted": name, "drive": drive}
+
+    def unmount(self, msg: dict) -> dict:
+        self.room.machine.unmount(0)
+        return {}
+
+    def image(self) -> bytes:
+        """The image of the cartridge on drive 0 (for download), or b""."""
+        cartridge = self.room.machine.disks[0].cartridge
+        return cartridge.image_bytes() if cartridge is not None else b""

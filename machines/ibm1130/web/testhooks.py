@@ -1,0 +1,29 @@
+"""Test hooks: messages that misbehave on purpose, so the Chromium tests
+can show the page survives a Python error (``fault``) and a call that does
+not return (``stall``: IMM STOP must still get through, by the worker's
+interrupt buffer)."""
+
+from __future__ import annotations
+
+import time
+
+MAX_STALL_SECONDS = 30.0
+
+
+def fault(msg: dict) -> dict:
+    """Fail like a bug would (the page must show it and live on)."""
+    raise RuntimeError("injected fault (test hook)")
+
+
+def stall(msg: dict) -> dict:
+    """Spin for ``seconds`` (default 5, at most :data:`MAX_STALL_SECONDS`)
+    without returning; ``spins`` counts the turns of the loop."""
+    try:
+        seconds = min(MAX_STALL_SECONDS, float(msg.get("seconds", 5)))
+    except (TypeError, ValueError):
+        raise ValueError(f"seconds: {msg.get('seconds')!r} is not a number") from None
+    end = time.monotonic() + seconds
+    spins = 0
+    while time.monotonic() < end:
+        spins += 1
+    return {"spins": spins}

@@ -1,0 +1,102 @@
+// The Machine menu's saved states: to a file, in this browser (local
+// storage, autosaved every 20 s while the machine is used), and back. The
+// machine's state is made and checked in Python ({cmd:"save_state"},
+// "load_state"; machines/ibm1130/web/machine_state.py); the page adds the
+// editor's source and the switches as the state's `page` field.
+
+import { $, download, fileInput, hex4 } from "./page.js";
+
+const STATE_KEY = "retro1130.ibm1130.state";
+const AUTOSAVE_MS = 20000;
+
+export class StateMenu {
+  // ctx: {send, act, notify, retro, program (ProgramPane), panel, output (OutputPane), lastSnap()}
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.autosaved = -1; // the instruction count last autosaved
+    this.wire();
+  }
+
+  pageFields() {
+    const { program, panel } = this.ctx;
+    return { source: program.source, sourceName: program.sourceName, switches: panel.switches };
+  }
+
+  // The whole state as JSON text, or null when the worker refused.
+  async save(includeDisk = true) {
+    const r = await this.ctx.act(includeDisk ? { cmd: "save_state" } : { cmd: "save_state", include_disk: false });
+    if (!r.ok) return null;
+    const state = JSON.parse(r.state);
+    state.page = this.pageFields();
+    return JSON.stringify(state);
+  }
+
+  async restore(text, name, keepSource = false) {
+    const { send, act, notify, program, panel, output } = this.ctx;
+    let page = null;
+    try {
+      page = JSON.parse(text).page || null;
+    } catch (e) { /* the worker names the problem */ }
+    const r = await act({ cmd: "load_state", state: text, name });
+    if (!r.ok) return r;
+    if (page && typeof page.source === "string" && !keepSource) program.setSource(page.source, page.sourceName || "program.asm");
+    output.clear();
+    const s = await send({ cmd: "state" });
+    panel.showSwitches(s.switches);
+    notify(`Restored the machine from ${name}: IAR ${hex4(r.iar)}, ${r.instructions.toLocaleString("en")} instructions executed. Press PROGRAM START to continue.`);
+    return r;
+  }
+
+  async saveLocal(quiet) {
+    const { notify } = this.ctx;
+    const text = await this.save();
+    if (!text) return false;
+    try {
+      localStorage.setItem(STATE_KEY, text);
+    } catch (e) {
+      // Too big with the cartridge image: keep the machine without it.
+      const small = await this.save(false);
+      if (!small) return false;
+      try {
+        localStorage.setItem(STATE_KEY, small);
+        if (!quiet) notify("Saved in this browser, without the disk cartridge (too big for local storage).");
+        return true;
+      } catch (e2) {
+        notify(`This browser refused to store the state: ${e2.message}`, true);
+        return false;
+      }
+    }
+    if (!quiet) notify("The machine is saved in this browser.");
+    return true;
+  }
+
+  // The state kept from the last visit, unless the page says otherwise (?fresh=1, ?restore=0).
+  async restoreLastVisit(query) {
+    const text = localStorage.getItem(STATE_KEY);
+    if (query.get("fresh") !== "1" && text && query.get("restore") !== "0") {
+      await this.restore(text, "your last visit", this.ctx.program.fromLink);
+    }
+  }
+
+  wire() {
+    const { notify, retro } = this.ctx;
+    $("#state-save-file").addEventListener("click", async () => {
+      const text = await this.save();
+      if (text) download("ibm1130-state.json", new Blob([text], { type: "application/json" }));
+    });
+    fileInput($("#state-load-file"), async (file) => this.restore(await file.text(), file.name));
+    $("#state-save-local").addEventListener("click", () => this.saveLocal(false));
+    $("#state-load-local").addEventListener("click", () => {
+      const text = localStorage.getItem(STATE_KEY);
+      if (!text) return notify("Nothing is saved in this browser yet.", true);
+      this.restore(text, "this browser's saved state");
+    });
+    // Autosave while the machine is used: every 20 s when it has moved on.
+    setInterval(async () => {
+      const snap = this.ctx.lastSnap();
+      if (!retro.ready || !snap || snap.instructions === this.autosaved || snap.lamps.run) return;
+      this.autosaved = snap.instructions;
+      this.saveLocal(true);
+    }, AUTOSAVE_MS);
+  }
+}
