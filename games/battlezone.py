@@ -125,6 +125,7 @@ OBSTACLE_KINDS = {
     "narrow_pyramid": (M.NARROW_PYRAMID, 832.0, 420.0),
     "wide_pyramid": (M.WIDE_PYRAMID, 1024.0, 660.0),
 }
+OBSTACLE_TOPS = {k: max(v[1] for v in m.vertices) for k, (m, _, _) in OBSTACLE_KINDS.items()}
 START = (FIELD / 2, FIELD / 2)
 
 
@@ -290,6 +291,11 @@ class BattleZone(Game):
                 return ob
         return None
 
+    @staticmethod
+    def obstacle_top(ob: tuple) -> float:
+        """Height of an obstacle ``(kind, x, z, heading)``'s model."""
+        return OBSTACLE_TOPS[ob[0]]
+
     def _shell_hits_obstacle(self, x: float, z: float) -> bool:
         for kind, ox, oz, _ in OBSTACLES:
             r = OBSTACLE_KINDS[kind][2]
@@ -372,7 +378,7 @@ class BattleZone(Game):
                 self.bounce = 8
             self.blocked = BLOCKED_SHOW_TICKS
             return
-        self.blocked = max(0, self.blocked - 1)
+        self.blocked = 0
         self.player_x, self.player_z = nx, nz
 
     def _fire_player_shell(self) -> None:

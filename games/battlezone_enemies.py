@@ -53,7 +53,7 @@ PLAYER_TURN = 11.0                     # directions per tick spinning (6.2 s a t
 TANK_SPEED = {"slow_tank": PLAYER_SPEED, "super_tank": 2 * PLAYER_SPEED}
 TANK_TURN = {"slow_tank": PLAYER_TURN, "super_tank": 2 * PLAYER_TURN}
 MISSILE_SPEED = 3.0 * PLAYER_SPEED     # [I]
-MISSILE_STEER = 2 * PER_256 / 4        # directions per tick toward the player [D: dis 1-2/256 per update; I rate]
+MISSILE_STEER = 2 * PER_256            # directions per tick toward the player [D: dis 1-2/256 a turn per update]
 
 # --- Tank AI [D: dis, update_tank / set_tank_turn_to / try_shoot_player].
 CLOSE_ANGLE = 20 * PER_256             # beyond this off course a tank turns on the spot (&0A x 2)
@@ -75,9 +75,10 @@ SWERVE_STOP = 2048.0                   # flies straight in from &800 ...
 SWERVE_STOP_PER_1000 = 256.0           # ... or further while the score is low
 SWERVE_EASY_SCORE = 25_000             # above threshold + 25,000 always &800
 MISSILE_START_HEIGHT = 700.0           # comes in from the sky [I]
-MISSILE_FALL = 6.0                     # units per tick down to the ground [I]
-MISSILE_CLIMB = 40.0                   # units per tick hopping over an obstacle [I]
-MISSILE_LOW = 120.0                    # below this it cannot pass over an obstacle [I]
+MISSILE_FALL = 12.0                    # units per tick down to the ground [I]
+MISSILE_CLIMB = 120.0                  # units per tick hopping over an obstacle [I]
+MISSILE_LOW = 120.0                    # flying this low it can ram you [I]
+MISSILE_CLEAR = 60.0                   # passes over an obstacle this much above its top [I]
 
 # --- Saucer [D: dis, update_saucer].
 SAUCER_SCORE = 2000                    # none before 2,000 points
@@ -284,8 +285,6 @@ def missile_step(game: "BattleZone", m: Hostile) -> None:
         phase = m.age % (2 * SWERVE_HALF_PERIOD)
         ramp = (phase % SWERVE_HALF_PERIOD) * SWERVE_MAX / SWERVE_HALF_PERIOD
         m.heading = (m.turn_to + (ramp if phase < SWERVE_HALF_PERIOD else -ramp)) % DIRECTIONS
-    if m.hop:
-        m.y += MISSILE_CLIMB
     d = int(m.heading) % DIRECTIONS
     nx = (m.x + SIN[d] * MISSILE_SPEED) % FIELD
     nz = (m.z + COS[d] * MISSILE_SPEED) % FIELD
@@ -295,10 +294,12 @@ def missile_step(game: "BattleZone", m: Hostile) -> None:
             m.x, m.z = nx, nz
             game.missile_hits_player()
             return
-    if game.obstacle_at(nx, nz, 0.0) is not None:
-        if m.y < MISSILE_LOW or m.hop:
+    ob = game.obstacle_at(nx, nz, 0.0)
+    if ob is not None:
+        if m.y < game.obstacle_top(ob) + MISSILE_CLEAR:
             # Met an obstacle low: climb over it before going on.
             m.hop = True
+            m.y += MISSILE_CLIMB
             return
     else:
         m.hop = False
