@@ -138,7 +138,7 @@ MISSILE = _missile()
 SAUCER = _saucer()
 
 # A shell: a small diamond (octahedron), centred on its flight height.
-SHELL = Model([(60, 0, 0), (-60, 0, 0), (0, 60, 0), (0, -60, 0), (0, 0, 90), (0, 0, -90)],
+SHELL = Model([(28, 0, 0), (-28, 0, 0), (0, 28, 0), (0, -28, 0), (0, 0, 50), (0, 0, -50)],
               [(0, 2), (2, 1), (1, 3), (3, 0), (0, 4), (1, 4), (2, 4), (3, 4),
                (0, 5), (1, 5), (2, 5), (3, 5)], "shell")
 
