@@ -256,3 +256,27 @@ def test_models_wholly_outside_draw_nothing():
     assert c.model(dl, SQUARE, (40, 0, 10)) == 0
     assert c.model(dl, SQUARE, (0, 0, 300)) == 0
     assert dl.count == 0
+
+
+def test_drawing_honours_a_transform_pushed_on_the_display_list():
+    c = cam()
+    plain, moved = DisplayList(), DisplayList()
+    c.line(plain, W(-1, 0, 4), W(1, 1, 4))
+    c.model(plain, SQUARE, (0, -2, 10), 0.3)
+    moved.push()
+    moved.translate(10, 20)
+    c.line(moved, W(-1, 0, 4), W(1, 1, 4))
+    c.model(moved, SQUARE, (0, -2, 10), 0.3)
+    moved.pop()
+    assert plain.count == moved.count == 5
+    for a, b in zip(plain.segments(), moved.segments()):
+        assert close(b[:4], (a[0] + 10, a[1] + 20, a[2] + 10, a[3] + 20), abs=1e-3)
+
+
+def test_basis_follows_yaw_and_pitch_changes():
+    c = cam()
+    assert close(c.basis()[2], (0, 0, 1))
+    c.yaw = math.pi / 2
+    assert close(c.basis()[2], (1, 0, 0))
+    c.pitch = math.pi / 2 - 1e-9
+    assert close(c.basis()[2], (0, 1, 0), abs=1e-6)

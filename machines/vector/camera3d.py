@@ -62,6 +62,19 @@ from typing import Sequence
 Vec3 = tuple[float, float, float]
 
 
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _emitter(dl):
+    """How to add a segment in display coordinates to ``dl``: straight into
+    its buffer when its 2D transform is the identity (the usual case; a
+    third of the cost of ``dl.line``), else through ``dl.line`` so a
+    transform the caller pushed still applies."""
+    if getattr(dl, "_m", None) == _IDENTITY and hasattr(dl, "_emit"):
+        return dl._emit
+    return dl.line
+
+
 class Model:
     """A wireframe in its own coordinates.
 
@@ -123,6 +136,8 @@ class Camera:
         self._viewport = (0.0, 0.0, 1.0, 1.0)
         self._fade_start: float | None = fade_start
         self._fade_min = float(fade_min)
+        self._basis_key: tuple[float, float] | None = None
+        self._basis: tuple[Vec3, Vec3, Vec3] = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
         self.set_lens(fov, near, far, viewport)
 
     # ------------------------------------------------------------- the lens
@@ -211,10 +226,15 @@ class Camera:
 
     # ------------------------------------------------------------ the basis
     def basis(self) -> tuple[Vec3, Vec3, Vec3]:
-        """The camera's ``(right, up, forward)`` unit vectors in world space."""
-        sy, cy = math.sin(self.yaw), math.cos(self.yaw)
-        sp, cp = math.sin(self.pitch), math.cos(self.pitch)
-        return ((-cy, 0.0, sy), (-sy * sp, cp, -cy * sp), (sy * cp, sp, cy * cp))
+        """The camera's ``(right, up, forward)`` unit vectors in world space
+        (recomputed only when yaw or pitch changed since the last call)."""
+        key = (self.yaw, self.pitch)
+        if key != self._basis_key:
+            sy, cy = math.sin(self.yaw), math.cos(self.yaw)
+            sp, cp = math.sin(self.pitch), math.cos(self.pitch)
+            self._basis = ((-cy, 0.0, sy), (-sy * sp, cp, -cy * sp), (sy * cp, sp, cy * cp))
+            self._basis_key = key
+        return self._basis
 
     def to_view(self, point: Sequence[float]) -> Vec3:
         """World point ``(x, y, z)`` to view space ``(vx, vy, vz)``: right, up,
@@ -333,7 +353,7 @@ class Camera:
         if c is None:
             return False
         (x0, y0), (x1, y1), z0, z1 = c
-        dl.line(x0, y0, x1, y1, intensity * self.fade((z0 + z1) * 0.5), colour)
+        _emitter(dl)(x0, y0, x1, y1, intensity * self.fade((z0 + z1) * 0.5), colour)
         return True
 
     def model(self, dl, model: Model, position: Sequence[float], heading: float = 0.0,
@@ -381,7 +401,7 @@ class Camera:
                  cvy + m10 * mx + m11 * my + m12 * mz,
                  cvz + m20 * mx + m21 * my + m22 * mz) for mx, my, mz in model.vertices]
         drawn = 0
-        emit = dl.line
+        emit = _emitter(dl)
         fade = self.fade
         if inside:
             f, cx, cy = self.focal, self.cx, self.cy
