@@ -22,7 +22,7 @@ from machines.vector.displaylist import DisplayList
 
 from . import battlezone as B
 from . import battlezone_models as M
-from .battlezone_enemies import DIRECTIONS, FIELD, SAUCER_HEIGHT, wrap
+from .battlezone_enemies import DIRECTIONS, SAUCER_HEIGHT, wrap
 
 TAU = 2 * math.pi
 TO_RADIANS = TAU / DIRECTIONS
