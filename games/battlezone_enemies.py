@@ -67,6 +67,7 @@ EASY_FIRE_DISTANCE = 9216.0            # ... and nearer than &2400
 REVERSE_TICKS = 90                     # backing off an obstacle (&30 updates) [I ticks]
 PLAN_TICKS = {"hard": 45, "medium": 120, "mild": 90}  # until the next decision [I ticks]
 MILD_SPREAD = 32 * PER_256             # mild plans wander up to 45 degrees (&1F)
+TREAD_PER_DIRECTION = 0.5              # tread roll (units) per direction turned, drawing only [I]
 
 # --- Missile [D: dis, update_missile].
 SWERVE_MAX = 31 * PER_256              # zig-zag offset up to 31/256 of a turn ...
@@ -133,7 +134,7 @@ class Hostile:
         self.age = 0
         self.hop = False
         self.straight = False      # the first missile ever flies straight in
-        self.treads = 0.0          # tread motion for the drawing: -1 back .. 1 forward
+        self.treads = 0.0          # how far the treads have rolled (units), for the drawing
 
     @property
     def is_tank(self) -> bool:
@@ -175,7 +176,7 @@ def tank_step(game: "BattleZone", t: Hostile) -> None:
         t.reverse -= 1
         _try_move(game, t, -speed * 0.5)
         t.heading = (t.heading + t.reverse_turn * turn * 0.5) % DIRECTIONS
-        t.treads = -1.0
+        t.treads -= speed * 0.5
         if t.reverse == 0:
             t.turn_to = t.heading
             t.timer = PLAN_TICKS["mild"]
@@ -189,14 +190,14 @@ def tank_step(game: "BattleZone", t: Hostile) -> None:
     if abs(diff) > CLOSE_ANGLE:
         # Far off course: turn on the spot, treads opposed.
         t.heading = (t.heading + math.copysign(min(turn, abs(diff)), diff)) % DIRECTIONS
-        t.treads = 0.5
+        t.treads += min(turn, abs(diff)) * TREAD_PER_DIRECTION
     else:
         step = min(turn * 0.5, abs(diff))
         t.heading = (t.heading + math.copysign(step, diff)) % DIRECTIONS
-        t.treads = 0.0
+        t.treads += step * TREAD_PER_DIRECTION
         if dist >= KEEP_DISTANCE[t.kind] or t.plan != "hard":
             if _try_move(game, t, speed):
-                t.treads = 1.0
+                t.treads += speed
             elif game.blocked_by_obstacle:
                 # Drove into an obstacle: back away, turning a random way.
                 t.reverse = REVERSE_TICKS
@@ -306,7 +307,6 @@ def missile_step(game: "BattleZone", m: Hostile) -> None:
         if m.y > 0.0:
             m.y = max(0.0, m.y - MISSILE_FALL)
     m.x, m.z = nx, nz
-    m.treads = 1.0
 
 
 def swerve_stop(game: "BattleZone") -> float:

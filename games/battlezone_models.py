@@ -101,6 +101,8 @@ SUPER_TANK = _tank(hull_w=310, hull_front=560, hull_back=-440, deck_h=150, deck_
                    deck_back=-460, tur_w=230, tur_front=120, tur_back=-380, tur_top_w=120,
                    tur_top_front=-40, tur_top_back=-300, tur_h=270, gun_y=220, gun_from=60,
                    gun_to=820, gun_w=24, dish=False, name="super tank")
+# Where the tread cleats are drawn: just outside each hull side.
+TANK_HALF_WIDTH = {"slow_tank": 330.0, "super_tank": 340.0}
 
 
 def _missile() -> Model:

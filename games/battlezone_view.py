@@ -22,6 +22,7 @@ from machines.vector.displaylist import DisplayList
 
 from . import battlezone as B
 from . import battlezone_models as M
+from . import battlezone_enemies as E
 from .battlezone_enemies import DIRECTIONS, SAUCER_HEIGHT, wrap
 
 TAU = 2 * math.pi
@@ -137,6 +138,8 @@ def _field(game, dl: DisplayList, cam) -> None:
         p = _at(game, h.x, h.z)
         if p is not None:
             model(dl, MODELS[h.kind], (p[0], h.y, p[2]), h.heading * TO_RADIANS, 1.0, g)
+            if h.is_tank:
+                _treads(cam, dl, p, h)
     s = game.saucer
     if s is not None:
         p = _at(game, s.x, s.z)
@@ -161,6 +164,24 @@ def _field(game, dl: DisplayList, cam) -> None:
             q = project((p[0], sp.y, p[2]))
             if q is not None:
                 dl.dot(q[0], q[1], sp.life / B.SPATTER_TICKS, g)
+
+
+TREAD_LINKS = 5           # cleats drawn on each tread side
+TREAD_PITCH = 170.0       # units between cleats
+
+
+def _treads(cam, dl: DisplayList, p, h) -> None:
+    """The tread cleats on both sides of a tank, rolling as it moves."""
+    d = int(h.heading) % DIRECTIONS
+    s, c = E.SIN[d], E.COS[d]
+    phase = h.treads % TREAD_PITCH
+    half = M.TANK_HALF_WIDTH[h.kind]
+    line = cam.line
+    for side in (half, -half):
+        for k in range(TREAD_LINKS):
+            z = -TREAD_PITCH * 2.5 + k * TREAD_PITCH + phase
+            wx, wz = p[0] + side * c + z * s, p[2] - side * s + z * c
+            line(dl, (wx, 10.0, wz), (wx, 150.0, wz), 0.7, B.GREEN)
 
 
 def _reticle(game, dl: DisplayList, cam) -> None:
