@@ -53,7 +53,11 @@ GREEN, RED = 1, 2                      # palette indices (DEFAULT_PALETTE)
 REFRESH_HZ = 60.0                      # fixed ticks; the original's AVG refreshed at ~41 Hz [S]
 
 # --- The camera [I unless marked].
-FOV = math.radians(45.0)               # the radar wedge shows the same angle
+# The view spans the sector the original calls "in front" (its directional
+# messages stop within 0x16/256 of a turn either side [D: dis]); the radar
+# wedge shows the same angle.
+FRONT = 0x16 * DIRECTIONS // 256       # 30.9 degrees, in directions
+FOV = 2 * FRONT * 2 * math.pi / DIRECTIONS
 NEAR = 256.0
 FAR = 31487.0                          # [D: dis, frustum far &7AFF]
 EYE_HEIGHT = 300.0
@@ -84,6 +88,11 @@ GAME_OVER_TICKS = 3 * SECOND
 ATTRACT_PHASE_TICKS = 10 * SECOND
 INITIALS_TIMEOUT = 60 * SECOND         # [arcade.md 2.2: "times out after about 60 s"]
 BLOCKED_SHOW_TICKS = SECOND // 2
+
+# --- Sounds: the 1812 Overture at 100,000 [D: dis]; its nine notes here are
+# our own pick from Tchaikovsky's theme (Hz).
+OVERTURE_SCORE = 100_000
+OVERTURE = (392.0, 392.0, 392.0, 330.0, 349.0, 392.0, 440.0, 392.0, 349.0)
 
 # --- Radar [arcade.md 2.2: a sweeping radar with a blip; its upper wedge is
 # your field of view].
@@ -200,7 +209,11 @@ class BattleZone(Game):
         "bump": (Tone("square", 70.0, 140.0, 0.6, 45.0),),
         "extra_tank": tuple(Tone("square", f, 90.0, 0.35) for f in (880.0, 1175.0, 1480.0, 1760.0)),
         "saucer_hit": (Tone("square", 2400.0, 500.0, 0.4, 200.0),),
-        "missile_warning": (Tone("square", 1500.0, 90.0, 0.3), Tone("square", 1100.0, 90.0, 0.3)),
+        # [D: dis StartSoundEffect list: radar ping, collided with object,
+        # extra life (4 high beeps), new enemy alert (three boops), saucer
+        # hit and saucer loops, nine notes of the 1812 Overture at 100,000].
+        "new_enemy": tuple(Tone("square", 330.0, 110.0, 0.3) for _ in range(3)),
+        "overture": tuple(Tone("square", f, 150.0, 0.35) for f in OVERTURE),
         "engine": (Tone("noise", 70.0, 250.0, 0.35),),
         "saucer": (Tone("sine", 700.0, 220.0, 0.2, 1100.0), Tone("sine", 1100.0, 220.0, 0.2, 700.0)),
     }
@@ -446,12 +459,13 @@ class BattleZone(Game):
         if kind == "missile":
             heading = direction_to(wrap(self.player_x - x), wrap(self.player_z - z))
             self.missiles_launched += 1
-            self.sound_events.append("missile_warning")
         else:
             heading = rng.randrange(DIRECTIONS)
         h = Hostile(kind, x, z, heading)
         h.straight = kind == "missile" and self.missiles_launched == 1
         self.hostile = h
+        if self.mode == "play":
+            self.sound_events.append("new_enemy")
         return h
 
     def _destroy_hostile(self, by_player: bool) -> None:
@@ -509,6 +523,8 @@ class BattleZone(Game):
     def add_score(self, points: int) -> None:
         """Add points; each bonus-tank threshold passed gives one tank once."""
         new = self.score + points
+        if self.score < OVERTURE_SCORE <= new:
+            self.sound_events.append("overture")
         for b in self.settings["bonus_tanks"]:
             if self.score < b <= new and b not in self.bonus_given:
                 self.bonus_given.add(b)
@@ -711,8 +727,7 @@ class BattleZone(Game):
         if h is None or self.mode != "play" or not self.player_alive:
             return None
         _, _, _, bearing = self.relative(h.x, h.z)
-        half = FOV / 2 * DIRECTIONS / (2 * math.pi)
-        if abs(bearing) <= half:
+        if abs(bearing) < FRONT:
             return "ENEMY IN RANGE"
         if abs(bearing) >= REAR_ANGLE:
             return "ENEMY TO REAR"

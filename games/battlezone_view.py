@@ -267,6 +267,12 @@ def _captions(game, dl: DisplayList) -> None:
             for i, (score, initials) in enumerate(game.high_scores.entries):
                 y -= 40
                 dl.text(f"{i + 1:2d}. {score:7d} {initials}", cx, y, 22, 0.9, g, align="center")
+                if score >= 100_000:
+                    # A tank symbol beside scores over 100,000 [arcade.md 2.2].
+                    dl.push()
+                    dl.translate(cx + 170, y + 2)
+                    dl.polyline(TANK_ICON, 0.9, g)
+                    dl.pop()
         if (game.tick // 30) % 2 == 0:
             dl.text("PRESS START", cx, 230, 26, 1.0, g, align="center")
     elif game.phase == "game_over":

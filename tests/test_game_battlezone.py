@@ -543,3 +543,32 @@ def test_recorded_game_replays_to_the_same_final_state():
     s.pop("obstacles")
     assert s == REPLAY_FINAL
     assert s["kills"] >= 5 and s["missiles_launched"] >= 1 and s["enemy_score"] >= 1
+
+
+def test_sounds_for_a_new_enemy_and_the_overture_at_100000():
+    g = play()
+    g.spawn_hostile()
+    assert g.sound_events.count("new_enemy") == 1
+    g.sound_events.clear()
+    g.add_score(99_000)
+    assert "overture" not in g.sound_events
+    g.add_score(1000)
+    assert g.sound_events.count("overture") == 1
+    g.add_score(3000)
+    assert g.sound_events.count("overture") == 1
+
+
+def test_scores_over_100000_get_a_tank_symbol_in_the_table():
+    from games.battlezone_view import TANK_ICON
+    (ax, ay), (bx, by) = TANK_ICON[:2]
+    x, y = 512 + 170, 650 - 40 + 2          # beside the first line of the table
+    found = []
+    for best in (99_000, 120_000):
+        g = B.BattleZone(seed=1)
+        g.high_scores.insert(best, "ABC")
+        g.phase = "attract_scores"
+        dl = DisplayList()
+        g.render(dl)
+        found.append(any(s[:4] == pytest.approx((x + ax, y + ay, x + bx, y + by), abs=1e-3)
+                         for s in dl.segments()))
+    assert found == [False, True]
