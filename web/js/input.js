@@ -194,6 +194,9 @@ function buildTread(name, input) {
   pad.className = "touch-tread touch-" + name;
   pad.setAttribute("role", "slider");
   pad.setAttribute("aria-label", name.replace("_", " "));
+  pad.setAttribute("aria-valuemin", "-1");
+  pad.setAttribute("aria-valuemax", "1");
+  pad.setAttribute("aria-valuenow", "0");
   const knob = document.createElement("div");
   knob.className = "touch-tread-knob";
   pad.appendChild(knob);
