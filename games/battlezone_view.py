@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 
+from machines.vector import font
 from machines.vector.displaylist import DisplayList
 
 from . import battlezone as B
@@ -254,13 +255,41 @@ def _radar(game, dl: DisplayList) -> None:
         dl.dot(cx - k * math.sin(b), cy + k * math.cos(b), 1.0 - game.blip_age / B.BLIP_FADE, red)
 
 
+TITLE = "BATTLEZONE"
+TITLE_WIDTH = 2600.0        # world units across [I]
+TITLE_FAR = 24000.0         # it flies in from here ...
+TITLE_NEAR = 3600.0         # ... and stops here, lifted above the field
+TITLE_SPEED = 160.0         # units per tick
+
+
+def _title(game, dl: DisplayList, cam) -> None:
+    """The title flying in out of the distance, in the camera's own space
+    (it stays in front of the turning view), dimmed by depth and clipped
+    by the frustum like everything else."""
+    elapsed = B.ATTRACT_PHASE_TICKS - game.phase_timer
+    d = max(TITLE_NEAR, TITLE_FAR - elapsed * TITLE_SPEED)
+    k = TITLE_WIDTH / font.text_width(TITLE)
+    x0 = -TITLE_WIDTH / 2
+    lift = 700.0
+    clip = cam.clip_view
+    fade = cam.fade
+    for i, ch in enumerate(TITLE):
+        pen = x0 + i * font.ADVANCE * k
+        for stroke in font.strokes(ch):
+            for (ax, ay), (bx, by) in zip(stroke, stroke[1:]):
+                c = clip((pen + ax * k, lift + ay * k, d), (pen + bx * k, lift + by * k, d))
+                if c is not None:
+                    (sx0, sy0), (sx1, sy1), z0, z1 = c
+                    dl.line(sx0, sy0, sx1, sy1, fade((z0 + z1) / 2), B.GREEN)
+
+
 def _captions(game, dl: DisplayList) -> None:
     g = B.GREEN
     vp = B.VIEWPORT
     cx = (vp[0] + vp[2]) / 2
     if game.mode == "attract":
         if game.phase == "attract_title":
-            dl.text("BATTLEZONE", cx, 520, 64, 1.0, g, align="center")
+            _title(game, dl, game.camera)
         else:
             y = 650
             dl.text("HIGH SCORES", cx, y, 28, 1.0, g, align="center")
