@@ -572,3 +572,20 @@ def test_scores_over_100000_get_a_tank_symbol_in_the_table():
         found.append(any(s[:4] == pytest.approx((x + ax, y + ay, x + bx, y + by), abs=1e-3)
                          for s in dl.segments()))
     assert found == [False, True]
+
+
+def test_the_attract_title_flies_in_growing_and_brightening():
+    from games import battlezone_view as V
+    g = B.BattleZone(seed=1)
+    assert g.phase == "attract_title"
+    seen = []
+    for elapsed in (0, B.ATTRACT_PHASE_TICKS - 1):
+        g.phase_timer = B.ATTRACT_PHASE_TICKS - elapsed
+        dl = DisplayList()
+        V._title(g, dl, g.camera)
+        xs = [x for s in dl.segments() for x in (s[0], s[2])]
+        seen.append((dl.count, max(xs) - min(xs), max(s[4] for s in dl.segments())))
+    (n0, w0, i0), (n1, w1, i1) = seen
+    assert n0 == n1 > 30
+    assert w1 > 4 * w0 and i1 > i0
+    assert w1 == pytest.approx(V.TITLE_WIDTH * g.camera.focal / V.TITLE_NEAR, rel=0.01)
