@@ -68,7 +68,8 @@ TANKS_CHOICES = (2, 3, 4, 5)
 BONUS_TANKS = (15_000, 100_000)        # default; also 25k+100k, 50k+100k or none
 MISSILE_SCORES = (5_000, 10_000, 20_000, 30_000)
 PLAYER_BLOCK = 1152.0                  # no closer to an obstacle's centre [D: dis radius_my_tank &480]
-MIN_SPAWN_CLEAR = 2500.0               # a hostile never appears nearer an obstacle's centre... [I]
+SPAWN_CLEARANCE = 1600.0               # a hostile appears this far beyond any obstacle's radius [I]
+PLAYER_HIT_RADIUS = 560.0              # an enemy shell this near your tank has hit it [I]
 
 # --- Shells: one each in flight [arcade.md 2.2].
 SHELL_SPEED = 120.0                    # units per tick [I]
@@ -453,7 +454,7 @@ class BattleZone(Game):
             d = int(self.player_heading + off) % DIRECTIONS
             x = (self.player_x + SIN[d] * distance) % FIELD
             z = (self.player_z + COS[d] * distance) % FIELD
-            if self.obstacle_at(x, z, MIN_SPAWN_CLEAR - 832.0) is None:
+            if self.obstacle_at(x, z, SPAWN_CLEARANCE) is None:
                 break
             distance += 700.0
         if kind == "missile":
@@ -600,7 +601,7 @@ class BattleZone(Game):
                         return None
             elif self.player_alive:
                 dx, dz = wrap(sh.x - self.player_x), wrap(sh.z - self.player_z)
-                if dx * dx + dz * dz < HIT_RADIUS["slow_tank"] ** 2:
+                if dx * dx + dz * dz < PLAYER_HIT_RADIUS * PLAYER_HIT_RADIUS:
                     self._kill_player()
                     return None
         return sh
