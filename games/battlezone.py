@@ -97,14 +97,14 @@ OVERTURE = (392.0, 392.0, 392.0, 330.0, 349.0, 392.0, 440.0, 392.0, 349.0)
 
 # --- Radar [arcade.md 2.2: a sweeping radar with a blip; its upper wedge is
 # your field of view].
-RADAR_CENTRE = (512.0, 794.0)
+RADAR_CENTRE = (512.0, 794.0)          # top centre of the band [I]
 RADAR_RADIUS = 62.0
 RADAR_RANGE = 24576.0                  # the rim [I]; further blips sit on it
 RADAR_SWEEP = 32                       # directions per tick: a sweep in 2.1 s [I]
-BLIP_FADE = 2 * SECOND
+BLIP_FADE = 2 * SECOND                 # the blip's afterglow [I]
 REAR_ANGLE = 3 * DIRECTIONS // 8       # "TO REAR" beyond 135 degrees [I]
 
-# --- Scenery.
+# --- Scenery [I].
 ERUPT_EVERY = (SECOND // 3, 2 * SECOND)  # between volcano bursts [I]
 LAVA_GRAVITY = 0.00012                 # radians per tick^2 [I]
 MAX_LAVA = 24
