@@ -12,8 +12,6 @@ from conftest import boot
 from games import battlezone as B
 from games import battlezone_enemies as E
 
-PIL = pytest.importorskip("PIL.Image")
-
 
 def step(page, frames):
     return page.evaluate(f"window.retro.step({frames})")
@@ -55,10 +53,11 @@ def bz(page, site):
 def colours(page):
     """Counts of clearly red and clearly green pixels in the band and in the
     field of a screenshot of the game's viewport."""
+    image = pytest.importorskip("PIL.Image")
     px = pixels(page)
     vp = px["viewport"]
     shot = page.locator("#game-canvas").screenshot()
-    img = PIL.open(io.BytesIO(shot)).convert("RGB")
+    img = image.open(io.BytesIO(shot)).convert("RGB")
     k = img.width / px["width"]
     band_h = (B.WINDOW[3] - B.BAND_BOTTOM) * vp["s"]
     out = {"band_red": 0, "band_green": 0, "field_red": 0, "field_green": 0}
