@@ -166,7 +166,8 @@ class InputMapper:
     frame, and a pulled right trigger sets it directly.  ``spinner`` is the
     mouse's horizontal motion in pixels plus the left stick (up to 8 steps a
     tick).  The treads take the left and right sticks' Y axes, or the arrows
-    as one stick (up/down both treads, left/right turning)."""
+    as one stick (up/down both treads, left/right turning), plus E/D and
+    I/K for the left and right tread forward/back."""
 
     def __init__(self) -> None:
         self.lever = 0.0
@@ -207,6 +208,9 @@ class InputMapper:
             drive = float(out["up"]) - float(out["down"])
             turn = float(out["right"]) - float(out["left"])
             lt, rt = drive + turn, drive - turn
+        # BattleZone's tread keys (MAME's defaults): E/D left, I/K right.
+        lt += float(btn(pyxel.KEY_E)) - float(btn(pyxel.KEY_D))
+        rt += float(btn(pyxel.KEY_I)) - float(btn(pyxel.KEY_K))
         out["left_tread"] = min(1.0, max(-1.0, lt))
         out["right_tread"] = min(1.0, max(-1.0, rt))
         return ctl.normalise(out)

@@ -14,6 +14,10 @@ const KEYS = {
 // Arrow keys also mean up/down for games without a second player.
 const SOLO_ARROWS = { ArrowUp: ["up"], ArrowDown: ["down"] };
 const LEVER_STEP = 0.1; // keyboard steps of Lunar Lander's thrust lever
+// BattleZone's two treads on the keyboard (MAME's default keys for the
+// left and right sticks): E/D left tread forward/back, I/K right tread.
+const TREAD_KEYS = { KeyE: ["left_tread", 1], KeyD: ["left_tread", -1], KeyI: ["right_tread", 1], KeyK: ["right_tread", -1] };
+const TREAD_DEAD_ZONE = 0.15; // gamepad sticks
 
 export class Input {
   constructor(send) {
@@ -23,6 +27,28 @@ export class Input {
     this.controls = new Set();
     this.lever = 0;
     this.pads = {};
+    this.treadKeys = new Set(); // tread keys held
+    this.treadParts = new Map(); // source -> {left_tread, right_tread}
+  }
+
+  // Each source (keys, a pad, touch) adds to a tread; the sum is clamped.
+  setTread(source, name, value) {
+    const part = this.treadParts.get(source) || { left_tread: 0, right_tread: 0 };
+    part[name] = value;
+    this.treadParts.set(source, part);
+    let sum = 0;
+    for (const p of this.treadParts.values()) sum += p[name];
+    this.set(name, Math.round(Math.min(1, Math.max(-1, sum)) * 100) / 100);
+  }
+
+  treadKey(code, down) {
+    if (down) this.treadKeys.add(code);
+    else this.treadKeys.delete(code);
+    for (const name of ["left_tread", "right_tread"]) {
+      let v = 0;
+      for (const k of this.treadKeys) if (TREAD_KEYS[k][0] === name) v += TREAD_KEYS[k][1];
+      this.setTread("keys", name, v);
+    }
   }
 
   setGame(info) {
@@ -31,6 +57,7 @@ export class Input {
   }
 
   keyControls(code) {
+    if (TREAD_KEYS[code] && this.controls.has("left_tread")) return [TREAD_KEYS[code][0]];
     let names = KEYS[code] || [];
     if (SOLO_ARROWS[code] && !this.controls.has("p2_up")) names = names.concat(SOLO_ARROWS[code]);
     return names.filter((n) => this.controls.has(n));
@@ -56,6 +83,10 @@ export class Input {
       if (down) this.setLever(this.lever + (event.code === "ArrowUp" ? LEVER_STEP : -LEVER_STEP));
       return true;
     }
+    if (TREAD_KEYS[event.code] && this.controls.has("left_tread")) {
+      this.treadKey(event.code, down);
+      return true;
+    }
     const names = this.keyControls(event.code);
     for (const n of names) this.hold(n, "key:" + event.code, down);
     return names.length > 0;
@@ -76,6 +107,8 @@ export class Input {
     for (const [name, value] of this.state) if (value) this.send(name, 0);
     this.state.clear();
     this.sources.clear();
+    this.treadKeys.clear();
+    this.treadParts.clear();
     if (this.controls.has("lever")) this.setLever(0);
   }
 
@@ -87,10 +120,11 @@ export class Input {
       const b = (i) => !!(pad.buttons[i] && pad.buttons[i].pressed);
       const ax = (i) => pad.axes[i] || 0;
       const src = "pad" + pad.index;
-      this.hold("left", src, b(14) || ax(0) < -0.5);
-      this.hold("right", src, b(15) || ax(0) > 0.5);
-      this.hold("up", src, b(12) || ax(1) < -0.5);
-      this.hold("down", src, b(13) || ax(1) > 0.5);
+      const sticks = !this.controls.has("left_tread"); // tread games: the sticks are the treads
+      this.hold("left", src, b(14) || (sticks && ax(0) < -0.5));
+      this.hold("right", src, b(15) || (sticks && ax(0) > 0.5));
+      this.hold("up", src, b(12) || (sticks && ax(1) < -0.5));
+      this.hold("down", src, b(13) || (sticks && ax(1) > 0.5));
       this.hold("fire", src, b(0));
       this.hold("thrust", src, b(1) || b(7));
       this.hold("hyperspace", src, b(2));
@@ -102,7 +136,9 @@ export class Input {
         this.pads[src] = v > 0.02;
       }
       for (const name of ["left_tread", "right_tread"]) {
-        if (this.controls.has(name)) this.set(name, Math.round(-ax(name === "left_tread" ? 1 : 3) * 20) / 20);
+        if (!this.controls.has(name)) continue;
+        const v = -ax(name === "left_tread" ? 1 : 3);
+        this.setTread(src, name, Math.abs(v) < TREAD_DEAD_ZONE ? 0 : Math.round(v * 20) / 20);
       }
     }
   }
@@ -117,7 +153,10 @@ const TOUCH_LABELS = {
 
 export function buildTouchControls(container, info, input) {
   container.textContent = "";
-  const names = info.controls.filter((n) => TOUCH_LABELS[n]);
+  const treads = info.controls.includes("left_tread");
+  // Tread games get two tread pads instead of the arrow buttons.
+  const names = info.controls.filter((n) => TOUCH_LABELS[n] && !(treads && ["up", "down", "left", "right"].includes(n)));
+  if (treads) container.appendChild(buildTread("left_tread", input));
   for (const name of names) {
     const btn = document.createElement("button");
     btn.className = "touch-btn touch-" + name;
@@ -134,6 +173,7 @@ export function buildTouchControls(container, info, input) {
     btn.addEventListener("pointerleave", press(false));
     container.appendChild(btn);
   }
+  if (treads) container.appendChild(buildTread("right_tread", input));
   if (info.controls.includes("lever")) {
     const lever = document.createElement("input");
     lever.type = "range";
@@ -145,4 +185,36 @@ export function buildTouchControls(container, info, input) {
     lever.addEventListener("input", () => input.setLever(lever.value / 100));
     container.appendChild(lever);
   }
+}
+
+// A touch tread: drag the knob up to drive that tread forward, down for
+// back; it springs back to the middle when let go.
+function buildTread(name, input) {
+  const pad = document.createElement("div");
+  pad.className = "touch-tread touch-" + name;
+  pad.setAttribute("role", "slider");
+  pad.setAttribute("aria-label", name.replace("_", " "));
+  pad.setAttribute("aria-valuemin", "-1");
+  pad.setAttribute("aria-valuemax", "1");
+  pad.setAttribute("aria-valuenow", "0");
+  const knob = document.createElement("div");
+  knob.className = "touch-tread-knob";
+  pad.appendChild(knob);
+  const show = (v) => {
+    knob.style.transform = `translateY(${-v * (pad.clientHeight / 2 - knob.clientHeight / 2)}px)`;
+    pad.setAttribute("aria-valuenow", String(v));
+  };
+  const move = (e) => {
+    const r = pad.getBoundingClientRect();
+    const v = Math.max(-1, Math.min(1, (r.top + r.height / 2 - e.clientY) / (r.height / 2 - 20)));
+    const q = Math.round(v * 20) / 20;
+    input.setTread("touch", name, q);
+    show(q);
+  };
+  pad.addEventListener("pointerdown", (e) => { e.preventDefault(); pad.setPointerCapture(e.pointerId); move(e); });
+  pad.addEventListener("pointermove", (e) => { if (pad.hasPointerCapture(e.pointerId)) move(e); });
+  const end = () => { input.setTread("touch", name, 0); show(0); };
+  pad.addEventListener("pointerup", end);
+  pad.addEventListener("pointercancel", end);
+  return pad;
 }
