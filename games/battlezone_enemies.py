@@ -21,10 +21,11 @@ turning left.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .battlezone import BattleZone
+# The step functions take the game (a games.battlezone.BattleZone) as ``game``;
+# it is typed Any because the game module imports this one.
+BattleZone = Any
 
 DIRECTIONS = 4096
 HALF_TURN = DIRECTIONS // 2
@@ -162,7 +163,7 @@ class Saucer:
 
 
 # ---------------------------------------------------------------- tanks
-def tank_step(game: "BattleZone", t: Hostile) -> None:
+def tank_step(game: BattleZone, t: Hostile) -> None:
     """One tick of a tank: back off an obstacle, or pick a plan, turn toward
     it (on the spot when far off course) and drive, then perhaps fire."""
     t.age += 1
@@ -205,7 +206,7 @@ def tank_step(game: "BattleZone", t: Hostile) -> None:
     _try_fire(game, t, dist, bearing)
 
 
-def _choose_plan(game: "BattleZone", t: Hostile, bearing: int) -> None:
+def _choose_plan(game: BattleZone, t: Hostile, bearing: int) -> None:
     """The original's three moods [D: dis set_tank_turn_to]: "hard" heads
     straight at you; "medium" (the player barely ahead) goes off at right
     angles, or backs up one time in eight; "mild" (the enemy ahead) wanders
@@ -233,7 +234,7 @@ def _choose_plan(game: "BattleZone", t: Hostile, bearing: int) -> None:
         t.turn_to = (t.turn_to + rng.randint(-MILD_SPREAD, MILD_SPREAD)) % DIRECTIONS
 
 
-def _try_move(game: "BattleZone", t: Hostile, distance: float) -> bool:
+def _try_move(game: BattleZone, t: Hostile, distance: float) -> bool:
     """Move ``distance`` along the heading unless an obstacle or the player's
     tank is in the way; returns whether it moved."""
     d = int(t.heading) % DIRECTIONS
@@ -251,7 +252,7 @@ def _try_move(game: "BattleZone", t: Hostile, distance: float) -> bool:
     return True
 
 
-def _try_fire(game: "BattleZone", t: Hostile, dist: float, bearing: int) -> None:
+def _try_fire(game: BattleZone, t: Hostile, dist: float, bearing: int) -> None:
     """Fire when lined up on the player, the last shell is gone and the
     tank has been on the field long enough [D: dis try_shoot_player]."""
     if game.mode != "play" or not game.player_alive or game.enemy_shell is not None:
@@ -271,7 +272,7 @@ def _try_fire(game: "BattleZone", t: Hostile, dist: float, bearing: int) -> None
 
 
 # -------------------------------------------------------------- missile
-def missile_step(game: "BattleZone", m: Hostile) -> None:
+def missile_step(game: BattleZone, m: Hostile) -> None:
     """One tick of the missile: steer at the player, zig-zag until close,
     hop over obstacles it meets low, come down to the ground."""
     m.age += 1
@@ -309,7 +310,7 @@ def missile_step(game: "BattleZone", m: Hostile) -> None:
     m.x, m.z = nx, nz
 
 
-def swerve_stop(game: "BattleZone") -> float:
+def swerve_stop(game: BattleZone) -> float:
     """Distance inside which the missile stops zig-zagging: &800, or
     further by &100 per 1,000 points the score is below the missile
     threshold plus 25,000 [D: dis]."""
@@ -320,7 +321,7 @@ def swerve_stop(game: "BattleZone") -> float:
 
 
 # --------------------------------------------------------------- saucer
-def saucer_step(game: "BattleZone", s: Saucer) -> bool:
+def saucer_step(game: BattleZone, s: Saucer) -> bool:
     """One tick of the saucer; returns False once it has gone (shot down
     and faded, or drifted out of range)."""
     if s.dying:

@@ -21,7 +21,7 @@ import math
 from machines.vector import font
 from machines.vector.displaylist import DisplayList
 
-from . import battlezone as B
+from . import battlezone_numbers as B
 from . import battlezone_models as M
 from . import battlezone_enemies as E
 from .battlezone_enemies import DIRECTIONS, SAUCER_HEIGHT, wrap

@@ -27,7 +27,8 @@ SCRIPT = textwrap.dedent("""
     sys.path.insert(0, {repo!r})
     import pyxel
     from games import desktop
-    from games.battlezone import BattleZone, GREEN, RED
+    from games.battlezone import BattleZone
+    from games.battlezone_numbers import GREEN, RED
 
     w, h = desktop.screen_size(BattleZone.window)
     pyxel.init(w, h, fps=60, headless=True)

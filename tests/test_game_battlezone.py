@@ -16,6 +16,7 @@ import pytest
 from games import available, game_class
 from games import battlezone as B
 from games import battlezone_enemies as E
+from games import battlezone_numbers as N
 from games.__main__ import run_headless
 from games.controls import normalise
 from games.inputs import parse
@@ -97,7 +98,7 @@ def test_state_carries_the_contract_fields_and_the_field():
     run(g, 1, {"start": True})
     s = g.state()
     assert s["mode"] == "play" and s["lives"] == 3 and s["player"]["alive"]
-    run(g, B.FIRST_HOSTILE_DELAY + 1)
+    run(g, N.FIRST_HOSTILE_DELAY + 1)
     assert g.state()["hostile"]["kind"] == "slow_tank"      # the tank you face at the start
 
 
@@ -149,13 +150,13 @@ def test_opposite_treads_spin_on_the_spot_and_one_tread_turns():
 
 def test_driving_into_an_obstacle_stops_the_tank():
     g = play()
-    kind, ox, oz, _ = B.OBSTACLES[0]
+    kind, ox, oz, _ = N.OBSTACLES[0]
     # Stand 3,000 units south of it, facing it.
     g.player_x, g.player_z = ox, (oz - 3000.0) % E.FIELD
     g.player_heading = float(E.direction_to(0.0, 1.0))
     sounds = run(g, 200, {"up": True})
     d = math.hypot(E.wrap(g.player_x - ox), E.wrap(g.player_z - oz))
-    assert B.PLAYER_BLOCK - E.PLAYER_SPEED <= d < B.PLAYER_BLOCK + E.PLAYER_SPEED
+    assert N.PLAYER_BLOCK - E.PLAYER_SPEED <= d < N.PLAYER_BLOCK + E.PLAYER_SPEED
     assert g.state()["player"]["blocked"] and sounds.count("bump") == 1
     dl = DisplayList()
     g.render(dl)
@@ -192,7 +193,7 @@ def test_one_shell_in_flight_at_a_time():
     run(g, 1)
     run(g, 1, {"fire": True})
     assert g.shell is first
-    run(g, B.SHELL_LIFE + 2)
+    run(g, N.SHELL_LIFE + 2)
     assert g.shell is None
     run(g, 1, {"fire": True})
     assert g.shell is not None and g.shell is not first
@@ -200,7 +201,7 @@ def test_one_shell_in_flight_at_a_time():
 
 def test_obstacles_stop_shells_and_give_cover():
     g = play()
-    kind, ox, oz, _ = B.OBSTACLES[0]
+    kind, ox, oz, _ = N.OBSTACLES[0]
     g.player_x, g.player_z = ox, (oz - 3000.0) % E.FIELD
     g.player_heading = 0.0
     h = place_hostile(g, "slow_tank", 5500)          # behind the obstacle
@@ -223,12 +224,12 @@ def test_an_enemy_shell_hit_costs_a_tank_and_cracks_the_screen():
     assert g.enemy_score == 1 and g.hostile is None
     dl = DisplayList()
     g.render(dl)
-    cracks = sum(1 for s in dl.segments() if s[5] == B.GREEN and s[4] == pytest.approx(1.0)
+    cracks = sum(1 for s in dl.segments() if s[5] == N.GREEN and s[4] == pytest.approx(1.0)
                  and abs(s[0] - s[2]) > 20)
     assert cracks >= 10
-    run(g, B.DEAD_TICKS)
+    run(g, N.DEAD_TICKS)
     assert g.phase == "play" and g.player_alive and g.lives == 2
-    run(g, B.HOSTILE_DELAY + 1)
+    run(g, N.HOSTILE_DELAY + 1)
     assert g.hostile is not None
 
 
@@ -238,10 +239,10 @@ def test_the_last_tank_lost_ends_the_game_then_initials_then_attract():
         h = place_hostile(g, "slow_tank", 2500)
         g.fire_enemy_shell(h)
         run(g, 40, until=lambda g: not g.player_alive)
-        run(g, B.DEAD_TICKS)
+        run(g, N.DEAD_TICKS)
     assert g.mode == "game_over" and g.lives == 0
     g.score = 4000
-    run(g, B.GAME_OVER_TICKS)
+    run(g, N.GAME_OVER_TICKS)
     assert g.phase == "enter_initials"
     for _ in range(4):      # the first press after the game is not taken as a letter
         run(g, 1, {"fire": True})
@@ -293,7 +294,7 @@ def test_super_tank_moves_and_turns_twice_as_fast():
 
 def test_tanks_back_away_from_an_obstacle_they_drive_into():
     g = play()
-    kind, ox, oz, _ = B.OBSTACLES[1]
+    kind, ox, oz, _ = N.OBSTACLES[1]
     g.player_x, g.player_z = (ox + 9000) % E.FIELD, oz        # far away, out of the way
     h = E.Hostile("slow_tank", ox, (oz - 2000.0) % E.FIELD, 0.0)   # heading +z, into it
     g.hostile = h
@@ -301,7 +302,7 @@ def test_tanks_back_away_from_an_obstacle_they_drive_into():
     run(g, 80, until=lambda g: h.reverse > 0)
     assert h.reverse > 0
     d = math.hypot(E.wrap(h.x - ox), E.wrap(h.z - oz))
-    assert d >= B.OBSTACLE_KINDS[kind][1] + E.ENEMY_CLEARANCE - 1e-6
+    assert d >= N.OBSTACLE_KINDS[kind][1] + E.ENEMY_CLEARANCE - 1e-6
 
 
 # ------------------------------------------------------------------ hostiles
@@ -327,13 +328,13 @@ def test_the_missile_appears_only_from_its_score():
 
 def test_the_missile_appears_in_play_after_the_threshold():
     g = play(seed=4, hostiles=True)
-    run(g, B.FIRST_HOSTILE_DELAY + 1)
+    run(g, N.FIRST_HOSTILE_DELAY + 1)
     seen = []
     for k in range(12):
         seen.append(g.hostile.kind)
         g.score = 9000 if k < 4 else 12000
         g._destroy_hostile(by_player=False)
-        run(g, B.HOSTILE_DELAY + 1)
+        run(g, N.HOSTILE_DELAY + 1)
     assert "missile" not in seen[:5]
     assert "missile" in seen[5:]
     assert g.missiles_launched == (seen + [g.hostile.kind]).count("missile")
@@ -367,14 +368,14 @@ def test_the_missile_zig_zags_far_away_then_flies_straight_in():
 
 def test_the_missile_hops_over_an_obstacle_in_its_way():
     g = play()
-    kind, ox, oz, _ = B.OBSTACLES[1]
+    kind, ox, oz, _ = N.OBSTACLES[1]
     g.player_x, g.player_z = ox, (oz + 9000.0) % E.FIELD        # beyond the obstacle
     m = E.Hostile("missile", ox, (oz - 3000.0) % E.FIELD, 0.0)
     m.y, m.straight = 0.0, True
     g.hostile = m
     heights = []
     run(g, 300, until=lambda g: (heights.append(m.y), not g.player_alive)[1])
-    assert max(heights) > B.OBSTACLE_TOPS[kind]
+    assert max(heights) > N.OBSTACLE_TOPS[kind]
     assert not g.player_alive
 
 
@@ -390,7 +391,7 @@ def test_the_saucer_comes_from_two_thousand_points_is_harmless_and_scores_5000()
     s = g.saucer
     s.timer = 10_000
     # Not shown on the radar: a whole sweep passes without a blip.
-    assert "radar_blip" not in run(g, E.DIRECTIONS // B.RADAR_SWEEP + 2)
+    assert "radar_blip" not in run(g, E.DIRECTIONS // N.RADAR_SWEEP + 2)
     assert g.message() is None
     d = int(g.player_heading)
     s.x = (g.player_x + E.SIN[d] * 2500) % E.FIELD
@@ -433,7 +434,7 @@ def test_the_radar_sweeps_and_blips_once_a_turn_on_the_hostile():
     g = play()
     h = place_hostile(g, "slow_tank", 8000, 600)
     h.plan, h.timer, h.age = "mild", 10_000, 0
-    turn = E.DIRECTIONS // B.RADAR_SWEEP
+    turn = E.DIRECTIONS // N.RADAR_SWEEP
     sounds = run(g, 2 * turn)
     assert sounds.count("radar_blip") == 2
     bearing, dist = g.blip
@@ -445,13 +446,13 @@ def test_radar_is_drawn_red_in_the_top_band_with_the_blip():
     g = play()
     h = place_hostile(g, "slow_tank", 8000, 0)
     h.plan, h.timer = "mild", 10_000
-    run(g, E.DIRECTIONS // B.RADAR_SWEEP + 1)
+    run(g, E.DIRECTIONS // N.RADAR_SWEEP + 1)
     dl = DisplayList()
     g.render(dl)
     segs = list(dl.segments())
-    red = [s for s in segs if s[5] == B.RED]
-    assert red and all(min(s[1], s[3]) >= B.BAND_BOTTOM - 1 for s in red)
-    cx, cy = B.RADAR_CENTRE
+    red = [s for s in segs if s[5] == N.RED]
+    assert red and all(min(s[1], s[3]) >= N.BAND_BOTTOM - 1 for s in red)
+    cx, cy = N.RADAR_CENTRE
     dots = [s for s in red if s[0] == s[2] and s[1] == s[3]]
     assert any(abs(s[0] - cx) < 2 and s[1] > cy + 10 for s in dots)   # dead ahead: straight up
 
@@ -462,8 +463,8 @@ def test_the_battlefield_is_green_and_inside_its_viewport():
     run(g, 1)
     dl = DisplayList()
     g.render(dl)
-    x0, y0, x1, y1 = B.VIEWPORT
-    green = [s for s in dl.segments() if s[5] == B.GREEN]
+    x0, y0, x1, y1 = N.VIEWPORT
+    green = [s for s in dl.segments() if s[5] == N.GREEN]
     assert len(green) > 40
     for s in green:
         assert x0 - 1e-3 <= min(s[0], s[2]) and max(s[0], s[2]) <= x1 + 1e-3
@@ -486,11 +487,11 @@ def test_the_horizon_turns_with_you():
     g = play()
     dl = DisplayList()
     g.render(dl)
-    a = [s[:4] for s in dl.segments() if s[5] == B.GREEN]
+    a = [s[:4] for s in dl.segments() if s[5] == N.GREEN]
     g.player_heading = 300.0
     dl.clear()
     g.render(dl)
-    b = [s[:4] for s in dl.segments() if s[5] == B.GREEN]
+    b = [s[:4] for s in dl.segments() if s[5] == N.GREEN]
     assert a != b
 
 
@@ -579,8 +580,8 @@ def test_the_attract_title_flies_in_growing_and_brightening():
     g = B.BattleZone(seed=1)
     assert g.phase == "attract_title"
     seen = []
-    for elapsed in (0, B.ATTRACT_PHASE_TICKS - 1):
-        g.phase_timer = B.ATTRACT_PHASE_TICKS - elapsed
+    for elapsed in (0, N.ATTRACT_PHASE_TICKS - 1):
+        g.phase_timer = N.ATTRACT_PHASE_TICKS - elapsed
         dl = DisplayList()
         V._title(g, dl, g.camera)
         xs = [x for s in dl.segments() for x in (s[0], s[2])]
