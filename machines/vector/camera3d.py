@@ -62,17 +62,12 @@ from typing import Sequence
 Vec3 = tuple[float, float, float]
 
 
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
 def _emitter(dl):
     """How to add a segment in display coordinates to ``dl``: straight into
-    its buffer when its 2D transform is the identity (the usual case; a
-    third of the cost of ``dl.line``), else through ``dl.line`` so a
-    transform the caller pushed still applies."""
-    if getattr(dl, "_m", None) == _IDENTITY and hasattr(dl, "_emit"):
-        return dl._emit
-    return dl.line
+    its buffer when no 2D transform is in effect (the usual case; a third of
+    the cost of ``dl.line``), else through ``dl.line`` so a transform the
+    caller pushed still applies."""
+    return dl.segment if dl.untransformed else dl.line
 
 
 class Model:

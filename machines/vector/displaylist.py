@@ -42,6 +42,8 @@ DEFAULT_PALETTE: tuple[tuple[int, int, int], ...] = (
 Stroke = Sequence[tuple[float, float]]
 
 
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)   # the 2D transform a, b, c, d, e, f of no change
+
 class DisplayList:
     """A preallocated list of beam segments for one frame.
 
@@ -61,7 +63,7 @@ class DisplayList:
         self.overflow = 0
         self.beam_x = 0.0
         self.beam_y = 0.0
-        self._m = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # a, b, c, d, e, f
+        self._m = _IDENTITY  # a, b, c, d, e, f
         self._stack: list[tuple[float, ...]] = []
         self._shapes: dict[str, tuple[tuple[tuple[float, float], ...], ...]] = {}
 
@@ -71,7 +73,7 @@ class DisplayList:
         self.count = 0
         self.overflow = 0
         self.beam_x = self.beam_y = 0.0
-        self._m = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        self._m = _IDENTITY
         self._stack.clear()
 
     def set_palette(self, palette: Sequence[tuple[int, int, int]]) -> None:
@@ -115,9 +117,17 @@ class DisplayList:
         a, b, c, d, e, f = self._m
         return a * x + c * y + e, b * x + d * y + f
 
+    @property
+    def untransformed(self) -> bool:
+        """True when no transform is in effect (points are display coordinates)."""
+        return self._m == _IDENTITY
+
     # ------------------------------------------------------------- the beam
-    def _emit(self, x0: float, y0: float, x1: float, y1: float,
-              intensity: float, colour: int) -> None:
+    def segment(self, x0: float, y0: float, x1: float, y1: float,
+                intensity: float, colour: int) -> None:
+        """Add one segment in display coordinates, bypassing the transform
+        and the beam position (for renderers that project points themselves,
+        such as the 3D camera); intensity clamped to 0-1, dark ones dropped."""
         n = self.count
         if n >= self.capacity:
             self.overflow += 1
@@ -143,7 +153,7 @@ class DisplayList:
     def draw(self, x: float, y: float, intensity: float = 1.0, colour: int = 0) -> None:
         """Lit vector from the beam position to (x, y); the beam ends there."""
         tx, ty = self.transform_point(x, y)
-        self._emit(self.beam_x, self.beam_y, tx, ty, intensity, colour)
+        self.segment(self.beam_x, self.beam_y, tx, ty, intensity, colour)
         self.beam_x, self.beam_y = tx, ty
 
     def line(self, x0: float, y0: float, x1: float, y1: float,
@@ -155,7 +165,7 @@ class DisplayList:
     def dot(self, x: float, y: float, intensity: float = 1.0, colour: int = 0) -> None:
         """A zero-length vector: the beam parked at one point (a star, a shot)."""
         tx, ty = self.transform_point(x, y)
-        self._emit(tx, ty, tx, ty, intensity, colour)
+        self.segment(tx, ty, tx, ty, intensity, colour)
         self.beam_x, self.beam_y = tx, ty
 
     def polyline(self, points: Iterable[tuple[float, float]], intensity: float = 1.0,
