@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import codes
-from .device import Device
+from .device import Device, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
 
 PRINT_DELAY = 200            # SIMH, instructions per character
 REAL_CHARACTERS_PER_SECOND = 15.5
@@ -131,30 +131,30 @@ class Console1131(Device):
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
-        if function == 4:                              # select the keyboard
+        if function == XIO_CONTROL:                    # select the keyboard
             self.keyboard_dsw |= DSW_KEYBOARD_BUSY
             self.locked = False
             self.key_buffer = 0
             if self.pending_keys:
                 system.schedule(self, KEY_DELAY, "key")
             return None
-        if function == 2:                              # read the key code
+        if function == XIO_READ:                       # read the key code
             system.store(address, self.key_buffer)
             self.keyboard_dsw &= ~DSW_KEYBOARD_BUSY
             self.locked = True
             self.key_buffer = 0
             return None
-        if function == 1:                              # type one character
+        if function == XIO_WRITE:                      # type one character
             code = (system.memory[address & (len(system.memory) - 1)] >> 8) & 0xFF
             self._type(code)
             self.printer_dsw |= DSW_PRINTER_BUSY
             system.schedule(self, self.print_delay, "print")
             return None
-        if function == 7:
+        if function == XIO_SENSE_DEVICE:
             value = self.printer_dsw | self.keyboard_dsw
             if self.console_switch:
                 value |= DSW_KEYBOARD_CONSOLE
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.printer_dsw &= ~DSW_PRINTER_RESPONSE
                 self.keyboard_dsw &= ~(DSW_KEYBOARD_RESPONSE | DSW_INTERRUPT_REQUEST)
                 system.clear_interrupt(4, ILSW4_CONSOLE)

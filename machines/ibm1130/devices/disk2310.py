@@ -27,7 +27,7 @@ import sys
 from array import array
 from typing import Any
 
-from .device import Device
+from .device import Device, SENSE_RESET, XIO_CONTROL, XIO_INITIATE_READ, XIO_INITIATE_WRITE, XIO_SENSE_DEVICE
 
 CYLINDERS = 203
 SECTORS_PER_CYLINDER = 8          # 2 surfaces x 4 sectors
@@ -254,7 +254,7 @@ class Disk2310(Device):
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
         self.soft_error = False
-        if function == 7:                          # sense device
+        if function == XIO_SENSE_DEVICE:
             self.dsw &= ~(DSW_CARRIAGE_HOME | DSW_NOT_READY)
             if self.hard_error or (self.dsw & DSW_BUSY) or not self.ready:
                 self.dsw |= DSW_NOT_READY
@@ -263,19 +263,19 @@ class Disk2310(Device):
             # SIMH advances the "next sector" count on every sense
             self.next_sector = (self.next_sector + 1) % 4
             value = self.dsw | self.next_sector
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_OP_COMPLETE | DSW_DATA_ERROR)
                 system.clear_interrupt(self.level, self.ilsw_bit)
             return value & 0xFFFF
-        if function in (5, 6, 4) and not self.ready:
+        if function in (XIO_INITIATE_WRITE, XIO_INITIATE_READ, XIO_CONTROL) and not self.ready:
             # SIMH: no operation complete on an off-line drive
             system.cancel(self, "op")
             self.function = _FAILED
             return None
         memory = system.memory
         mask = len(memory) - 1
-        if function == 6 or function == 5:        # initiate read / write
-            if function == 5 and self.write_locked:
+        if function == XIO_INITIATE_READ or function == XIO_INITIATE_WRITE:
+            if function == XIO_INITIATE_WRITE and self.write_locked:
                 system.cancel(self, "op")
                 self.dsw |= DSW_DATA_ERROR
                 self.hard_error = True
@@ -291,7 +291,7 @@ class Disk2310(Device):
                 self.soft_error = True
                 count = WORDS_PER_SECTOR
             sector = self.cylinder * SECTORS_PER_CYLINDER + (modifier & 7)
-            if function == 6:
+            if function == XIO_INITIATE_READ:
                 self.function = _VERIFY if modifier & 0x80 else _READ
                 self.action = (address, count, sector)
             else:
@@ -301,7 +301,7 @@ class Disk2310(Device):
                 self.function = _WRITE
             system.schedule(self, ROTATE_DELAY, "op")
             return None
-        if function == 4:                          # seek
+        if function == XIO_CONTROL:                # seek
             system.cancel(self, "op")
             steps = address & 0x00FF
             if steps == 0:                         # no op-complete interrupt

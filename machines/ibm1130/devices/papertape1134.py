@@ -22,7 +22,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from .device import Device
+from .device import Device, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
 
 READ_DELAY = 1000      # SIMH ptr_wait, instructions per character
 PUNCH_DELAY = 1000     # SIMH ptp_wait
@@ -67,19 +67,19 @@ class Papertape1134(Device):
 
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
-        if function == 2:
+        if function == XIO_READ:
             system.store(address, self.last_character << 8)
-        elif function == 1:
+        elif function == XIO_WRITE:
             if not self.dsw & DSW_PUNCH_NOT_READY and self.punch_has_tape:
                 self.punched.append((system.memory[address & (len(system.memory) - 1)] >> 8) & 0xFF)
             system.schedule(self, PUNCH_DELAY, "punch")
             self.dsw |= DSW_PUNCH_NOT_READY | DSW_PUNCH_BUSY
-        elif function == 4:
+        elif function == XIO_CONTROL:
             system.schedule(self, READ_DELAY, "read")
             self.dsw |= DSW_READER_BUSY | DSW_READER_NOT_READY
-        elif function == 7:
+        elif function == XIO_SENSE_DEVICE:
             value = self.dsw
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_READER_RESPONSE | DSW_PUNCH_RESPONSE)
                 system.clear_interrupt(4, ILSW4_PAPER_TAPE)
             return value

@@ -34,7 +34,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import codes
-from .device import Device
+from .device import Device, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE
 
 COLUMNS = 120
 PAGE_LINES = 66
@@ -176,18 +176,18 @@ class Printer1132(Device):
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
-        if function == 2:                       # read the emitter character
+        if function == XIO_READ:                # read the emitter character
             system.store(address, self.wheel_ebcdic[self.wheel_position] << 8)
             if not self.printing:               # not printing: advances after every test
                 self.wheel_position = (self.wheel_position + 1) % len(WHEEL)
             return None
-        if function == 7:
+        if function == XIO_SENSE_DEVICE:
             value = self.dsw
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_READ_EMITTER_RESPONSE | DSW_SKIP_RESPONSE | DSW_SPACE_RESPONSE)
                 system.clear_interrupt(1, 0x8000)
             return value
-        if function == 4:
+        if function == XIO_CONTROL:
             if modifier & CMD_START_PRINTER:
                 self.printing = True
             if modifier & CMD_STOP_PRINTER:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from ..cards import Card
-from .device import Device
+from .device import Device, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
 
 READ_DELAY = 35       # SIMH cr_wait: start read, then each column
 FEED_DELAY = 35       # SIMH feeds with cf_wait (= PUNCH_DELAY 35)
@@ -44,6 +44,8 @@ DSW_OP_COMPLETE = 0x0800
 DSW_FEED_CHECK = 0x0100
 DSW_BUSY = 0x0002
 DSW_NOT_READY = 0x0001
+
+SENSE_RESET_OP_COMPLETE = 0x02   # Sense Device modifier bit 14: reset operation complete
 
 ILSW0_COLUMN = 0x8000        # level 0: read/punch column response
 ILSW4_OP_COMPLETE = 0x2000   # level 4: operation complete
@@ -218,7 +220,7 @@ class Reader1442(Device):
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
-        if function == 7:
+        if function == XIO_SENSE_DEVICE:
             last = self._last_card()
             self.dsw &= ~(DSW_LAST_CARD | DSW_BUSY | DSW_NOT_READY)
             if last:
@@ -228,19 +230,19 @@ class Reader1442(Device):
             elif self.read_state == EMPTY and self.punch_state == EMPTY and last:
                 self.dsw |= DSW_NOT_READY
             value = self.dsw
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_READ_RESPONSE | DSW_PUNCH_RESPONSE)
                 system.clear_interrupt(0, ILSW0_COLUMN)
-            if modifier & 0x02:
+            if modifier & SENSE_RESET_OP_COMPLETE:
                 self.dsw &= ~DSW_OP_COMPLETE
                 system.clear_interrupt(4, ILSW4_OP_COMPLETE)
             return value
-        if function == 2:                              # read one column
+        if function == XIO_READ:                       # read one column
             # Ignored outside a read cycle: APL\1130 issues reads and writes on every interrupt.
             if self.operation == _READING and 0 <= self.read_column < 80 and self.read_station:
                 system.store(address, self.read_station.columns[self.read_column])
             return None
-        if function == 1:                              # punch one column
+        if function == XIO_WRITE:                      # punch one column
             if self.operation == _PUNCHING and 0 <= self.punch_column < 80 and not self.last_punch:
                 word = system.memory[address & (len(system.memory) - 1)]
                 if self.punch_station is not None:
@@ -248,7 +250,7 @@ class Reader1442(Device):
                 if word & 0x0008:
                     self.last_punch = True
             return None
-        if function == 4:
+        if function == XIO_CONTROL:
             command = modifier & 7
             if command == 1:                           # start punch
                 if self.punch_state != LOADED:

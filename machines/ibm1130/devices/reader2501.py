@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
-from .device import Device
+from .device import Device, SENSE_RESET, XIO_INITIATE_READ, XIO_SENSE_DEVICE
 from .reader1442 import HopperCard, hopper_cards
 
 CARD_DELAY = 500      # SIMH cr_wait2501, instructions per card
@@ -80,18 +80,18 @@ class Reader2501(Device):
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
-        if function == 7:
+        if function == XIO_SENSE_DEVICE:
             self.dsw &= ~(DSW_LAST_CARD | DSW_BUSY | DSW_NOT_READY)
             if self.cards_in_hopper == 0 and not self._station_loaded():
                 self.dsw |= DSW_LAST_CARD | DSW_NOT_READY
             if self.reading:
                 self.dsw |= DSW_BUSY | DSW_NOT_READY
             value = self.dsw
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_LAST_CARD | DSW_OP_COMPLETE)
                 system.clear_interrupt(4, ILSW4_2501)
             return value
-        if function == 6:                              # initiate read
+        if function == XIO_INITIATE_READ:              # initiate read
             count = system.memory[address & (len(system.memory) - 1)]
             self.columns = count if 0 <= count <= 80 else 80
             self.address = (address + 1) & 0xFFFF

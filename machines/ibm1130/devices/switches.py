@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .device import Device
+from .device import Device, SENSE_RESET, XIO_READ, XIO_SENSE_DEVICE
 
 DSW_PROGRAM_STOP = 0x8000
 DSW_INT_RUN = 0x4000
@@ -56,11 +56,11 @@ class ConsoleSwitches(Device):
         self.system.request_interrupt(LEVEL, ILSW5_BIT)
 
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
-        if function == 2:  # Read: the entry switches into core
+        if function == XIO_READ:  # the entry switches into core
             self.system.store(address, self.value)
-        elif function == 7:  # Sense Device
+        elif function == XIO_SENSE_DEVICE:
             dsw = self.dsw
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw = 0
                 self.system.clear_interrupt(LEVEL, ILSW5_BIT)
             return dsw
