@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import codes
-from .device import Device, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
+from .device import Device, Interrupt, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
 
 PRINT_DELAY = 200            # SIMH, instructions per character
 REAL_CHARACTERS_PER_SECOND = 15.5
@@ -45,8 +45,6 @@ DSW_PRINTER_BUSY = 0x0800
 DSW_PRINTER_NOT_READY = 0x0400
 DSW_KEYBOARD_BUSY = 0x0200
 
-ILSW4_CONSOLE = 0x4000
-
 
 class Console1131(Device):
     """The console keyboard and Selectric console printer.
@@ -61,8 +59,7 @@ class Console1131(Device):
 
     name = "console"
     area = 0x01
-    level = 4
-    ilsw_bit = ILSW4_CONSOLE
+    interrupts = {"keyboard": Interrupt(4, 0x4000), "printer": Interrupt(4, 0x4000)}
 
     def __init__(self, tab_stops: list[int] | None = None) -> None:
         super().__init__()
@@ -105,7 +102,7 @@ class Console1131(Device):
         self.key_buffer = code & 0xFFFE
         self.locked = True
         self.keyboard_dsw |= DSW_KEYBOARD_RESPONSE
-        self.system.request_interrupt(4, ILSW4_CONSOLE)
+        self.interrupt("keyboard")
         return True
 
     def press_char(self, char: str) -> bool:
@@ -124,7 +121,7 @@ class Console1131(Device):
     def interrupt_request(self) -> None:
         """The INT REQ key: DSW 0x2000 and a level-4 interrupt; unlocks the keyboard."""
         self.keyboard_dsw |= DSW_INTERRUPT_REQUEST
-        self.system.request_interrupt(4, ILSW4_CONSOLE)
+        self.interrupt("keyboard")
         self.locked = False
         self.key_buffer = 0
 
@@ -157,14 +154,14 @@ class Console1131(Device):
             if modifier & SENSE_RESET:
                 self.printer_dsw &= ~DSW_PRINTER_RESPONSE
                 self.keyboard_dsw &= ~(DSW_KEYBOARD_RESPONSE | DSW_INTERRUPT_REQUEST)
-                system.clear_interrupt(4, ILSW4_CONSOLE)
+                self.clear("keyboard", "printer")
             return value
         return None
 
     def event(self, event: str) -> None:
         if event == "print":
             self.printer_dsw = (self.printer_dsw & ~DSW_PRINTER_BUSY) | DSW_PRINTER_RESPONSE
-            self.system.request_interrupt(4, ILSW4_CONSOLE)
+            self.interrupt("printer")
         elif event == "key" and self.pending_keys:
             if self.keyboard_selected and not self.locked:
                 self.press(self.pending_keys.pop(0))
@@ -173,7 +170,7 @@ class Console1131(Device):
         if self.system is not None:
             self.system.cancel(self, "print")
             self.system.cancel(self, "key")
-            self.system.clear_interrupt(4, ILSW4_CONSOLE)
+        self.clear("keyboard", "printer")
         self.keyboard_dsw = 0
         self.printer_dsw = 0
         self.key_buffer = 0

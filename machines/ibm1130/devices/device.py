@@ -20,7 +20,9 @@ sections 4.5, 4.6 and 6):
     drop a pending event.
 ``system.request_interrupt(level, ilsw_bit)`` / ``system.clear_interrupt(level, ilsw_bit)``
     set or clear a bit in the ILSW of ``level`` (0-5); a level with a
-    non-zero ILSW is pending.
+    non-zero ILSW is pending.  Devices do not call these with numbers:
+    they declare their interrupts once by name (``interrupts``, below)
+    and call ``self.interrupt(name)`` / ``self.clear(name)``.
 ``system.instructions``
     the count of instructions executed so far (device clocks use it).
 
@@ -30,6 +32,7 @@ write them; callbacks are never stored.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -61,19 +64,34 @@ XIO_SENSE_DEVICE = Xio.SENSE_DEVICE
 SENSE_RESET = 0x01
 
 
+@dataclass(frozen=True)
+class Interrupt:
+    """One interrupt a device raises: its level (0-5, reference 4.5) and its
+    bit in that level's ILSW."""
+
+    level: int
+    bit: int
+
+
 class Device:
     """Base class of a device on the 1130's I/O bus.
 
     Subclasses set the class attributes and override ``xio``.  ``area`` is
     the primary IOCC area code (5 bits); ``areas`` lists every area code the
-    device answers (the 2310 drives answer 0x04 or 0x11-0x14).  ``level`` is
-    the interrupt level (0-5) or ``None``; ``ilsw_bit`` its ILSW mask.
+    device answers (the 2310 drives answer 0x04 or 0x11-0x14).
+
+    ``interrupts`` declares, once, every interrupt the device raises, by
+    name: ``{"op_complete": Interrupt(4, 0x2000), "column": Interrupt(0,
+    0x8000)}`` for the 1442.  Two names may share a level and bit (the 1131
+    keyboard and printer both answer on level 4, bit 0x4000).  The first
+    one is the device's main interrupt: ``level`` (0-5, ``None`` without
+    interrupts) and ``ilsw_bit`` read it.  A device whose bit depends on the
+    unit (the disk drives) declares ``interrupts`` per instance.
     """
 
     name: str = "device"
     area: int = 0
-    level: int | None = None
-    ilsw_bit: int = 0
+    interrupts: dict[str, Interrupt] = {}
 
     def __init__(self) -> None:
         self.system: Any = None
@@ -81,6 +99,34 @@ class Device:
     @property
     def areas(self) -> tuple[int, ...]:
         return (self.area,)
+
+    # ---------------------------------------------------------- interrupts
+    @property
+    def level(self) -> int | None:
+        """The main interrupt's level (the first declared), or ``None``."""
+        for line in self.interrupts.values():
+            return line.level
+        return None
+
+    @property
+    def ilsw_bit(self) -> int:
+        """The main interrupt's ILSW bit (the first declared), or 0."""
+        for line in self.interrupts.values():
+            return line.bit
+        return 0
+
+    def interrupt(self, name: str) -> None:
+        """Request the interrupt declared as ``name``: set its ILSW bit."""
+        line = self.interrupts[name]
+        self.system.request_interrupt(line.level, line.bit)
+
+    def clear(self, *names: str) -> None:
+        """Clear the interrupts declared as ``names`` (their ILSW bits); a
+        device not yet on a bus has none to clear."""
+        lines = [self.interrupts[name] for name in names]
+        if self.system is not None:
+            for line in lines:
+                self.system.clear_interrupt(line.level, line.bit)
 
     def attach_to(self, system: Any) -> None:
         """Called by ``System.add_device``; keep the system for its services."""

@@ -27,7 +27,7 @@ import sys
 from array import array
 from typing import Any
 
-from .device import Device, SENSE_RESET, XIO_CONTROL, XIO_INITIATE_READ, XIO_INITIATE_WRITE, XIO_SENSE_DEVICE
+from .device import Device, Interrupt, SENSE_RESET, XIO_CONTROL, XIO_INITIATE_READ, XIO_INITIATE_WRITE, XIO_SENSE_DEVICE
 
 CYLINDERS = 203
 SECTORS_PER_CYLINDER = 8          # 2 surfaces x 4 sectors
@@ -188,8 +188,6 @@ class Disk2310(Device):
     (until the cartridge is mounted again), as SIMH does.
     """
 
-    level = 2
-
     def __init__(self, drive: int = 0) -> None:
         super().__init__()
         if not 0 <= drive <= 4:
@@ -197,7 +195,7 @@ class Disk2310(Device):
         self.drive = drive
         self.area = AREA_INTERNAL if drive == 0 else AREAS_2310[drive - 1]
         self.name = "disk" if drive == 0 else f"disk{drive}"
-        self.ilsw_bit = ILSW_BITS[drive]
+        self.interrupts = {"op_complete": Interrupt(2, ILSW_BITS[drive])}   # this drive's bit on level 2
         self.cartridge: Cartridge | None = None
         self.write_locked = False
         self.cylinder = 0
@@ -222,14 +220,14 @@ class Disk2310(Device):
         self.function = _IDLE
         self.soft_error = self.hard_error = False
         self.dsw = DSW_CARRIAGE_HOME
-        self._clear_interrupt()
+        self.clear("op_complete")
 
     def unmount(self) -> Cartridge | None:
         """Remove the cartridge; the drive becomes not ready."""
         cartridge = self.cartridge
         if self.system is not None:
             self.system.cancel(self, "op")
-        self._clear_interrupt()
+        self.clear("op_complete")
         self.cartridge = None
         self.cylinder = 0
         self.function = _IDLE
@@ -240,15 +238,11 @@ class Disk2310(Device):
     def reset(self) -> None:
         if self.system is not None:
             self.system.cancel(self, "op")
-        self._clear_interrupt()
+        self.clear("op_complete")
         self.soft_error = self.hard_error = False
         self.cylinder = 0
         self.function = _IDLE
         self.dsw = DSW_CARRIAGE_HOME if self.ready else 0
-
-    def _clear_interrupt(self) -> None:
-        if self.system is not None:
-            self.system.clear_interrupt(self.level, self.ilsw_bit)
 
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
@@ -265,7 +259,7 @@ class Disk2310(Device):
             value = self.dsw | self.next_sector
             if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_OP_COMPLETE | DSW_DATA_ERROR)
-                system.clear_interrupt(self.level, self.ilsw_bit)
+                self.clear("op_complete")
             return value & 0xFFFF
         if function in (XIO_INITIATE_WRITE, XIO_INITIATE_READ, XIO_CONTROL) and not self.ready:
             # SIMH: no operation complete on an off-line drive
@@ -321,7 +315,7 @@ class Disk2310(Device):
         if self.soft_error or self.hard_error:
             self.dsw |= DSW_DATA_ERROR
             self.soft_error = False
-        self.system.request_interrupt(self.level, self.ilsw_bit)
+        self.interrupt("op_complete")
         if self.function == _READ and self.cartridge is not None:
             address, count, sector = self.action
             data = self.cartridge.read_sector(sector)

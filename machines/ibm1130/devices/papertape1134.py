@@ -22,7 +22,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from .device import Device, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
+from .device import Device, Interrupt, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
 
 READ_DELAY = 1000      # SIMH ptr_wait, instructions per character
 PUNCH_DELAY = 1000     # SIMH ptp_wait
@@ -34,8 +34,6 @@ DSW_READER_NOT_READY = 0x0400
 DSW_PUNCH_BUSY = 0x0200
 DSW_PUNCH_NOT_READY = 0x0100
 
-ILSW4_PAPER_TAPE = 0x8000
-
 
 class Papertape1134(Device):
     """The 1134 reader and 1055 punch: ``load_tape(data)``, ``punched_tape()``,
@@ -43,8 +41,7 @@ class Papertape1134(Device):
 
     name = "1134"
     area = 0x03
-    level = 4
-    ilsw_bit = ILSW4_PAPER_TAPE
+    interrupts = {"reader": Interrupt(4, 0x8000), "punch": Interrupt(4, 0x8000)}
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,7 +78,7 @@ class Papertape1134(Device):
             value = self.dsw
             if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_READER_RESPONSE | DSW_PUNCH_RESPONSE)
-                system.clear_interrupt(4, ILSW4_PAPER_TAPE)
+                self.clear("reader", "punch")
             return value
         return None
 
@@ -94,6 +91,7 @@ class Papertape1134(Device):
                 if self.position < len(self.tape):   # SIMH: ready while more tape is left
                     self.dsw &= ~DSW_READER_NOT_READY
             self.dsw |= DSW_READER_RESPONSE
+            self.interrupt("reader")
         elif event == "punch":
             self.dsw &= ~DSW_PUNCH_BUSY
             if self.punch_has_tape:
@@ -101,15 +99,13 @@ class Papertape1134(Device):
             else:
                 self.dsw |= DSW_PUNCH_NOT_READY
             self.dsw |= DSW_PUNCH_RESPONSE
-        else:
-            return
-        self.system.request_interrupt(4, ILSW4_PAPER_TAPE)
+            self.interrupt("punch")
 
     def reset(self) -> None:
         if self.system is not None:
             self.system.cancel(self, "read")
             self.system.cancel(self, "punch")
-            self.system.clear_interrupt(4, ILSW4_PAPER_TAPE)
+        self.clear("reader", "punch")
         self.dsw = 0
         if self.position >= len(self.tape):
             self.dsw |= DSW_READER_NOT_READY

@@ -34,7 +34,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import codes
-from .device import Device, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE
+from .device import Device, Interrupt, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE
 
 COLUMNS = 120
 PAGE_LINES = 66
@@ -79,8 +79,7 @@ class Printer1132(Device):
 
     name = "1132"
     area = 0x06
-    level = 1
-    ilsw_bit = 0x8000
+    interrupts = {"response": Interrupt(1, 0x8000)}   # read emitter, skip or space response
 
     def __init__(self, carriage_tape: dict[int, list[int]] | None = None) -> None:
         super().__init__()
@@ -185,7 +184,7 @@ class Printer1132(Device):
             value = self.dsw
             if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_READ_EMITTER_RESPONSE | DSW_SKIP_RESPONSE | DSW_SPACE_RESPONSE)
-                system.clear_interrupt(1, 0x8000)
+                self.clear("response")
             return value
         if function == XIO_CONTROL:
             if modifier & CMD_START_PRINTER:
@@ -220,7 +219,7 @@ class Printer1132(Device):
             self._flush_line(skipping=False, spacing=True)
             self.dsw &= ~(DSW_CHANNEL_MASK | DSW_PRINTER_BUSY | DSW_CARRIAGE_BUSY)
             self.dsw |= self._channel_bits() | DSW_SPACE_RESPONSE
-            system.request_interrupt(1, 0x8000)
+            self.interrupt("response")
             self.spacing = False
         if self.skipping:
             while True:                         # slew to the next punch in the carriage tape
@@ -229,7 +228,7 @@ class Printer1132(Device):
                 if self.tape_rows[self.row] & 0xFFF & ~0x036:   # channels 7, 8, 10, 11 unused on the 1132
                     break
             self.dsw |= self._channel_bits() | DSW_SKIP_RESPONSE
-            system.request_interrupt(1, 0x8000)
+            self.interrupt("response")
         if self.printing:
             if not self._fire_hammers(WHEEL[self.wheel_position]):
                 self.scan_check = True           # scan field not ready in time
@@ -238,7 +237,7 @@ class Printer1132(Device):
                 return
             self.wheel_position = (self.wheel_position + 1) % len(WHEEL)
             self.dsw |= DSW_READ_EMITTER_RESPONSE
-            system.request_interrupt(1, 0x8000)
+            self.interrupt("response")
         if self.printing or self.spacing or self.skipping:
             self.dsw |= DSW_PRINTER_BUSY
             system.schedule(self, STEP_DELAY, "step")
@@ -248,7 +247,7 @@ class Printer1132(Device):
     def reset(self) -> None:
         if self.system is not None:
             self.system.cancel(self, "step")
-            self.system.clear_interrupt(1, 0x8000)
+        self.clear("response")
         self._clear_state()
 
     # -------------------------------------------------------------- paper

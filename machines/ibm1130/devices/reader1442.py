@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from ..cards import Card
-from .device import Device, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
+from .device import Device, Interrupt, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
 
 READ_DELAY = 35       # SIMH cr_wait: start read, then each column
 FEED_DELAY = 35       # SIMH feeds with cf_wait (= PUNCH_DELAY 35)
@@ -46,9 +46,6 @@ DSW_BUSY = 0x0002
 DSW_NOT_READY = 0x0001
 
 SENSE_RESET_OP_COMPLETE = 0x02   # Sense Device modifier bit 14: reset operation complete
-
-ILSW0_COLUMN = 0x8000        # level 0: read/punch column response
-ILSW4_OP_COMPLETE = 0x2000   # level 4: operation complete
 
 EMPTY, LOADED, READ, PUNCHED = "empty", "loaded", "read", "punched"
 _IDLE, _FEEDING, _READING, _PUNCHING = "idle", "feeding", "reading", "punching"
@@ -97,8 +94,8 @@ class Reader1442(Device):
 
     name = "1442"
     area = 0x02
-    level = 4
-    ilsw_bit = ILSW4_OP_COMPLETE
+    interrupts = {"op_complete": Interrupt(4, 0x2000),   # after column 80 or the last punched
+                  "column": Interrupt(0, 0x8000)}        # read or punch response, each column
 
     def __init__(self) -> None:
         super().__init__()
@@ -215,7 +212,7 @@ class Reader1442(Device):
         self.dsw &= ~DSW_BUSY
         if interrupt:
             self.dsw |= DSW_OP_COMPLETE
-            self.system.request_interrupt(4, ILSW4_OP_COMPLETE)
+            self.interrupt("op_complete")
 
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
@@ -232,10 +229,10 @@ class Reader1442(Device):
             value = self.dsw
             if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_READ_RESPONSE | DSW_PUNCH_RESPONSE)
-                system.clear_interrupt(0, ILSW0_COLUMN)
+                self.clear("column")
             if modifier & SENSE_RESET_OP_COMPLETE:
                 self.dsw &= ~DSW_OP_COMPLETE
-                system.clear_interrupt(4, ILSW4_OP_COMPLETE)
+                self.clear("op_complete")
             return value
         if function == XIO_READ:                       # read one column
             # Ignored outside a read cycle: APL\1130 issues reads and writes on every interrupt.
@@ -288,7 +285,7 @@ class Reader1442(Device):
             self.read_column += 1
             if self.read_column < 80:
                 self.dsw |= DSW_READ_RESPONSE
-                system.request_interrupt(0, ILSW0_COLUMN)
+                self.interrupt("column")
                 system.schedule(self, READ_DELAY, "cycle")
             else:
                 self.read_state = READ
@@ -304,7 +301,7 @@ class Reader1442(Device):
             self.punch_column += 1
             if self.punch_column < 80:
                 self.dsw |= DSW_PUNCH_RESPONSE
-                system.request_interrupt(0, ILSW0_COLUMN)
+                self.interrupt("column")
                 system.schedule(self, PUNCH_DELAY, "cycle")
             else:
                 self.punch_state = PUNCHED
@@ -314,8 +311,7 @@ class Reader1442(Device):
         # SIMH: reset does not touch the cards (no feed cycle)
         if self.system is not None:
             self.system.cancel(self, "cycle")
-            self.system.clear_interrupt(0, ILSW0_COLUMN)
-            self.system.clear_interrupt(4, ILSW4_OP_COMPLETE)
+        self.clear("column", "op_complete")
         self.operation = _IDLE
         self.dsw = 0
         self.read_column = self.punch_column = -1

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
-from .device import Device, SENSE_RESET, XIO_INITIATE_READ, XIO_SENSE_DEVICE
+from .device import Device, Interrupt, SENSE_RESET, XIO_INITIATE_READ, XIO_SENSE_DEVICE
 from .reader1442 import HopperCard, hopper_cards
 
 CARD_DELAY = 500      # SIMH cr_wait2501, instructions per card
@@ -29,16 +29,13 @@ DSW_OP_COMPLETE = 0x0800
 DSW_BUSY = 0x0002
 DSW_NOT_READY = 0x0001
 
-ILSW4_2501 = 0x1000
-
 
 class Reader2501(Device):
     """The 2501 reader: ``load_hopper(cards)``, ``empty_hopper()``, ``stacker``."""
 
     name = "2501"
     area = 0x09
-    level = 4
-    ilsw_bit = ILSW4_2501
+    interrupts = {"op_complete": Interrupt(4, 0x1000)}
 
     def __init__(self) -> None:
         super().__init__()
@@ -89,7 +86,7 @@ class Reader2501(Device):
             value = self.dsw
             if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_LAST_CARD | DSW_OP_COMPLETE)
-                system.clear_interrupt(4, ILSW4_2501)
+                self.clear("op_complete")
             return value
         if function == XIO_INITIATE_READ:              # initiate read
             count = system.memory[address & (len(system.memory) - 1)]
@@ -122,12 +119,12 @@ class Reader2501(Device):
         self._loaded = False                           # the card has been read
         self.reading = False
         self.dsw |= DSW_OP_COMPLETE
-        self.system.request_interrupt(4, ILSW4_2501)
+        self.interrupt("op_complete")
 
     def reset(self) -> None:
         if self.system is not None:
             self.system.cancel(self, "card")
-            self.system.clear_interrupt(4, ILSW4_2501)
+        self.clear("op_complete")
         self.reading = False
         self.dsw = 0
 

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .device import Device, SENSE_RESET, XIO_READ, XIO_SENSE_DEVICE
+from .device import Device, Interrupt, SENSE_RESET, XIO_READ, XIO_SENSE_DEVICE
 
 DSW_PROGRAM_STOP = 0x8000
 DSW_INT_RUN = 0x4000
-ILSW5_BIT = 0x8000
-LEVEL = 5
 
 
 class ConsoleSwitches(Device):
@@ -31,8 +29,7 @@ class ConsoleSwitches(Device):
 
     name = "console switches"
     area = 0x07
-    level = LEVEL
-    ilsw_bit = ILSW5_BIT
+    interrupts = {"program_stop": Interrupt(5, 0x8000), "int_run": Interrupt(5, 0x8000)}
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,12 +45,12 @@ class ConsoleSwitches(Device):
     def press_program_stop(self) -> None:
         """PROGRAM STOP key: level-5 request with DSW bit 0x8000."""
         self.dsw |= DSW_PROGRAM_STOP
-        self.system.request_interrupt(LEVEL, ILSW5_BIT)
+        self.interrupt("program_stop")
 
     def int_run_tick(self) -> None:
         """INT RUN: an instruction finished at mainline level."""
         self.dsw |= DSW_INT_RUN
-        self.system.request_interrupt(LEVEL, ILSW5_BIT)
+        self.interrupt("int_run")
 
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         if function == XIO_READ:  # the entry switches into core
@@ -62,7 +59,7 @@ class ConsoleSwitches(Device):
             dsw = self.dsw
             if modifier & SENSE_RESET:
                 self.dsw = 0
-                self.system.clear_interrupt(LEVEL, ILSW5_BIT)
+                self.clear("program_stop", "int_run")
             return dsw
         return None
 
