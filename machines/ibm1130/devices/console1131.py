@@ -26,10 +26,9 @@ paces it like the real Selectric instead: 15.5 characters a second.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import codes
-from .device import Device, Interrupt, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
+from .device import (DEC, BIT, LIST, ROWS, SENSE_RESET, TEXT, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE,
+                     XIO_WRITE, Device, Field, Interrupt, Register)
 
 PRINT_DELAY = 200            # SIMH, instructions per character
 REAL_CHARACTERS_PER_SECOND = 15.5
@@ -60,6 +59,14 @@ class Console1131(Device):
     name = "console"
     area = 0x01
     interrupts = {"keyboard": Interrupt(4, 0x4000), "printer": Interrupt(4, 0x4000)}
+    STATE = (Field("print_delay"), Field("tab_stops", codec=LIST), Field("console_switch"),
+             Field("keyboard_dsw"), Field("printer_dsw"), Field("key_buffer"), Field("locked"),
+             Field("pending_keys", codec=LIST), Field("beeps"),
+             Field("lines", codec=ROWS), Field("colours", codec=ROWS),      # the paper
+             Field("column"), Field("red"), Field("characters_typed"))
+    REGISTERS = (Register("DSW", lambda d: d.printer_dsw | d.keyboard_dsw), Register("KEY", "key_buffer"),
+                 Register("KBSELECT", "keyboard_selected", BIT), Register("COLUMN", "column", DEC),
+                 Register("RIBBON", lambda d: "red" if d.red else "black", TEXT))
 
     def __init__(self, tab_stops: list[int] | None = None) -> None:
         super().__init__()
@@ -228,25 +235,3 @@ class Console1131(Device):
         text = self.output_text()
         self.lines, self.colours = [[]], [[]]
         return text
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.printer_dsw | self.keyboard_dsw, "KEY": self.key_buffer,
-                "KBSELECT": self.keyboard_selected, "COLUMN": self.column,
-                "RIBBON": "red" if self.red else "black"}
-
-    def save_state(self) -> dict[str, Any]:
-        return {"print_delay": self.print_delay, "tab_stops": self.tab_stops,
-                "console_switch": self.console_switch, "keyboard_dsw": self.keyboard_dsw,
-                "printer_dsw": self.printer_dsw, "key_buffer": self.key_buffer,
-                "locked": self.locked, "pending_keys": self.pending_keys, "beeps": self.beeps,
-                "lines": ["".join(x) for x in self.lines],
-                "colours": ["".join(x) for x in self.colours],
-                "column": self.column, "red": self.red, "characters_typed": self.characters_typed}
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        for key in ("print_delay", "tab_stops", "console_switch", "keyboard_dsw", "printer_dsw",
-                    "key_buffer", "locked", "pending_keys", "beeps", "column", "red",
-                    "characters_typed"):
-            setattr(self, key, state[key])
-        self.lines = [list(x) for x in state["lines"]]
-        self.colours = [list(x) for x in state["colours"]]

@@ -28,13 +28,31 @@ sections 4.5, 4.6 and 6):
 
 Events are stored as plain data ``(due, area, event)`` so ``save_state`` can
 write them; callbacks are never stored.
+
+Each device is described once, as SIMH describes its devices with tables:
+
+* ``interrupts``: its interrupts by name, ``Interrupt(level, ilsw_bit)``;
+* ``STATE``: the fields of its saved state, ``Field(key, attribute,
+  codec)``, media included (hopper cards, stacker, paper, tape, the disk
+  cartridge); ``save_state``/``load_state`` are derived from it, and a
+  field whose value is not plain JSON names a ``Codec``;
+* ``REGISTERS``: what the operator sees (SIMH's REG table),
+  ``Register(name, attribute or getter, kind, width)``; ``registers()``
+  is derived from it.
+
+For example, the console switches::
+
+    interrupts = {"program_stop": Interrupt(5, 0x8000), "int_run": Interrupt(5, 0x8000)}
+    STATE = (Field("value", codec=WORD), Field("int_run", codec=FLAG), Field("dsw", codec=WORD))
+    REGISTERS = (Register("CES", "value"), Register("DSW", "dsw"), Register("INTRUN", "int_run", BIT))
 """
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import Any, Callable
 
 
 class Xio(IntEnum):
@@ -73,6 +91,87 @@ class Interrupt:
     bit: int
 
 
+# ------------------------------------------------------------ state fields
+
+@dataclass(frozen=True)
+class Codec:
+    """How one field's value becomes JSON (``save``) and comes back
+    (``load``).  Both copy: a saved state never shares a list with the
+    device."""
+
+    save: Callable[[Any], Any]
+    load: Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(bytes(data)).decode("ascii")
+
+
+def optional(codec: Codec) -> Codec:
+    """``codec`` for a value that may be ``None``."""
+    return Codec(lambda v: None if v is None else codec.save(v),
+                 lambda v: None if v is None else codec.load(v))
+
+
+PLAIN = Codec(_same, _same)                                       # int, bool, str or None
+WORD = Codec(_same, lambda v: int(v) & 0xFFFF)                    # a 16-bit word
+FLAG = Codec(_same, bool)
+LIST = Codec(list, list)                                          # a list of plain values
+LISTS = Codec(lambda v: [list(x) for x in v], lambda v: [list(x) for x in v])   # e.g. cards
+ROWS = Codec(lambda v: ["".join(x) for x in v], lambda v: [list(x) for x in v])  # lists of characters
+TUPLE = Codec(list, tuple)
+BYTES = Codec(_b64, base64.b64decode)                             # base64 text
+BYTEARRAY = Codec(_b64, lambda v: bytearray(base64.b64decode(v)))
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a device's saved state: ``key`` in the state dict, the
+    device ``attribute`` holding it (default: the key; a property when the
+    saved form is computed) and its ``codec``.  A key missing from a
+    state is a ``KeyError``."""
+
+    key: str
+    attribute: str = ""
+    codec: Codec = PLAIN
+
+    def __post_init__(self) -> None:
+        if not self.attribute:
+            object.__setattr__(self, "attribute", self.key)
+
+
+# ------------------------------------------------------------- registers
+
+HEX = "hex"          # a word or a field shown in hex (SIMH ORDATA)
+DEC = "dec"          # a count or a position, in decimal (SIMH DRDATA)
+BIT = "flag"         # one bit (SIMH FLDATA)
+TEXT = "text"        # a state or a name
+
+
+@dataclass(frozen=True)
+class Register:
+    """One register the operator sees (SIMH's REG table): its ``name``,
+    where its value comes from (a device attribute or a getter taking the
+    device), its ``kind`` (``HEX``, ``DEC``, ``BIT`` or ``TEXT``) and,
+    for ``HEX``, its ``width`` in bits."""
+
+    name: str
+    source: str | Callable[[Any], Any]
+    kind: str = HEX
+    width: int = 16
+
+    def read(self, device: Any) -> int | str | bool:
+        value = getattr(device, self.source) if isinstance(self.source, str) else self.source(device)
+        if self.kind == BIT:
+            return bool(value)
+        if self.kind == TEXT:
+            return str(value)
+        return int(value)
+
+
 class Device:
     """Base class of a device on the 1130's I/O bus.
 
@@ -92,6 +191,10 @@ class Device:
     name: str = "device"
     area: int = 0
     interrupts: dict[str, Interrupt] = {}
+    #: The fields of the saved state, in order (see the module docstring).
+    STATE: tuple[Field, ...] = ()
+    #: The registers the console and debugger show, in order.
+    REGISTERS: tuple[Register, ...] = ()
 
     def __init__(self) -> None:
         self.system: Any = None
@@ -157,13 +260,27 @@ class Device:
         paper; ``run --json`` reports these as ``console_printer``/``printer``."""
         return ""
 
+    # ------------------------------------------------ registers and state
     def registers(self) -> dict[str, int | str | bool]:
-        """Registers the console and debugger show, by SIMH-like name."""
-        return {}
+        """The registers the console and debugger show, by SIMH-like name,
+        read through ``REGISTERS``."""
+        return {register.name: register.read(self) for register in self.REGISTERS}
+
+    def register_table(self) -> list[dict[str, Any]]:
+        """``registers()`` with how to show each one: ``name``, ``value``,
+        ``kind`` (hex, dec, flag, text) and ``width`` in bits."""
+        return [{"name": r.name, "value": r.read(self), "kind": r.kind, "width": r.width}
+                for r in self.REGISTERS]
 
     def save_state(self) -> dict[str, Any]:
-        """JSON-serialisable device state (media contents included)."""
-        return {}
+        """The device's state as JSON-safe data (media included), one key
+        per ``STATE`` field."""
+        return {field.key: field.codec.save(getattr(self, field.attribute)) for field in self.STATE}
 
     def load_state(self, state: dict[str, Any]) -> None:
-        """Restore what ``save_state`` returned."""
+        """Restore what ``save_state`` returned.  Every field is decoded
+        before any is set, so a damaged state (``KeyError``, ``ValueError``,
+        ``TypeError``) leaves the device as it was."""
+        values = [(field.attribute, field.codec.load(state[field.key])) for field in self.STATE]
+        for attribute, value in values:
+            setattr(self, attribute, value)

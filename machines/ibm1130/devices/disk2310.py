@@ -25,9 +25,9 @@ import base64
 import os
 import sys
 from array import array
-from typing import Any
 
-from .device import Device, Interrupt, SENSE_RESET, XIO_CONTROL, XIO_INITIATE_READ, XIO_INITIATE_WRITE, XIO_SENSE_DEVICE
+from .device import (DEC, BIT, SENSE_RESET, TEXT, TUPLE, XIO_CONTROL, XIO_INITIATE_READ, XIO_INITIATE_WRITE,
+                     XIO_SENSE_DEVICE, Codec, Device, Field, Interrupt, Register, optional)
 
 CYLINDERS = 203
 SECTORS_PER_CYLINDER = 8          # 2 surfaces x 4 sectors
@@ -178,6 +178,22 @@ class Cartridge:
         return _to_le_bytes(self.words)
 
 
+def _save_cartridge(cartridge: Cartridge) -> dict:
+    return {"path": cartridge.path, "writable": cartridge.writable,
+            "image": base64.b64encode(cartridge.image_bytes()).decode("ascii")}
+
+
+def _load_cartridge(saved: dict) -> Cartridge:
+    # An in-memory copy that keeps its name; ``Disk2310.mounted`` decides
+    # whether it replaces the image of the cartridge already on the drive.
+    return Cartridge(_from_le_bytes(base64.b64decode(saved["image"])), path=saved["path"])
+
+
+# The cartridge in a saved state: its name, whether it was writable, and the
+# whole image (base64 of SIMH's little-endian file); None: no cartridge.
+CARTRIDGE = optional(Codec(_save_cartridge, _load_cartridge))
+
+
 class Disk2310(Device):
     """One disk drive: drive 0 = the 1131 internal drive (area 0x04), drives
     1-4 = 2310 drives on areas 0x11-0x14.  Interrupt level 2.
@@ -187,6 +203,13 @@ class Disk2310(Device):
     cartridge's hardware write lock: a write then sets data error for good
     (until the cartridge is mounted again), as SIMH does.
     """
+
+    STATE = (Field("cylinder"), Field("dsw"), Field("next_sector"), Field("function"),
+             Field("soft_error"), Field("hard_error"), Field("action", codec=TUPLE),
+             Field("write_locked"), Field("cartridge", "mounted", CARTRIDGE))
+    REGISTERS = (Register("DSW", "dsw"), Register("CYL", "cylinder", DEC), Register("FUNC", "function", TEXT),
+                 Register("READY", "ready", BIT),
+                 Register("FILE", lambda d: (d.cartridge.path or "(memory)") if d.cartridge else "", TEXT))
 
     def __init__(self, drive: int = 0) -> None:
         super().__init__()
@@ -324,41 +347,18 @@ class Disk2310(Device):
                 store((address + i) & 0xFFFF, data[i])
         self.function = _IDLE
 
-    # ------------------------------------------------------------- display
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.dsw, "CYL": self.cylinder, "FUNC": self.function,
-                "READY": self.ready,
-                "FILE": (self.cartridge.path or "(memory)") if self.cartridge else ""}
+    # --------------------------------------------------------------- state
+    @property
+    def mounted(self) -> Cartridge | None:
+        """The cartridge, as a state field.  Restoring a saved cartridge onto
+        the drive that holds the same one (the same file) rewrites that
+        cartridge in place, so its file follows; otherwise the drive gets
+        the restored in-memory copy, under the saved name."""
+        return self.cartridge
 
-    def save_state(self) -> dict[str, Any]:
-        state: dict[str, Any] = {
-            "cylinder": self.cylinder, "dsw": self.dsw, "next_sector": self.next_sector,
-            "function": self.function, "soft_error": self.soft_error,
-            "hard_error": self.hard_error, "action": list(self.action),
-            "write_locked": self.write_locked, "cartridge": None,
-        }
-        if self.cartridge is not None:
-            state["cartridge"] = {
-                "path": self.cartridge.path, "writable": self.cartridge.writable,
-                "image": base64.b64encode(self.cartridge.image_bytes()).decode("ascii"),
-            }
-        return state
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        saved = state.get("cartridge")
-        if saved is None:
-            self.unmount()
+    @mounted.setter
+    def mounted(self, cartridge: Cartridge | None) -> None:
+        if cartridge is not None and self.cartridge is not None and self.cartridge.path == cartridge.path:
+            self.cartridge.replace_image(cartridge.words)
         else:
-            words = _from_le_bytes(base64.b64decode(saved["image"]))
-            if self.cartridge is not None and self.cartridge.path == saved["path"]:
-                self.cartridge.replace_image(words)   # same cartridge: its file follows
-            else:
-                self.cartridge = Cartridge(words)     # restored as an in-memory copy
-        self.cylinder = state["cylinder"]
-        self.dsw = state["dsw"]
-        self.next_sector = state["next_sector"]
-        self.function = state["function"]
-        self.soft_error = state["soft_error"]
-        self.hard_error = state["hard_error"]
-        self.action = tuple(state["action"])
-        self.write_locked = state["write_locked"]
+            self.cartridge = cartridge

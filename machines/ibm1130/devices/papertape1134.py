@@ -19,10 +19,8 @@ blank tape; ``punched_tape()`` returns what it punched.
 
 from __future__ import annotations
 
-import base64
-from typing import Any
-
-from .device import Device, Interrupt, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE
+from .device import (BYTEARRAY, BYTES, DEC, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE,
+                     Device, Field, Interrupt, Register)
 
 READ_DELAY = 1000      # SIMH ptr_wait, instructions per character
 PUNCH_DELAY = 1000     # SIMH ptp_wait
@@ -42,6 +40,11 @@ class Papertape1134(Device):
     name = "1134"
     area = 0x03
     interrupts = {"reader": Interrupt(4, 0x8000), "punch": Interrupt(4, 0x8000)}
+    STATE = (Field("tape", codec=BYTES), Field("position"), Field("last_character"),
+             Field("punch_has_tape"), Field("punched", codec=BYTEARRAY), Field("dsw"))
+    REGISTERS = (Register("DSW", "dsw"), Register("LASTCHAR", "last_character", width=8),
+                 Register("TAPE", lambda d: len(d.tape) - d.position, DEC),
+                 Register("PUNCHED", lambda d: len(d.punched), DEC))
 
     def __init__(self) -> None:
         super().__init__()
@@ -114,18 +117,3 @@ class Papertape1134(Device):
 
     def output_text(self) -> str:
         return ""
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.dsw, "LASTCHAR": self.last_character,
-                "TAPE": len(self.tape) - self.position, "PUNCHED": len(self.punched)}
-
-    def save_state(self) -> dict[str, Any]:
-        return {"tape": base64.b64encode(self.tape).decode("ascii"), "position": self.position,
-                "last_character": self.last_character, "punch_has_tape": self.punch_has_tape,
-                "punched": base64.b64encode(bytes(self.punched)).decode("ascii"), "dsw": self.dsw}
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        self.tape = base64.b64decode(state["tape"])
-        self.punched = bytearray(base64.b64decode(state["punched"]))
-        for key in ("position", "last_character", "punch_has_tape", "dsw"):
-            setattr(self, key, state[key])

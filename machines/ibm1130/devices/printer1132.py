@@ -31,10 +31,9 @@ into pages of 66 lines of 120 columns.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import codes
-from .device import Device, Interrupt, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE
+from .device import (DEC, BIT, LIST, ROWS, SENSE_RESET, TEXT, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE,
+                     Codec, Device, Field, Interrupt, Register)
 
 COLUMNS = 120
 PAGE_LINES = 66
@@ -66,6 +65,10 @@ DEFAULT_TAPE = {2: [1], 62: [12]}
 _DSW_CHANNEL_BITS = {1: 0x80, 2: 0x40, 3: 0x20, 4: 0x10, 5: 0x08, 6: 0x04, 9: 0x02, 12: 0x01}
 
 
+# The paper in a saved state: one string (the printer keeps it in pieces).
+PAPER = Codec(lambda pieces: "".join(pieces), lambda text: [text] if text else [])
+
+
 def _wheel_ebcdic() -> list[int]:
     return [codes.ascii_to_ebcdic(char) for char in WHEEL]
 
@@ -80,6 +83,15 @@ class Printer1132(Device):
     name = "1132"
     area = 0x06
     interrupts = {"response": Interrupt(1, 0x8000)}   # read emitter, skip or space response
+    STATE = (Field("tape_rows", codec=LIST), Field("has_paper"), Field("paper", codec=PAPER),
+             Field("wheel_position"), Field("row"), Field("queued_newlines"), Field("printing"),
+             Field("spacing"), Field("skipping"), Field("scan_check"),
+             Field("line", codec=ROWS), Field("strikes", codec=LIST),       # the line being struck
+             Field("row_length", codec=LIST), Field("overprints"), Field("dsw"))
+    REGISTERS = (Register("DSW", "dsw"), Register("WHEEL", lambda d: WHEEL[d.wheel_position], TEXT),
+                 Register("ROW", lambda d: d.row + 1, DEC), Register("PRINTING", "printing", BIT),
+                 Register("SPACING", "spacing", BIT), Register("SKIPPING", "skipping", BIT),
+                 Register("SCANCHECK", "scan_check", BIT))
 
     def __init__(self, carriage_tape: dict[int, list[int]] | None = None) -> None:
         super().__init__()
@@ -287,29 +299,3 @@ class Printer1132(Device):
         text = "".join(self.paper)
         self.paper = []
         return text
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.dsw, "WHEEL": WHEEL[self.wheel_position], "ROW": self.row + 1,
-                "PRINTING": self.printing, "SPACING": self.spacing, "SKIPPING": self.skipping,
-                "SCANCHECK": self.scan_check}
-
-    def save_state(self) -> dict[str, Any]:
-        return {
-            "tape_rows": self.tape_rows, "has_paper": self.has_paper, "paper": "".join(self.paper),
-            "wheel_position": self.wheel_position, "row": self.row,
-            "queued_newlines": self.queued_newlines, "printing": self.printing,
-            "spacing": self.spacing, "skipping": self.skipping, "scan_check": self.scan_check,
-            "line": ["".join(r) for r in self.line], "strikes": self.strikes,
-            "row_length": self.row_length, "overprints": self.overprints, "dsw": self.dsw,
-        }
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        self.tape_rows = list(state["tape_rows"])
-        self.has_paper = state["has_paper"]
-        self.paper = [state["paper"]] if state["paper"] else []
-        for key in ("wheel_position", "row", "queued_newlines", "printing", "spacing",
-                    "skipping", "scan_check", "overprints", "dsw"):
-            setattr(self, key, state[key])
-        self.line = [list(r) for r in state["line"]]
-        self.strikes = list(state["strikes"])
-        self.row_length = list(state["row_length"])

@@ -16,10 +16,11 @@ The hopper holds the same ``HopperCard`` entries as the 1442's.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from .device import Device, Interrupt, SENSE_RESET, XIO_INITIATE_READ, XIO_SENSE_DEVICE
-from .reader1442 import HopperCard, hopper_cards
+from .device import (DEC, BIT, LISTS, SENSE_RESET, XIO_INITIATE_READ, XIO_SENSE_DEVICE, Device, Field,
+                     Interrupt, Register)
+from .reader1442 import CARD, CARDS, CardHopper, HopperCard, hopper_cards
 
 CARD_DELAY = 500      # SIMH cr_wait2501, instructions per card
 
@@ -30,12 +31,17 @@ DSW_BUSY = 0x0002
 DSW_NOT_READY = 0x0001
 
 
-class Reader2501(Device):
+class Reader2501(CardHopper, Device):
     """The 2501 reader: ``load_hopper(cards)``, ``empty_hopper()``, ``stacker``."""
 
     name = "2501"
     area = 0x09
     interrupts = {"op_complete": Interrupt(4, 0x1000)}
+    STATE = (Field("hopper", "cards_left", CARDS), Field("read_station", codec=CARD),
+             Field("loaded", "_loaded"), Field("stacker", codec=LISTS), Field("reading"),
+             Field("columns"), Field("address"), Field("dsw"), Field("cards_read"))
+    REGISTERS = (Register("DSW", "dsw"), Register("HOPPER", "cards_in_hopper", DEC),
+                 Register("READ", "cards_read", DEC), Register("BUSY", "reading", BIT))
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,10 +66,6 @@ class Reader2501(Device):
     def empty_hopper(self) -> None:
         self.hopper = []
         self.hopper_position = 0
-
-    @property
-    def cards_in_hopper(self) -> int:
-        return len(self.hopper) - self.hopper_position
 
     def _feed(self) -> None:
         if self.read_station is not None:
@@ -127,25 +129,3 @@ class Reader2501(Device):
         self.clear("op_complete")
         self.reading = False
         self.dsw = 0
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.dsw, "HOPPER": self.cards_in_hopper, "READ": self.cards_read,
-                "BUSY": self.reading}
-
-    def save_state(self) -> dict[str, Any]:
-        station = self.read_station
-        return {"hopper": [[c.columns, c.deck, c.number] for c in self.hopper[self.hopper_position:]],
-                "read_station": None if station is None else [station.columns, station.deck, station.number],
-                "loaded": self._loaded, "stacker": self.stacker, "reading": self.reading,
-                "columns": self.columns, "address": self.address, "dsw": self.dsw,
-                "cards_read": self.cards_read}
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        self.hopper = [HopperCard(list(c[0]), c[1], c[2]) for c in state["hopper"]]
-        self.hopper_position = 0
-        s = state["read_station"]
-        self.read_station = None if s is None else HopperCard(list(s[0]), s[1], s[2])
-        self._loaded = state["loaded"]
-        self.stacker = [list(c) for c in state["stacker"]]
-        for key in ("reading", "columns", "address", "dsw", "cards_read"):
-            setattr(self, key, state[key])

@@ -14,9 +14,8 @@ Reference ../shared/reference/ibm1130.md sections 4.5, 4.6 and 8 (SIMH's
 
 from __future__ import annotations
 
-from typing import Any
-
-from .device import Device, Interrupt, SENSE_RESET, XIO_READ, XIO_SENSE_DEVICE
+from .device import (FLAG, BIT, SENSE_RESET, WORD, XIO_READ, XIO_SENSE_DEVICE, Device, Field, Interrupt,
+                     Register)
 
 DSW_PROGRAM_STOP = 0x8000
 DSW_INT_RUN = 0x4000
@@ -30,6 +29,8 @@ class ConsoleSwitches(Device):
     name = "console switches"
     area = 0x07
     interrupts = {"program_stop": Interrupt(5, 0x8000), "int_run": Interrupt(5, 0x8000)}
+    STATE = (Field("value", codec=WORD), Field("int_run", codec=FLAG), Field("dsw", codec=WORD))
+    REGISTERS = (Register("CES", "value"), Register("DSW", "dsw"), Register("INTRUN", "int_run", BIT))
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,14 +63,3 @@ class ConsoleSwitches(Device):
                 self.clear("program_stop", "int_run")
             return dsw
         return None
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"CES": self.value, "DSW": self.dsw, "INTRUN": self.int_run}
-
-    def save_state(self) -> dict[str, Any]:
-        return {"value": self.value, "int_run": self.int_run, "dsw": self.dsw}
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        self.value = int(state["value"]) & 0xFFFF
-        self.int_run = bool(state["int_run"])
-        self.dsw = int(state["dsw"]) & 0xFFFF
