@@ -27,7 +27,7 @@ paces it like the real Selectric instead: 15.5 characters a second.
 from __future__ import annotations
 
 from .. import codes
-from .device import (DEC, BIT, LIST, ROWS, SENSE_RESET, TEXT, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE,
+from .device import (BIT, DEC, LIST, ROWS, SENSE_RESET, TEXT, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE,
                      XIO_WRITE, Device, Field, Interrupt, Register)
 
 PRINT_DELAY = 200            # SIMH, instructions per character

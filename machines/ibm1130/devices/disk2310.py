@@ -26,7 +26,7 @@ import os
 import sys
 from array import array
 
-from .device import (DEC, BIT, SENSE_RESET, TEXT, TUPLE, XIO_CONTROL, XIO_INITIATE_READ, XIO_INITIATE_WRITE,
+from .device import (BIT, DEC, SENSE_RESET, TEXT, TUPLE, XIO_CONTROL, XIO_INITIATE_READ, XIO_INITIATE_WRITE,
                      XIO_SENSE_DEVICE, Codec, Device, Field, Interrupt, Register, optional)
 
 CYLINDERS = 203

@@ -32,7 +32,7 @@ into pages of 66 lines of 120 columns.
 from __future__ import annotations
 
 from .. import codes
-from .device import (DEC, BIT, LIST, ROWS, SENSE_RESET, TEXT, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE,
+from .device import (BIT, DEC, LIST, ROWS, SENSE_RESET, TEXT, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE,
                      Codec, Device, Field, Interrupt, Register)
 
 COLUMNS = 120

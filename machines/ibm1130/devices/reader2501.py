@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from .device import (DEC, BIT, LISTS, SENSE_RESET, XIO_INITIATE_READ, XIO_SENSE_DEVICE, Device, Field,
+from .device import (BIT, DEC, LISTS, SENSE_RESET, XIO_INITIATE_READ, XIO_SENSE_DEVICE, Device, Field,
                      Interrupt, Register)
 from .reader1442 import CARD, CARDS, CardHopper, HopperCard, hopper_cards
 

@@ -14,7 +14,7 @@ Reference ../shared/reference/ibm1130.md sections 4.5, 4.6 and 8 (SIMH's
 
 from __future__ import annotations
 
-from .device import (FLAG, BIT, SENSE_RESET, WORD, XIO_READ, XIO_SENSE_DEVICE, Device, Field, Interrupt,
+from .device import (BIT, FLAG, SENSE_RESET, WORD, XIO_READ, XIO_SENSE_DEVICE, Device, Field, Interrupt,
                      Register)
 
 DSW_PROGRAM_STOP = 0x8000
