@@ -96,8 +96,8 @@ class Interrupt:
 @dataclass(frozen=True)
 class Codec:
     """How one field's value becomes JSON (``save``) and comes back
-    (``load``).  Both copy: a saved state never shares a list with the
-    device."""
+    (``load``).  Lists are copied both ways: a saved state never shares
+    a list with the device."""
 
     save: Callable[[Any], Any]
     load: Callable[[Any], Any]
@@ -126,6 +126,7 @@ ROWS = Codec(lambda v: ["".join(x) for x in v], lambda v: [list(x) for x in v]) 
 TUPLE = Codec(list, tuple)
 BYTES = Codec(_b64, base64.b64decode)                             # base64 text
 BYTEARRAY = Codec(_b64, lambda v: bytearray(base64.b64decode(v)))
+
 
 @dataclass(frozen=True)
 class Field:
