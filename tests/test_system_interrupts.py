@@ -3,7 +3,7 @@ events counted in instructions, XIO bus (reference 4.5, 4.6, 6, 9)."""
 
 import pytest
 
-from machines.ibm1130.devices.device import Device
+from machines.ibm1130.devices.device import XIO_CONTROL, XIO_SENSE_DEVICE, Device, Interrupt
 from machines.ibm1130.encode import long, short
 from machines.ibm1130.system import System
 
@@ -24,26 +24,27 @@ class Timer(Device):
 
     def __init__(self, area, level, bit, delay=10):
         super().__init__()
-        self.area, self.level, self.ilsw_bit, self.delay = area, level, bit, delay
+        self.area, self.delay = area, delay
+        self.interrupts = {"done": Interrupt(level, bit)}
         self.dsw = 0
         self.log = []
 
     def xio(self, function, modifier, address, area):
         self.log.append(("xio", function, self.system.instructions, self.system.acc))
-        if function == 4:
+        if function == XIO_CONTROL:
             self.system.schedule(self, self.delay, "done")
-        elif function == 7:
+        elif function == XIO_SENSE_DEVICE:
             dsw = self.dsw
             if modifier & 1:
                 self.dsw = 0
-                self.system.clear_interrupt(self.level, self.ilsw_bit)
+                self.clear("done")
             return dsw
         return None
 
     def event(self, event):
         self.log.append(("event", event, self.system.instructions, self.system.clock))
         self.dsw = 0x4000
-        self.system.request_interrupt(self.level, self.ilsw_bit)
+        self.interrupt("done")
 
     def save_state(self):
         return {"dsw": self.dsw}

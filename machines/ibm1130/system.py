@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from . import timing
 from .cpu import Core
-from .devices.device import Device
+from .devices.device import XIO_SENSE_DEVICE, XIO_SENSE_INTERRUPT, Device
 from .devices.switches import ConsoleSwitches
 
 MEMORY_SIZES = (4096, 8192, 16384, 32768)
@@ -304,7 +304,7 @@ class System:
     # ------------------------------------------------- instructions with side effects
     def _xio(self, d: tuple) -> int:
         """XIO (reference 4.6): IOCC = M[EA], M[EA|1]; ACC is zeroed first
-        (SIMH: "ACC is destroyed").  Sense Interrupt (function 3) loads the
+        (SIMH: "ACC is destroyed").  Sense Interrupt loads the
         current level's ILSW (0 at mainline); other functions go to the
         device on the area.  An area with no device is ignored and a sense
         there reads 0, as SIMH does for unattached areas."""
@@ -316,14 +316,14 @@ class System:
         self._afr = iocc
         _, ext, carry, ovf = core.registers()
         core.set_registers(0, ext, carry, ovf)
-        if function == 3:
+        if function == XIO_SENSE_INTERRUPT:
             value = self.ilsw[self.level] if self.level is not None else 0
             core.set_registers(value, ext, carry, ovf)
             return d[2]
         device = self._bus.get(area)
         if device is not None:
             result = device.xio(function, modifier, address, area)
-            if function == 7:
+            if function == XIO_SENSE_DEVICE:
                 _, ext, carry, ovf = core.registers()
                 core.set_registers((result or 0) & 0xFFFF, ext, carry, ovf)
         return d[2]

@@ -1,7 +1,9 @@
 """The IBM 1130's I/O devices, one module per IBM model (SIMH's device files).
 
-Every device follows ``device.Device``: an area code, an interrupt level
-and ILSW bit, ``xio()``, ``reset()``, timed events and its state.  On the
+Every device follows ``device.Device``: an area code, ``xio()`` (named
+functions, ``device.Xio``), ``reset()``, timed events, and three tables
+declared once: its interrupts (level and ILSW bit, by name), the fields of
+its saved state and the registers the operator sees.  On the
 bus: ``switches`` (console entry switches, area 7), ``console1131`` (1131
 console keyboard and printer, area 1), ``reader1442`` (1442 card read punch,
 area 2), ``reader2501`` (2501 card reader, area 9), ``papertape1134`` (1134

@@ -26,10 +26,9 @@ paces it like the real Selectric instead: 15.5 characters a second.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import codes
-from .device import Device
+from .device import (BIT, DEC, LIST, ROWS, SENSE_RESET, TEXT, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE,
+                     XIO_WRITE, Device, Field, Interrupt, Register)
 
 PRINT_DELAY = 200            # SIMH, instructions per character
 REAL_CHARACTERS_PER_SECOND = 15.5
@@ -45,8 +44,6 @@ DSW_PRINTER_BUSY = 0x0800
 DSW_PRINTER_NOT_READY = 0x0400
 DSW_KEYBOARD_BUSY = 0x0200
 
-ILSW4_CONSOLE = 0x4000
-
 
 class Console1131(Device):
     """The console keyboard and Selectric console printer.
@@ -61,8 +58,15 @@ class Console1131(Device):
 
     name = "console"
     area = 0x01
-    level = 4
-    ilsw_bit = ILSW4_CONSOLE
+    interrupts = {"keyboard": Interrupt(4, 0x4000), "printer": Interrupt(4, 0x4000)}
+    STATE = (Field("print_delay"), Field("tab_stops", codec=LIST), Field("console_switch"),
+             Field("keyboard_dsw"), Field("printer_dsw"), Field("key_buffer"), Field("locked"),
+             Field("pending_keys", codec=LIST), Field("beeps"),
+             Field("lines", codec=ROWS), Field("colours", codec=ROWS),      # the paper
+             Field("column"), Field("red"), Field("characters_typed"))
+    REGISTERS = (Register("DSW", lambda d: d.printer_dsw | d.keyboard_dsw), Register("KEY", "key_buffer"),
+                 Register("KBSELECT", "keyboard_selected", BIT), Register("COLUMN", "column", DEC),
+                 Register("RIBBON", lambda d: "red" if d.red else "black", TEXT))
 
     def __init__(self, tab_stops: list[int] | None = None) -> None:
         super().__init__()
@@ -105,7 +109,7 @@ class Console1131(Device):
         self.key_buffer = code & 0xFFFE
         self.locked = True
         self.keyboard_dsw |= DSW_KEYBOARD_RESPONSE
-        self.system.request_interrupt(4, ILSW4_CONSOLE)
+        self.interrupt("keyboard")
         return True
 
     def press_char(self, char: str) -> bool:
@@ -124,47 +128,47 @@ class Console1131(Device):
     def interrupt_request(self) -> None:
         """The INT REQ key: DSW 0x2000 and a level-4 interrupt; unlocks the keyboard."""
         self.keyboard_dsw |= DSW_INTERRUPT_REQUEST
-        self.system.request_interrupt(4, ILSW4_CONSOLE)
+        self.interrupt("keyboard")
         self.locked = False
         self.key_buffer = 0
 
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
-        if function == 4:                              # select the keyboard
+        if function == XIO_CONTROL:                    # select the keyboard
             self.keyboard_dsw |= DSW_KEYBOARD_BUSY
             self.locked = False
             self.key_buffer = 0
             if self.pending_keys:
                 system.schedule(self, KEY_DELAY, "key")
             return None
-        if function == 2:                              # read the key code
+        if function == XIO_READ:                       # read the key code
             system.store(address, self.key_buffer)
             self.keyboard_dsw &= ~DSW_KEYBOARD_BUSY
             self.locked = True
             self.key_buffer = 0
             return None
-        if function == 1:                              # type one character
+        if function == XIO_WRITE:                      # type one character
             code = (system.memory[address & (len(system.memory) - 1)] >> 8) & 0xFF
             self._type(code)
             self.printer_dsw |= DSW_PRINTER_BUSY
             system.schedule(self, self.print_delay, "print")
             return None
-        if function == 7:
+        if function == XIO_SENSE_DEVICE:
             value = self.printer_dsw | self.keyboard_dsw
             if self.console_switch:
                 value |= DSW_KEYBOARD_CONSOLE
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.printer_dsw &= ~DSW_PRINTER_RESPONSE
                 self.keyboard_dsw &= ~(DSW_KEYBOARD_RESPONSE | DSW_INTERRUPT_REQUEST)
-                system.clear_interrupt(4, ILSW4_CONSOLE)
+                self.clear("keyboard", "printer")
             return value
         return None
 
     def event(self, event: str) -> None:
         if event == "print":
             self.printer_dsw = (self.printer_dsw & ~DSW_PRINTER_BUSY) | DSW_PRINTER_RESPONSE
-            self.system.request_interrupt(4, ILSW4_CONSOLE)
+            self.interrupt("printer")
         elif event == "key" and self.pending_keys:
             if self.keyboard_selected and not self.locked:
                 self.press(self.pending_keys.pop(0))
@@ -173,7 +177,7 @@ class Console1131(Device):
         if self.system is not None:
             self.system.cancel(self, "print")
             self.system.cancel(self, "key")
-            self.system.clear_interrupt(4, ILSW4_CONSOLE)
+        self.clear("keyboard", "printer")
         self.keyboard_dsw = 0
         self.printer_dsw = 0
         self.key_buffer = 0
@@ -231,25 +235,3 @@ class Console1131(Device):
         text = self.output_text()
         self.lines, self.colours = [[]], [[]]
         return text
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.printer_dsw | self.keyboard_dsw, "KEY": self.key_buffer,
-                "KBSELECT": self.keyboard_selected, "COLUMN": self.column,
-                "RIBBON": "red" if self.red else "black"}
-
-    def save_state(self) -> dict[str, Any]:
-        return {"print_delay": self.print_delay, "tab_stops": self.tab_stops,
-                "console_switch": self.console_switch, "keyboard_dsw": self.keyboard_dsw,
-                "printer_dsw": self.printer_dsw, "key_buffer": self.key_buffer,
-                "locked": self.locked, "pending_keys": self.pending_keys, "beeps": self.beeps,
-                "lines": ["".join(x) for x in self.lines],
-                "colours": ["".join(x) for x in self.colours],
-                "column": self.column, "red": self.red, "characters_typed": self.characters_typed}
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        for key in ("print_delay", "tab_stops", "console_switch", "keyboard_dsw", "printer_dsw",
-                    "key_buffer", "locked", "pending_keys", "beeps", "column", "red",
-                    "characters_typed"):
-            setattr(self, key, state[key])
-        self.lines = [list(x) for x in state["lines"]]
-        self.colours = [list(x) for x in state["colours"]]

@@ -25,9 +25,9 @@ import base64
 import os
 import sys
 from array import array
-from typing import Any
 
-from .device import Device
+from .device import (BIT, DEC, SENSE_RESET, TEXT, TUPLE, XIO_CONTROL, XIO_INITIATE_READ, XIO_INITIATE_WRITE,
+                     XIO_SENSE_DEVICE, Codec, Device, Field, Interrupt, Register, optional)
 
 CYLINDERS = 203
 SECTORS_PER_CYLINDER = 8          # 2 surfaces x 4 sectors
@@ -178,6 +178,22 @@ class Cartridge:
         return _to_le_bytes(self.words)
 
 
+def _save_cartridge(cartridge: Cartridge) -> dict:
+    return {"path": cartridge.path, "writable": cartridge.writable,
+            "image": base64.b64encode(cartridge.image_bytes()).decode("ascii")}
+
+
+def _load_cartridge(saved: dict) -> Cartridge:
+    # An in-memory copy that keeps its name; ``Disk2310.mounted`` decides
+    # whether it replaces the image of the cartridge already on the drive.
+    return Cartridge(_from_le_bytes(base64.b64decode(saved["image"])), path=saved["path"])
+
+
+# The cartridge in a saved state: its name, whether it was writable, and the
+# whole image (base64 of SIMH's little-endian file); None: no cartridge.
+CARTRIDGE = optional(Codec(_save_cartridge, _load_cartridge))
+
+
 class Disk2310(Device):
     """One disk drive: drive 0 = the 1131 internal drive (area 0x04), drives
     1-4 = 2310 drives on areas 0x11-0x14.  Interrupt level 2.
@@ -188,7 +204,12 @@ class Disk2310(Device):
     (until the cartridge is mounted again), as SIMH does.
     """
 
-    level = 2
+    STATE = (Field("cylinder"), Field("dsw"), Field("next_sector"), Field("function"),
+             Field("soft_error"), Field("hard_error"), Field("action", codec=TUPLE),
+             Field("write_locked"), Field("cartridge", "mounted", CARTRIDGE))
+    REGISTERS = (Register("DSW", "dsw"), Register("CYL", "cylinder", DEC), Register("FUNC", "function", TEXT),
+                 Register("READY", "ready", BIT),
+                 Register("FILE", lambda d: (d.cartridge.path or "(memory)") if d.cartridge else "", TEXT))
 
     def __init__(self, drive: int = 0) -> None:
         super().__init__()
@@ -197,7 +218,7 @@ class Disk2310(Device):
         self.drive = drive
         self.area = AREA_INTERNAL if drive == 0 else AREAS_2310[drive - 1]
         self.name = "disk" if drive == 0 else f"disk{drive}"
-        self.ilsw_bit = ILSW_BITS[drive]
+        self.interrupts = {"op_complete": Interrupt(2, ILSW_BITS[drive])}   # this drive's bit on level 2
         self.cartridge: Cartridge | None = None
         self.write_locked = False
         self.cylinder = 0
@@ -222,14 +243,14 @@ class Disk2310(Device):
         self.function = _IDLE
         self.soft_error = self.hard_error = False
         self.dsw = DSW_CARRIAGE_HOME
-        self._clear_interrupt()
+        self.clear("op_complete")
 
     def unmount(self) -> Cartridge | None:
         """Remove the cartridge; the drive becomes not ready."""
         cartridge = self.cartridge
         if self.system is not None:
             self.system.cancel(self, "op")
-        self._clear_interrupt()
+        self.clear("op_complete")
         self.cartridge = None
         self.cylinder = 0
         self.function = _IDLE
@@ -240,21 +261,17 @@ class Disk2310(Device):
     def reset(self) -> None:
         if self.system is not None:
             self.system.cancel(self, "op")
-        self._clear_interrupt()
+        self.clear("op_complete")
         self.soft_error = self.hard_error = False
         self.cylinder = 0
         self.function = _IDLE
         self.dsw = DSW_CARRIAGE_HOME if self.ready else 0
 
-    def _clear_interrupt(self) -> None:
-        if self.system is not None:
-            self.system.clear_interrupt(self.level, self.ilsw_bit)
-
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
         self.soft_error = False
-        if function == 7:                          # sense device
+        if function == XIO_SENSE_DEVICE:
             self.dsw &= ~(DSW_CARRIAGE_HOME | DSW_NOT_READY)
             if self.hard_error or (self.dsw & DSW_BUSY) or not self.ready:
                 self.dsw |= DSW_NOT_READY
@@ -263,19 +280,19 @@ class Disk2310(Device):
             # SIMH advances the "next sector" count on every sense
             self.next_sector = (self.next_sector + 1) % 4
             value = self.dsw | self.next_sector
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_OP_COMPLETE | DSW_DATA_ERROR)
-                system.clear_interrupt(self.level, self.ilsw_bit)
+                self.clear("op_complete")
             return value & 0xFFFF
-        if function in (5, 6, 4) and not self.ready:
+        if function in (XIO_INITIATE_WRITE, XIO_INITIATE_READ, XIO_CONTROL) and not self.ready:
             # SIMH: no operation complete on an off-line drive
             system.cancel(self, "op")
             self.function = _FAILED
             return None
         memory = system.memory
         mask = len(memory) - 1
-        if function == 6 or function == 5:        # initiate read / write
-            if function == 5 and self.write_locked:
+        if function == XIO_INITIATE_READ or function == XIO_INITIATE_WRITE:
+            if function == XIO_INITIATE_WRITE and self.write_locked:
                 system.cancel(self, "op")
                 self.dsw |= DSW_DATA_ERROR
                 self.hard_error = True
@@ -291,7 +308,7 @@ class Disk2310(Device):
                 self.soft_error = True
                 count = WORDS_PER_SECTOR
             sector = self.cylinder * SECTORS_PER_CYLINDER + (modifier & 7)
-            if function == 6:
+            if function == XIO_INITIATE_READ:
                 self.function = _VERIFY if modifier & 0x80 else _READ
                 self.action = (address, count, sector)
             else:
@@ -301,7 +318,7 @@ class Disk2310(Device):
                 self.function = _WRITE
             system.schedule(self, ROTATE_DELAY, "op")
             return None
-        if function == 4:                          # seek
+        if function == XIO_CONTROL:                # seek
             system.cancel(self, "op")
             steps = address & 0x00FF
             if steps == 0:                         # no op-complete interrupt
@@ -321,7 +338,7 @@ class Disk2310(Device):
         if self.soft_error or self.hard_error:
             self.dsw |= DSW_DATA_ERROR
             self.soft_error = False
-        self.system.request_interrupt(self.level, self.ilsw_bit)
+        self.interrupt("op_complete")
         if self.function == _READ and self.cartridge is not None:
             address, count, sector = self.action
             data = self.cartridge.read_sector(sector)
@@ -330,41 +347,18 @@ class Disk2310(Device):
                 store((address + i) & 0xFFFF, data[i])
         self.function = _IDLE
 
-    # ------------------------------------------------------------- display
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.dsw, "CYL": self.cylinder, "FUNC": self.function,
-                "READY": self.ready,
-                "FILE": (self.cartridge.path or "(memory)") if self.cartridge else ""}
+    # --------------------------------------------------------------- state
+    @property
+    def mounted(self) -> Cartridge | None:
+        """The cartridge, as a state field.  Restoring a saved cartridge onto
+        the drive that holds the same one (the same file) rewrites that
+        cartridge in place, so its file follows; otherwise the drive gets
+        the restored in-memory copy, under the saved name."""
+        return self.cartridge
 
-    def save_state(self) -> dict[str, Any]:
-        state: dict[str, Any] = {
-            "cylinder": self.cylinder, "dsw": self.dsw, "next_sector": self.next_sector,
-            "function": self.function, "soft_error": self.soft_error,
-            "hard_error": self.hard_error, "action": list(self.action),
-            "write_locked": self.write_locked, "cartridge": None,
-        }
-        if self.cartridge is not None:
-            state["cartridge"] = {
-                "path": self.cartridge.path, "writable": self.cartridge.writable,
-                "image": base64.b64encode(self.cartridge.image_bytes()).decode("ascii"),
-            }
-        return state
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        saved = state.get("cartridge")
-        if saved is None:
-            self.unmount()
+    @mounted.setter
+    def mounted(self, cartridge: Cartridge | None) -> None:
+        if cartridge is not None and self.cartridge is not None and self.cartridge.path == cartridge.path:
+            self.cartridge.replace_image(cartridge.words)
         else:
-            words = _from_le_bytes(base64.b64decode(saved["image"]))
-            if self.cartridge is not None and self.cartridge.path == saved["path"]:
-                self.cartridge.replace_image(words)   # same cartridge: its file follows
-            else:
-                self.cartridge = Cartridge(words)     # restored as an in-memory copy
-        self.cylinder = state["cylinder"]
-        self.dsw = state["dsw"]
-        self.next_sector = state["next_sector"]
-        self.function = state["function"]
-        self.soft_error = state["soft_error"]
-        self.hard_error = state["hard_error"]
-        self.action = tuple(state["action"])
-        self.write_locked = state["write_locked"]
+            self.cartridge = cartridge

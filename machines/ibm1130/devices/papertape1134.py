@@ -19,10 +19,8 @@ blank tape; ``punched_tape()`` returns what it punched.
 
 from __future__ import annotations
 
-import base64
-from typing import Any
-
-from .device import Device
+from .device import (BYTEARRAY, BYTES, DEC, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE,
+                     Device, Field, Interrupt, Register)
 
 READ_DELAY = 1000      # SIMH ptr_wait, instructions per character
 PUNCH_DELAY = 1000     # SIMH ptp_wait
@@ -34,8 +32,6 @@ DSW_READER_NOT_READY = 0x0400
 DSW_PUNCH_BUSY = 0x0200
 DSW_PUNCH_NOT_READY = 0x0100
 
-ILSW4_PAPER_TAPE = 0x8000
-
 
 class Papertape1134(Device):
     """The 1134 reader and 1055 punch: ``load_tape(data)``, ``punched_tape()``,
@@ -43,8 +39,12 @@ class Papertape1134(Device):
 
     name = "1134"
     area = 0x03
-    level = 4
-    ilsw_bit = ILSW4_PAPER_TAPE
+    interrupts = {"reader": Interrupt(4, 0x8000), "punch": Interrupt(4, 0x8000)}
+    STATE = (Field("tape", codec=BYTES), Field("position"), Field("last_character"),
+             Field("punch_has_tape"), Field("punched", codec=BYTEARRAY), Field("dsw"))
+    REGISTERS = (Register("DSW", "dsw"), Register("LASTCHAR", "last_character", width=8),
+                 Register("TAPE", lambda d: len(d.tape) - d.position, DEC),
+                 Register("PUNCHED", lambda d: len(d.punched), DEC))
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,21 +67,21 @@ class Papertape1134(Device):
 
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
-        if function == 2:
+        if function == XIO_READ:
             system.store(address, self.last_character << 8)
-        elif function == 1:
+        elif function == XIO_WRITE:
             if not self.dsw & DSW_PUNCH_NOT_READY and self.punch_has_tape:
                 self.punched.append((system.memory[address & (len(system.memory) - 1)] >> 8) & 0xFF)
             system.schedule(self, PUNCH_DELAY, "punch")
             self.dsw |= DSW_PUNCH_NOT_READY | DSW_PUNCH_BUSY
-        elif function == 4:
+        elif function == XIO_CONTROL:
             system.schedule(self, READ_DELAY, "read")
             self.dsw |= DSW_READER_BUSY | DSW_READER_NOT_READY
-        elif function == 7:
+        elif function == XIO_SENSE_DEVICE:
             value = self.dsw
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_READER_RESPONSE | DSW_PUNCH_RESPONSE)
-                system.clear_interrupt(4, ILSW4_PAPER_TAPE)
+                self.clear("reader", "punch")
             return value
         return None
 
@@ -94,6 +94,7 @@ class Papertape1134(Device):
                 if self.position < len(self.tape):   # SIMH: ready while more tape is left
                     self.dsw &= ~DSW_READER_NOT_READY
             self.dsw |= DSW_READER_RESPONSE
+            self.interrupt("reader")
         elif event == "punch":
             self.dsw &= ~DSW_PUNCH_BUSY
             if self.punch_has_tape:
@@ -101,15 +102,13 @@ class Papertape1134(Device):
             else:
                 self.dsw |= DSW_PUNCH_NOT_READY
             self.dsw |= DSW_PUNCH_RESPONSE
-        else:
-            return
-        self.system.request_interrupt(4, ILSW4_PAPER_TAPE)
+            self.interrupt("punch")
 
     def reset(self) -> None:
         if self.system is not None:
             self.system.cancel(self, "read")
             self.system.cancel(self, "punch")
-            self.system.clear_interrupt(4, ILSW4_PAPER_TAPE)
+        self.clear("reader", "punch")
         self.dsw = 0
         if self.position >= len(self.tape):
             self.dsw |= DSW_READER_NOT_READY
@@ -118,18 +117,3 @@ class Papertape1134(Device):
 
     def output_text(self) -> str:
         return ""
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.dsw, "LASTCHAR": self.last_character,
-                "TAPE": len(self.tape) - self.position, "PUNCHED": len(self.punched)}
-
-    def save_state(self) -> dict[str, Any]:
-        return {"tape": base64.b64encode(self.tape).decode("ascii"), "position": self.position,
-                "last_character": self.last_character, "punch_has_tape": self.punch_has_tape,
-                "punched": base64.b64encode(bytes(self.punched)).decode("ascii"), "dsw": self.dsw}
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        self.tape = base64.b64decode(state["tape"])
-        self.punched = bytearray(base64.b64decode(state["punched"]))
-        for key in ("position", "last_character", "punch_has_tape", "dsw"):
-            setattr(self, key, state[key])

@@ -31,10 +31,9 @@ into pages of 66 lines of 120 columns.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import codes
-from .device import Device
+from .device import (BIT, DEC, LIST, ROWS, SENSE_RESET, TEXT, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE,
+                     Codec, Device, Field, Interrupt, Register)
 
 COLUMNS = 120
 PAGE_LINES = 66
@@ -66,6 +65,10 @@ DEFAULT_TAPE = {2: [1], 62: [12]}
 _DSW_CHANNEL_BITS = {1: 0x80, 2: 0x40, 3: 0x20, 4: 0x10, 5: 0x08, 6: 0x04, 9: 0x02, 12: 0x01}
 
 
+# The paper in a saved state: one string (the printer keeps it in pieces).
+PAPER = Codec(lambda pieces: "".join(pieces), lambda text: [text] if text else [])
+
+
 def _wheel_ebcdic() -> list[int]:
     return [codes.ascii_to_ebcdic(char) for char in WHEEL]
 
@@ -79,8 +82,16 @@ class Printer1132(Device):
 
     name = "1132"
     area = 0x06
-    level = 1
-    ilsw_bit = 0x8000
+    interrupts = {"response": Interrupt(1, 0x8000)}   # read emitter, skip or space response
+    STATE = (Field("tape_rows", codec=LIST), Field("has_paper"), Field("paper", codec=PAPER),
+             Field("wheel_position"), Field("row"), Field("queued_newlines"), Field("printing"),
+             Field("spacing"), Field("skipping"), Field("scan_check"),
+             Field("line", codec=ROWS), Field("strikes", codec=LIST),       # the line being struck
+             Field("row_length", codec=LIST), Field("overprints"), Field("dsw"))
+    REGISTERS = (Register("DSW", "dsw"), Register("WHEEL", lambda d: WHEEL[d.wheel_position], TEXT),
+                 Register("ROW", lambda d: d.row + 1, DEC), Register("PRINTING", "printing", BIT),
+                 Register("SPACING", "spacing", BIT), Register("SKIPPING", "skipping", BIT),
+                 Register("SCANCHECK", "scan_check", BIT))
 
     def __init__(self, carriage_tape: dict[int, list[int]] | None = None) -> None:
         super().__init__()
@@ -176,18 +187,18 @@ class Printer1132(Device):
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
-        if function == 2:                       # read the emitter character
+        if function == XIO_READ:                # read the emitter character
             system.store(address, self.wheel_ebcdic[self.wheel_position] << 8)
             if not self.printing:               # not printing: advances after every test
                 self.wheel_position = (self.wheel_position + 1) % len(WHEEL)
             return None
-        if function == 7:
+        if function == XIO_SENSE_DEVICE:
             value = self.dsw
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_READ_EMITTER_RESPONSE | DSW_SKIP_RESPONSE | DSW_SPACE_RESPONSE)
-                system.clear_interrupt(1, 0x8000)
+                self.clear("response")
             return value
-        if function == 4:
+        if function == XIO_CONTROL:
             if modifier & CMD_START_PRINTER:
                 self.printing = True
             if modifier & CMD_STOP_PRINTER:
@@ -220,7 +231,7 @@ class Printer1132(Device):
             self._flush_line(skipping=False, spacing=True)
             self.dsw &= ~(DSW_CHANNEL_MASK | DSW_PRINTER_BUSY | DSW_CARRIAGE_BUSY)
             self.dsw |= self._channel_bits() | DSW_SPACE_RESPONSE
-            system.request_interrupt(1, 0x8000)
+            self.interrupt("response")
             self.spacing = False
         if self.skipping:
             while True:                         # slew to the next punch in the carriage tape
@@ -229,7 +240,7 @@ class Printer1132(Device):
                 if self.tape_rows[self.row] & 0xFFF & ~0x036:   # channels 7, 8, 10, 11 unused on the 1132
                     break
             self.dsw |= self._channel_bits() | DSW_SKIP_RESPONSE
-            system.request_interrupt(1, 0x8000)
+            self.interrupt("response")
         if self.printing:
             if not self._fire_hammers(WHEEL[self.wheel_position]):
                 self.scan_check = True           # scan field not ready in time
@@ -238,7 +249,7 @@ class Printer1132(Device):
                 return
             self.wheel_position = (self.wheel_position + 1) % len(WHEEL)
             self.dsw |= DSW_READ_EMITTER_RESPONSE
-            system.request_interrupt(1, 0x8000)
+            self.interrupt("response")
         if self.printing or self.spacing or self.skipping:
             self.dsw |= DSW_PRINTER_BUSY
             system.schedule(self, STEP_DELAY, "step")
@@ -248,7 +259,7 @@ class Printer1132(Device):
     def reset(self) -> None:
         if self.system is not None:
             self.system.cancel(self, "step")
-            self.system.clear_interrupt(1, 0x8000)
+        self.clear("response")
         self._clear_state()
 
     # -------------------------------------------------------------- paper
@@ -288,29 +299,3 @@ class Printer1132(Device):
         text = "".join(self.paper)
         self.paper = []
         return text
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.dsw, "WHEEL": WHEEL[self.wheel_position], "ROW": self.row + 1,
-                "PRINTING": self.printing, "SPACING": self.spacing, "SKIPPING": self.skipping,
-                "SCANCHECK": self.scan_check}
-
-    def save_state(self) -> dict[str, Any]:
-        return {
-            "tape_rows": self.tape_rows, "has_paper": self.has_paper, "paper": "".join(self.paper),
-            "wheel_position": self.wheel_position, "row": self.row,
-            "queued_newlines": self.queued_newlines, "printing": self.printing,
-            "spacing": self.spacing, "skipping": self.skipping, "scan_check": self.scan_check,
-            "line": ["".join(r) for r in self.line], "strikes": self.strikes,
-            "row_length": self.row_length, "overprints": self.overprints, "dsw": self.dsw,
-        }
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        self.tape_rows = list(state["tape_rows"])
-        self.has_paper = state["has_paper"]
-        self.paper = [state["paper"]] if state["paper"] else []
-        for key in ("wheel_position", "row", "queued_newlines", "printing", "spacing",
-                    "skipping", "scan_check", "overprints", "dsw"):
-            setattr(self, key, state[key])
-        self.line = [list(r) for r in state["line"]]
-        self.strikes = list(state["strikes"])
-        self.row_length = list(state["row_length"])

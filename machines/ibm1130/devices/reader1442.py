@@ -26,11 +26,11 @@ number, so a bad card can be named.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from ..cards import HopperCard, hopper_cards
-from ..cards import Card
-from .device import Device
+from ..cards import Card, HopperCard, hopper_cards
+from .device import (DEC, LIST, LISTS, SENSE_RESET, TEXT, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE,
+                     Codec, Device, Field, Interrupt, Register, optional)
 
 READ_DELAY = 35       # SIMH cr_wait: start read, then each column
 FEED_DELAY = 35       # SIMH feeds with cf_wait (= PUNCH_DELAY 35)
@@ -45,8 +45,7 @@ DSW_FEED_CHECK = 0x0100
 DSW_BUSY = 0x0002
 DSW_NOT_READY = 0x0001
 
-ILSW0_COLUMN = 0x8000        # level 0: read/punch column response
-ILSW4_OP_COMPLETE = 0x2000   # level 4: operation complete
+SENSE_RESET_OP_COMPLETE = 0x02   # Sense Device modifier bit 14: reset operation complete
 
 EMPTY, LOADED, READ, PUNCHED = "empty", "loaded", "read", "punched"
 _IDLE, _FEEDING, _READING, _PUNCHING = "idle", "feeding", "reading", "punching"
@@ -56,7 +55,35 @@ def blank_card() -> list[int]:
     return [0] * 80
 
 
-class Reader1442(Device):
+# A hopper card in a saved state: [columns, deck, number] (or None: no card).
+CARD = optional(Codec(lambda c: [list(c.columns), c.deck, c.number],
+                      lambda c: HopperCard(list(c[0]), c[1], c[2])))
+CARDS = Codec(lambda cards: [CARD.save(c) for c in cards], lambda cards: [CARD.load(c) for c in cards])
+
+
+class CardHopper:
+    """The hopper of a card reader (the 1442's and the 2501's): ``hopper``
+    holds the cards stacked so far, ``hopper_position`` the next to feed."""
+
+    hopper: list[HopperCard]
+    hopper_position: int
+
+    @property
+    def cards_in_hopper(self) -> int:
+        return len(self.hopper) - self.hopper_position
+
+    @property
+    def cards_left(self) -> list[HopperCard]:
+        """The cards still in the hopper; setting it stacks a fresh hopper
+        (the saved state's form)."""
+        return self.hopper[self.hopper_position:]
+
+    @cards_left.setter
+    def cards_left(self, cards: list[HopperCard]) -> None:
+        self.hopper, self.hopper_position = list(cards), 0
+
+
+class Reader1442(CardHopper, Device):
     """The 1442 card read punch.
 
     Operator verbs: ``load_hopper(cards)`` (stack cards behind what is
@@ -68,8 +95,18 @@ class Reader1442(Device):
 
     name = "1442"
     area = 0x02
-    level = 4
-    ilsw_bit = ILSW4_OP_COMPLETE
+    interrupts = {"op_complete": Interrupt(4, 0x2000),   # after column 80 or the last punched
+                  "column": Interrupt(0, 0x8000)}        # read or punch response, each column
+    STATE = (Field("hopper", "cards_left", CARDS), Field("attached"), Field("blank_cards"),
+             Field("read_station", codec=CARD), Field("punch_station", codec=optional(LIST)),
+             Field("read_state"), Field("punch_state"),
+             Field("stacker", codec=LISTS), Field("punched_stack", codec=LISTS),
+             Field("operation"), Field("read_column"), Field("punch_column"), Field("last_punch"),
+             Field("dsw"), Field("cards_read"))
+    REGISTERS = (Register("DSW", "dsw"), Register("OP", "operation", TEXT),
+                 Register("COLUMN", "read_column", DEC), Register("HOPPER", "cards_in_hopper", DEC),
+                 Register("READ", "cards_read", DEC), Register("STACKER", lambda d: len(d.stacker), DEC),
+                 Register("ERRORS", lambda d: len(d.errors), DEC))
 
     def __init__(self) -> None:
         super().__init__()
@@ -107,10 +144,6 @@ class Reader1442(Device):
         self.hopper = []
         self.hopper_position = 0
         self.attached = False
-
-    @property
-    def cards_in_hopper(self) -> int:
-        return len(self.hopper) - self.hopper_position
 
     def punched_cards(self) -> list[list[int]]:
         """The cards punched so far (each 80 column words), in stacker order."""
@@ -186,12 +219,12 @@ class Reader1442(Device):
         self.dsw &= ~DSW_BUSY
         if interrupt:
             self.dsw |= DSW_OP_COMPLETE
-            self.system.request_interrupt(4, ILSW4_OP_COMPLETE)
+            self.interrupt("op_complete")
 
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
-        if function == 7:
+        if function == XIO_SENSE_DEVICE:
             last = self._last_card()
             self.dsw &= ~(DSW_LAST_CARD | DSW_BUSY | DSW_NOT_READY)
             if last:
@@ -201,19 +234,19 @@ class Reader1442(Device):
             elif self.read_state == EMPTY and self.punch_state == EMPTY and last:
                 self.dsw |= DSW_NOT_READY
             value = self.dsw
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_READ_RESPONSE | DSW_PUNCH_RESPONSE)
-                system.clear_interrupt(0, ILSW0_COLUMN)
-            if modifier & 0x02:
+                self.clear("column")
+            if modifier & SENSE_RESET_OP_COMPLETE:
                 self.dsw &= ~DSW_OP_COMPLETE
-                system.clear_interrupt(4, ILSW4_OP_COMPLETE)
+                self.clear("op_complete")
             return value
-        if function == 2:                              # read one column
+        if function == XIO_READ:                       # read one column
             # Ignored outside a read cycle: APL\1130 issues reads and writes on every interrupt.
             if self.operation == _READING and 0 <= self.read_column < 80 and self.read_station:
                 system.store(address, self.read_station.columns[self.read_column])
             return None
-        if function == 1:                              # punch one column
+        if function == XIO_WRITE:                      # punch one column
             if self.operation == _PUNCHING and 0 <= self.punch_column < 80 and not self.last_punch:
                 word = system.memory[address & (len(system.memory) - 1)]
                 if self.punch_station is not None:
@@ -221,7 +254,7 @@ class Reader1442(Device):
                 if word & 0x0008:
                     self.last_punch = True
             return None
-        if function == 4:
+        if function == XIO_CONTROL:
             command = modifier & 7
             if command == 1:                           # start punch
                 if self.punch_state != LOADED:
@@ -259,7 +292,7 @@ class Reader1442(Device):
             self.read_column += 1
             if self.read_column < 80:
                 self.dsw |= DSW_READ_RESPONSE
-                system.request_interrupt(0, ILSW0_COLUMN)
+                self.interrupt("column")
                 system.schedule(self, READ_DELAY, "cycle")
             else:
                 self.read_state = READ
@@ -275,7 +308,7 @@ class Reader1442(Device):
             self.punch_column += 1
             if self.punch_column < 80:
                 self.dsw |= DSW_PUNCH_RESPONSE
-                system.request_interrupt(0, ILSW0_COLUMN)
+                self.interrupt("column")
                 system.schedule(self, PUNCH_DELAY, "cycle")
             else:
                 self.punch_state = PUNCHED
@@ -285,8 +318,7 @@ class Reader1442(Device):
         # SIMH: reset does not touch the cards (no feed cycle)
         if self.system is not None:
             self.system.cancel(self, "cycle")
-            self.system.clear_interrupt(0, ILSW0_COLUMN)
-            self.system.clear_interrupt(4, ILSW4_OP_COMPLETE)
+        self.clear("column", "op_complete")
         self.operation = _IDLE
         self.dsw = 0
         self.read_column = self.punch_column = -1
@@ -295,42 +327,3 @@ class Reader1442(Device):
     def output_text(self) -> str:
         """The punched cards as ASCII (029 code), one line per card."""
         return "".join(card.to_text(substitute="?") + "\n" for card in self.punched_deck())
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.dsw, "OP": self.operation, "COLUMN": self.read_column,
-                "HOPPER": self.cards_in_hopper, "READ": self.cards_read,
-                "STACKER": len(self.stacker), "ERRORS": len(self.errors)}
-
-    def save_state(self) -> dict[str, Any]:
-        def card(c: HopperCard | None) -> Any:
-            return None if c is None else [c.columns, c.deck, c.number]
-        return {
-            "hopper": [card(c) for c in self.hopper[self.hopper_position:]],
-            "attached": self.attached, "blank_cards": self.blank_cards,
-            "read_station": card(self.read_station), "punch_station": self.punch_station,
-            "read_state": self.read_state, "punch_state": self.punch_state,
-            "stacker": self.stacker,
-            "punched_stack": self.punched_stack, "operation": self.operation,
-            "read_column": self.read_column, "punch_column": self.punch_column,
-            "last_punch": self.last_punch, "dsw": self.dsw, "cards_read": self.cards_read,
-        }
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        def card(c: Any) -> HopperCard | None:
-            return None if c is None else HopperCard(list(c[0]), c[1], c[2])
-        self.hopper = [card(c) for c in state["hopper"]]
-        self.hopper_position = 0
-        self.attached = state["attached"]
-        self.blank_cards = state["blank_cards"]
-        self.read_station = card(state["read_station"])
-        self.punch_station = state["punch_station"]
-        self.read_state = state["read_state"]
-        self.punch_state = state["punch_state"]
-        self.stacker = [list(c) for c in state["stacker"]]
-        self.punched_stack = [list(c) for c in state["punched_stack"]]
-        self.operation = state["operation"]
-        self.read_column = state["read_column"]
-        self.punch_column = state["punch_column"]
-        self.last_punch = state["last_punch"]
-        self.dsw = state["dsw"]
-        self.cards_read = state["cards_read"]

@@ -16,10 +16,11 @@ The hopper holds the same ``HopperCard`` entries as the 1442's.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from .device import Device
-from .reader1442 import HopperCard, hopper_cards
+from .device import (BIT, DEC, LISTS, SENSE_RESET, XIO_INITIATE_READ, XIO_SENSE_DEVICE, Device, Field,
+                     Interrupt, Register)
+from .reader1442 import CARD, CARDS, CardHopper, HopperCard, hopper_cards
 
 CARD_DELAY = 500      # SIMH cr_wait2501, instructions per card
 
@@ -29,16 +30,18 @@ DSW_OP_COMPLETE = 0x0800
 DSW_BUSY = 0x0002
 DSW_NOT_READY = 0x0001
 
-ILSW4_2501 = 0x1000
 
-
-class Reader2501(Device):
+class Reader2501(CardHopper, Device):
     """The 2501 reader: ``load_hopper(cards)``, ``empty_hopper()``, ``stacker``."""
 
     name = "2501"
     area = 0x09
-    level = 4
-    ilsw_bit = ILSW4_2501
+    interrupts = {"op_complete": Interrupt(4, 0x1000)}
+    STATE = (Field("hopper", "cards_left", CARDS), Field("read_station", codec=CARD),
+             Field("loaded", "_loaded"), Field("stacker", codec=LISTS), Field("reading"),
+             Field("columns"), Field("address"), Field("dsw"), Field("cards_read"))
+    REGISTERS = (Register("DSW", "dsw"), Register("HOPPER", "cards_in_hopper", DEC),
+                 Register("READ", "cards_read", DEC), Register("BUSY", "reading", BIT))
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,10 +67,6 @@ class Reader2501(Device):
         self.hopper = []
         self.hopper_position = 0
 
-    @property
-    def cards_in_hopper(self) -> int:
-        return len(self.hopper) - self.hopper_position
-
     def _feed(self) -> None:
         if self.read_station is not None:
             self.stacker.append(self.read_station.columns)
@@ -80,18 +79,18 @@ class Reader2501(Device):
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         system = self.system
-        if function == 7:
+        if function == XIO_SENSE_DEVICE:
             self.dsw &= ~(DSW_LAST_CARD | DSW_BUSY | DSW_NOT_READY)
             if self.cards_in_hopper == 0 and not self._station_loaded():
                 self.dsw |= DSW_LAST_CARD | DSW_NOT_READY
             if self.reading:
                 self.dsw |= DSW_BUSY | DSW_NOT_READY
             value = self.dsw
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw &= ~(DSW_LAST_CARD | DSW_OP_COMPLETE)
-                system.clear_interrupt(4, ILSW4_2501)
+                self.clear("op_complete")
             return value
-        if function == 6:                              # initiate read
+        if function == XIO_INITIATE_READ:              # initiate read
             count = system.memory[address & (len(system.memory) - 1)]
             self.columns = count if 0 <= count <= 80 else 80
             self.address = (address + 1) & 0xFFFF
@@ -122,33 +121,11 @@ class Reader2501(Device):
         self._loaded = False                           # the card has been read
         self.reading = False
         self.dsw |= DSW_OP_COMPLETE
-        self.system.request_interrupt(4, ILSW4_2501)
+        self.interrupt("op_complete")
 
     def reset(self) -> None:
         if self.system is not None:
             self.system.cancel(self, "card")
-            self.system.clear_interrupt(4, ILSW4_2501)
+        self.clear("op_complete")
         self.reading = False
         self.dsw = 0
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"DSW": self.dsw, "HOPPER": self.cards_in_hopper, "READ": self.cards_read,
-                "BUSY": self.reading}
-
-    def save_state(self) -> dict[str, Any]:
-        station = self.read_station
-        return {"hopper": [[c.columns, c.deck, c.number] for c in self.hopper[self.hopper_position:]],
-                "read_station": None if station is None else [station.columns, station.deck, station.number],
-                "loaded": self._loaded, "stacker": self.stacker, "reading": self.reading,
-                "columns": self.columns, "address": self.address, "dsw": self.dsw,
-                "cards_read": self.cards_read}
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        self.hopper = [HopperCard(list(c[0]), c[1], c[2]) for c in state["hopper"]]
-        self.hopper_position = 0
-        s = state["read_station"]
-        self.read_station = None if s is None else HopperCard(list(s[0]), s[1], s[2])
-        self._loaded = state["loaded"]
-        self.stacker = [list(c) for c in state["stacker"]]
-        for key in ("reading", "columns", "address", "dsw", "cards_read"):
-            setattr(self, key, state[key])

@@ -14,14 +14,11 @@ Reference ../shared/reference/ibm1130.md sections 4.5, 4.6 and 8 (SIMH's
 
 from __future__ import annotations
 
-from typing import Any
-
-from .device import Device
+from .device import (BIT, FLAG, SENSE_RESET, WORD, XIO_READ, XIO_SENSE_DEVICE, Device, Field, Interrupt,
+                     Register)
 
 DSW_PROGRAM_STOP = 0x8000
 DSW_INT_RUN = 0x4000
-ILSW5_BIT = 0x8000
-LEVEL = 5
 
 
 class ConsoleSwitches(Device):
@@ -31,8 +28,9 @@ class ConsoleSwitches(Device):
 
     name = "console switches"
     area = 0x07
-    level = LEVEL
-    ilsw_bit = ILSW5_BIT
+    interrupts = {"program_stop": Interrupt(5, 0x8000), "int_run": Interrupt(5, 0x8000)}
+    STATE = (Field("value", codec=WORD), Field("int_run", codec=FLAG), Field("dsw", codec=WORD))
+    REGISTERS = (Register("CES", "value"), Register("DSW", "dsw"), Register("INTRUN", "int_run", BIT))
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,31 +46,20 @@ class ConsoleSwitches(Device):
     def press_program_stop(self) -> None:
         """PROGRAM STOP key: level-5 request with DSW bit 0x8000."""
         self.dsw |= DSW_PROGRAM_STOP
-        self.system.request_interrupt(LEVEL, ILSW5_BIT)
+        self.interrupt("program_stop")
 
     def int_run_tick(self) -> None:
         """INT RUN: an instruction finished at mainline level."""
         self.dsw |= DSW_INT_RUN
-        self.system.request_interrupt(LEVEL, ILSW5_BIT)
+        self.interrupt("int_run")
 
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
-        if function == 2:  # Read: the entry switches into core
+        if function == XIO_READ:  # the entry switches into core
             self.system.store(address, self.value)
-        elif function == 7:  # Sense Device
+        elif function == XIO_SENSE_DEVICE:
             dsw = self.dsw
-            if modifier & 0x01:
+            if modifier & SENSE_RESET:
                 self.dsw = 0
-                self.system.clear_interrupt(LEVEL, ILSW5_BIT)
+                self.clear("program_stop", "int_run")
             return dsw
         return None
-
-    def registers(self) -> dict[str, int | str | bool]:
-        return {"CES": self.value, "DSW": self.dsw, "INTRUN": self.int_run}
-
-    def save_state(self) -> dict[str, Any]:
-        return {"value": self.value, "int_run": self.int_run, "dsw": self.dsw}
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        self.value = int(state["value"]) & 0xFFFF
-        self.int_run = bool(state["int_run"])
-        self.dsw = int(state["dsw"]) & 0xFFFF
