@@ -218,6 +218,12 @@ class System:
         for offset, word in enumerate(words):
             self.store(address + offset, word)
 
+    def decoded(self, address: int) -> Decoded:
+        """The instruction at ``address`` as the CPU decodes it
+        (cpu.Decoded: name, words, tag, mode, cycles...), from the decode
+        cache."""
+        return self._core.decoded(address)
+
     def invalidate_decode(self) -> None:
         """Forget all decoded instructions (after writing ``memory`` directly)."""
         self._core.invalidate()
