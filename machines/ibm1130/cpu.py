@@ -115,10 +115,10 @@ _STORE = "M[{0}] = {1}; dec[{0}] = None; dec[{0} - 1] = None"
 
 # Effective-address expressions by mode (reference 4.2).
 _EA = {
-    "D": "d[3]",
-    "X": "(M[d[4]] + d[3]) & mask",
-    "I": "M[d[3]] & mask",
-    "XI": "M[(M[d[4]] + d[3]) & mask] & mask",
+    "D": "a",
+    "X": "(M[t] + a) & mask",
+    "I": "M[a] & mask",
+    "XI": "M[(M[t] + a) & mask] & mask",
 }
 
 # One template per operation that addresses memory.  ``EA`` is replaced by
@@ -206,65 +206,62 @@ _EA_TEMPLATES: dict[str, tuple[str, str]] = {
         carry = 0
         ovf = 0"""),
     # BSI: store the return address (the next instruction) at EA, go to EA+1.
-    "BSI": ("", "ea = EA\n        " + _STORE.format("ea", "d[2]") + "\n        return (ea + 1) & mask"),
+    "BSI": ("", "ea = EA\n        " + _STORE.format("ea", "nxt") + "\n        return (ea + 1) & mask"),
     # Long BSI with conditions: no store and no branch if any holds.
     "BSIC": ("ovf", _FLAGS.strip() + """
-        c = d[5]
+        c = aux
         if c & 1:
             ovf = 0
         if c & f:
-            return d[2]
+            return nxt
         ea = EA
-        """ + _STORE.format("ea", "d[2]") + "\n        return (ea + 1) & mask"),
+        """ + _STORE.format("ea", "nxt") + "\n        return (ea + 1) & mask"),
     # Long BSC: continue in sequence if any condition holds, else branch.
     "BSCL": ("ovf", _FLAGS.strip() + """
-        c = d[5]
+        c = aux
         if c & 1:
             ovf = 0
         if c & f:
-            return d[2]
+            return nxt
         return EA"""),
     # STX stores XR[T], or the (advanced) IAR when T = 0; never indexed.
-    "STX": ("", "ea = EA\n        v = M[d[4]] if d[4] else d[2]\n        " + _STORE.format("ea", "v")),
-    # LDX: immediate value (mode D: d[3]) or M[address] (mode I), to XR[T].
-    "LDX": ("", "t = d[4]\n        " + _STORE.format("t", "VALUE")),
+    "STX": ("", "ea = EA\n        v = M[t] if t else nxt\n        " + _STORE.format("ea", "v")),
+    # LDX: immediate value (mode D: a) or M[address] (mode I), to XR[T].
+    "LDX": ("", _STORE.format("t", "VALUE")),
     # LDX with T = 0 loads IAR: a branch.
     "LDXB": ("", "return VALUE & mask"),
     # MDX long with T != 0: XR[T] += address or M[address].
-    "MDXL": ("", """t = d[4]
-        o = M[t]
+    "MDXL": ("", """o = M[t]
         n = (o + VALUE) & 0xFFFF
         """ + _STORE.format("t", "n") + """
         if n == 0 or (o ^ n) & 0x8000:
-            return (d[2] + 1) & mask"""),
+            return (nxt + 1) & mask"""),
 }
 
 # Templates that take no effective address (the immediate/static forms).
 _PLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
     "BSCS": ("ovf", _FLAGS.strip() + """
-        c = d[5]
+        c = aux
         if c & 1:
             ovf = 0
         if c & f:
-            return (d[2] + 1) & mask"""),
-    "JMP": ("", "return d[3]"),
+            return (nxt + 1) & mask"""),
+    "JMP": ("", "return a"),
     "NOP": ("", ""),
     # MDX short with T != 0: XR[T] += displacement; skip on zero or sign change.
-    "MDXS": ("", """t = d[4]
-        o = M[t]
-        n = (o + d[3]) & 0xFFFF
+    "MDXS": ("", """o = M[t]
+        n = (o + a) & 0xFFFF
         """ + _STORE.format("t", "n") + """
         if n == 0 or (o ^ n) & 0x8000:
-            return (d[2] + 1) & mask"""),
+            return (nxt + 1) & mask"""),
     # MDX long with T = 0 ("MDM"): M[address] += sign-extended bits 8-15.
-    "MDM": ("", """a = d[3]
-        o = M[a]
-        n = (o + d[5]) & 0xFFFF
+    "MDM": ("", """o = M[a]
+        n = (o + aux) & 0xFFFF
         """ + _STORE.format("a", "n") + """
         if n == 0 or (o ^ n) & 0x8000:
-            return (d[2] + 1) & mask"""),
-    "LDS": ("carry, ovf", "carry = d[5] >> 1\n        ovf = d[5] & 1"),
-    # Shifts (reference 4.4).  COUNT is d[5] (T = 0) or XR[T] & 0x3F.
+            return (nxt + 1) & mask"""),
+    "LDS": ("carry, ovf", "carry = aux >> 1\n        ovf = aux & 1"),
+    # Shifts (reference 4.4).  COUNT is aux (T = 0) or XR[T] & 0x3F.
     # SLA: C = the last bit shifted out of bit 0; counts above 16 clear both.
     "SLA": ("acc, carry", """n = COUNT
         if n:
@@ -287,8 +284,7 @@ _PLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
             ext = v & 0xFFFF"""),
     # SLCA/SLC with an index register: shift until bit 0 is 1 or the count
     # runs out; the remaining count replaces XR[T] bits 8-15; C = count left.
-    "SLCA": ("acc, carry", """t = d[4]
-        x = M[t]
+    "SLCA": ("acc, carry", """x = M[t]
         n = x & 0x3F
         if n:
             while n and not acc & 0x8000:
@@ -296,8 +292,7 @@ _PLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
                 n -= 1
             carry = 1 if n else 0
             """ + _STORE.format("t", "(x & 0xFF00) | n")),
-    "SLC": ("acc, ext, carry", """t = d[4]
-        x = M[t]
+    "SLC": ("acc, ext, carry", """x = M[t]
         n = x & 0x3F
         if n:
             v = (acc << 16) | ext
@@ -366,13 +361,10 @@ def _make_slow(nxt: int, a: int, t: int, aux: int) -> Callable[[], int]:
 
 def _handler_source(name: str, nonlocals: str, body: str) -> str:
     """A maker ``mk_NAME(nxt, a, t, aux)`` returning the handler for one
-    decoded instruction: the tuple fields d[2]..d[5] become closure cells,
-    so the handler does no indexing."""
-    for field, cell in (("d[2]", "nxt"), ("d[3]", "a"), ("d[4]", "t"), ("d[5]", "aux")):
-        body = body.replace(field, cell)
-    # "t = d[4]" has become "t = t": drop it (t is already the cell).
-    body = "\n".join(line for line in body.split("\n")
-                     if line.strip() not in ("t = t", "a = a")).lstrip()
+    decoded instruction: the fields next_iar, a, tag and aux of
+    :class:`Decoded`, which the templates name ``nxt``, ``a``, ``t`` and
+    ``aux``, become closure cells, so the handler does no indexing."""
+    body = body.lstrip()
     for cell in ("nxt", "a", "t", "aux"):
         if f"\n{cell} = " in "\n" + "\n".join(line.strip() for line in body.split("\n")):
             raise AssertionError(f"template {name} assigns the cell {cell!r}")
@@ -394,14 +386,14 @@ def _core_source() -> str:
         for mode, expr in _EA.items():
             text = body.replace("EA", expr)
             if "VALUE" in text:
-                text = text.replace("VALUE", "d[3]" if mode == "D" else "M[d[3]]")
+                text = text.replace("VALUE", "a" if mode == "D" else "M[a]")
                 if mode not in ("D", "I"):
                     continue
             parts.append(_handler_source(f"{op}_{mode}", nonlocals, text))
     for op, (nonlocals, body) in list(_PLAIN_TEMPLATES.items()) + list(_STATIC_SHIFT_TEMPLATES.items()):
         if "COUNT" in body:
-            parts.append(_handler_source(f"{op}_D", nonlocals, body.replace("COUNT", "d[5]")))
-            parts.append(_handler_source(f"{op}_X", nonlocals, body.replace("COUNT", "(M[d[4]] & 0x3F)")))
+            parts.append(_handler_source(f"{op}_D", nonlocals, body.replace("COUNT", "aux")))
+            parts.append(_handler_source(f"{op}_X", nonlocals, body.replace("COUNT", "(M[t] & 0x3F)")))
         else:
             parts.append(_handler_source(f"{op}", nonlocals, body))
     handlers = "".join(parts)
