@@ -58,7 +58,7 @@ class Operation(NamedTuple):
 
     code: int           # the 5-bit OP field (bits 0-4)
     mnemonic: str       # asm1130's mnemonic (SHL/SHR: the shift group, see SHIFTS)
-    title: str          # the operation's name in the Functional Characteristics
+    title: str          # the operation's name (reference 4.3)
     long_form: bool     # the F bit is used (False: F ignored, one word; SIMH F_bit_used)
     general_ea: bool    # the operand is an effective address in the modes of 4.2
     flags: int          # asm1130's flags: IS_DBL, IS_ABS, NO_IDX
@@ -97,31 +97,34 @@ _EA, _NO_EA = True, False
 
 #: The valid operation codes, in code order (reference 4.3).
 TABLE: tuple[Operation, ...] = (
-    #         code     mnemonic title                      F used  general EA flags             cycles
-    Operation(OP_XIO,  "XIO",  "Execute I/O",              _LONG,  _EA,    IS_DBL,          (4, 5, 5, 6)),  # [INF] I1 + IOCC E1 E2 + E3
-    Operation(OP_SHL,  "SHL",  "Shift Left",               _SHORT, _NO_EA, 0,               (2, 3, 2, 3)),  # [INF] I1 + E1 (+IX count)
-    Operation(OP_SHR,  "SHR",  "Shift Right",              _SHORT, _NO_EA, 0,               (2, 3, 2, 3)),  # [INF] as SHL
-    Operation(OP_LDS,  "LDS",  "Load Status",              _SHORT, _NO_EA, IS_ABS,          (1, 1, 1, 1)),
-    Operation(OP_STS,  "STS",  "Store Status",             _LONG,  _EA,    0,               (2, 3, 3, 4)),
-    Operation(OP_WAIT, "WAIT", "Wait",                     _SHORT, _NO_EA, IS_ABS,          (1, 1, 1, 1)),  # [INF]
-    Operation(OP_BSI,  "BSI",  "Branch and Store IAR",     _LONG,  _EA,    0,               (2, 3, 3, 4)),  # [INF] I1 + E1 (store)
-    Operation(OP_BSC,  "BSC",  "Branch or Skip on Condition", _LONG, _NO_EA, 0,             (1, 1, 2, 3)),  # [INF] I1 (+I2, +IX)
-    Operation(OP_LDX,  "LDX",  "Load Index",               _LONG,  _NO_EA, IS_ABS | NO_IDX, (1, 2, 2, 3)),
-    Operation(OP_STX,  "STX",  "Store Index",              _LONG,  _NO_EA, NO_IDX,          (2, 3, 3, 4)),
-    Operation(OP_MDX,  "MDX",  "Modify Index and Skip",    _LONG,  _NO_EA, 0,               (1, 3, 4, 4)),  # [INF] XR/memory read + write
-    Operation(OP_A,    "A",    "Add",                      _LONG,  _EA,    0,               (2, 3, 3, 4)),
-    Operation(OP_AD,   "AD",   "Add Double",               _LONG,  _EA,    IS_DBL,          (3, 4, 4, 5)),
-    Operation(OP_S,    "S",    "Subtract",                 _LONG,  _EA,    0,               (2, 3, 3, 4)),
-    Operation(OP_SD,   "SD",   "Subtract Double",          _LONG,  _EA,    IS_DBL,          (3, 4, 4, 5)),
-    Operation(OP_M,    "M",    "Multiply",                 _LONG,  _EA,    0,               (7, 8, 8, 9)),
-    Operation(OP_D,    "D",    "Divide",                   _LONG,  _EA,    0,               (21, 22, 22, 23)),
-    Operation(OP_LD,   "LD",   "Load Accumulator",         _LONG,  _EA,    0,               (2, 3, 3, 4)),
-    Operation(OP_LDD,  "LDD",  "Load Double",              _LONG,  _EA,    IS_DBL,          (3, 4, 4, 5)),
-    Operation(OP_STO,  "STO",  "Store Accumulator",        _LONG,  _EA,    0,               (2, 3, 3, 4)),
-    Operation(OP_STD,  "STD",  "Store Double",             _LONG,  _EA,    IS_DBL,          (3, 4, 4, 5)),
-    Operation(OP_AND,  "AND",  "Logical AND",              _LONG,  _EA,    0,               (2, 3, 3, 4)),
-    Operation(OP_OR,   "OR",   "Logical OR",               _LONG,  _EA,    0,               (2, 3, 3, 4)),
-    Operation(OP_EOR,  "EOR",  "Logical Exclusive OR",     _LONG,  _EA,    0,               (2, 3, 3, 4)),
+    #         code     mnemonic title (4.3)                   F used  general EA flags             cycles
+    Operation(OP_XIO,  "XIO",  "Execute I/O",                 _LONG,  _EA,    IS_DBL,          (4, 5, 5, 6)),     # [INF] I1 + IOCC E1 E2 + E3
+    Operation(OP_SHL,  "SHL",  "Shift Left",                  _SHORT, _NO_EA, 0,               (2, 3, 2, 3)),     # [INF] I1 + E1 (+IX count)
+    Operation(OP_SHR,  "SHR",  "Shift Right",                 _SHORT, _NO_EA, 0,               (2, 3, 2, 3)),     # [INF] as SHL
+    Operation(OP_LDS,  "LDS",  "Load Status",                 _SHORT, _NO_EA, IS_ABS,          (1, 1, 1, 1)),
+    Operation(OP_STS,  "STS",  "Store Status",                _LONG,  _EA,    0,               (2, 3, 3, 4)),
+    Operation(OP_WAIT, "WAIT", "Wait",                        _SHORT, _NO_EA, IS_ABS,          (1, 1, 1, 1)),     # [INF]
+    Operation(OP_BSI,  "BSI",  "Branch and Store IAR",        _LONG,  _EA,    0,               (2, 3, 3, 4)),     # [INF] I1 + E1 (store)
+    # BSC: short is a skip (no address); long branches to an address in the
+    # modes of 4.2 (the decoder treats it so).  [INF] I1 (+I2, +IX).
+    Operation(OP_BSC,  "BSC",  "Branch or Skip on Condition", _LONG,  _NO_EA, 0,               (1, 1, 2, 3)),
+    # LDX, STX, MDX: their own addressing (4.4): T names the register.
+    Operation(OP_LDX,  "LDX",  "Load Index",                  _LONG,  _NO_EA, IS_ABS | NO_IDX, (1, 2, 2, 3)),
+    Operation(OP_STX,  "STX",  "Store Index",                 _LONG,  _NO_EA, NO_IDX,          (2, 3, 3, 4)),
+    Operation(OP_MDX,  "MDX",  "Modify Index and Skip",       _LONG,  _NO_EA, 0,               (1, 3, 4, 4)),     # [INF] XR/memory read + write
+    Operation(OP_A,    "A",    "Add",                         _LONG,  _EA,    0,               (2, 3, 3, 4)),
+    Operation(OP_AD,   "AD",   "Add Double",                  _LONG,  _EA,    IS_DBL,          (3, 4, 4, 5)),
+    Operation(OP_S,    "S",    "Subtract",                    _LONG,  _EA,    0,               (2, 3, 3, 4)),
+    Operation(OP_SD,   "SD",   "Subtract Double",             _LONG,  _EA,    IS_DBL,          (3, 4, 4, 5)),
+    Operation(OP_M,    "M",    "Multiply",                    _LONG,  _EA,    0,               (7, 8, 8, 9)),
+    Operation(OP_D,    "D",    "Divide",                      _LONG,  _EA,    0,               (21, 22, 22, 23)),
+    Operation(OP_LD,   "LD",   "Load ACC",                    _LONG,  _EA,    0,               (2, 3, 3, 4)),
+    Operation(OP_LDD,  "LDD",  "Load Double",                 _LONG,  _EA,    IS_DBL,          (3, 4, 4, 5)),
+    Operation(OP_STO,  "STO",  "Store ACC",                   _LONG,  _EA,    0,               (2, 3, 3, 4)),
+    Operation(OP_STD,  "STD",  "Store Double",                _LONG,  _EA,    IS_DBL,          (3, 4, 4, 5)),
+    Operation(OP_AND,  "AND",  "Boolean AND",                 _LONG,  _EA,    0,               (2, 3, 3, 4)),
+    Operation(OP_OR,   "OR",   "Boolean OR",                  _LONG,  _EA,    0,               (2, 3, 3, 4)),
+    Operation(OP_EOR,  "EOR",  "Boolean Exclusive OR",        _LONG,  _EA,    0,               (2, 3, 3, 4)),
 )
 
 #: Cycles of an invalid operation (00000, 00111, 01010, 01011, 01111, 10110,
