@@ -28,7 +28,7 @@ import bisect
 from typing import Any, Callable
 
 from . import isa, timing
-from .cpu import Core, Decoded
+from .cpu import Core, Decoded, named
 from .devices.device import Device
 from .devices.switches import ConsoleSwitches
 
@@ -83,7 +83,7 @@ class System:
         self.level: int | None = None
         self._level_stack: list[int] = []
         self._sar = self._sbr = self._afr = self._op = self._tag = self._ccc = 0
-        self._display_last: Decoded | None = None
+        self._display_last: tuple | None = None    # a decode-cache entry, named when shown
         self._break_skip: int | None = None
 
     def reset(self) -> None:
@@ -179,6 +179,7 @@ class System:
         d = self._display_last
         if d is not None:
             self._display_last = None
+            d = named(d)
             self._display(d, self._core.effective_address(d))
 
     def _display_property(attribute: str) -> property:  # noqa: N805 - property factory
