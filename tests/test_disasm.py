@@ -112,7 +112,7 @@ def _canonical(word):
     """Drop the bits asm1130 syntax cannot express (unused modifier bits of
     long non-branch instructions, bit 8 of short BSC, F/T of WAIT and LDS,
     shift counts with a tag)."""
-    from machines.ibm1130.cpu import MNEMONICS, SHORT_ONLY
+    from machines.ibm1130.isa import MNEMONICS, SHORT_ONLY
     op = word >> 11
     if MNEMONICS[op] is None:
         return word

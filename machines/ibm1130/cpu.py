@@ -28,52 +28,81 @@ if/elif chain on the hottest handlers inside the loop, unrolling the loop,
 and compiling straight-line runs into one function per block (fast on tight
 synthetic loops, but slower on DMS, whose code modifies itself).
 
+The instruction set itself (operation codes, formats, shift sub-operations,
+condition bits, cycles) is the table of isa.py; the templates below are its
+semantics, named by its mnemonics.
+
 The few instructions that touch the rest of the machine (XIO, WAIT, BOSC and
 the invalid operations) raise :class:`Slow` in the fast loop; the system
-then executes them on its checked path through the ``slow`` handler of the
-same tuple.  A decoded tuple is::
+then executes them on its checked path through the ``slow`` function of the
+same decoded instruction.  A decoded instruction is a :class:`Decoded`::
 
-    (handler, cycles, next_iar, a, tag, aux, slow, word1, word2, mode, name)
+    Decoded(handler, cycles, next_iar, a, tag, aux, slow, word1, word2, mode, name)
 
 ``handler()`` executes the instruction and returns the next IAR.
 
-``a`` is the effective address (mode ``D``), the displacement or address
-word to index (``X``), the pointer (``I``), both (``XI``), or an immediate
-value; ``aux`` holds condition bits, shift counts or the MDM increment.
+The decode cache holds each one's fields as a plain tuple in that order, and
+the run loop reads ``d[0]`` and ``d[1]``; everything outside the loop reads
+the named tuple (:meth:`Core.decoded`, :func:`named`).  Measured
+and rejected: the named tuple itself in the cache, 0.81x on bench.py
+overall (CPython specialises indexing only for exact tuples, not for
+subclasses; attribute access was no faster).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
-from . import timing
+from . import isa
+from .isa import (OP_BSC, OP_BSI, OP_LDS, OP_LDX, OP_MDX, OP_SHL, OP_SHR, OP_STX, OP_WAIT,
+                  OP_XIO)
 
-# 5-bit operation codes (reference 4.3).
-OP_XIO, OP_SHL, OP_SHR, OP_LDS, OP_STS, OP_WAIT = 0x01, 0x02, 0x03, 0x04, 0x05, 0x06
-OP_BSI, OP_BSC, OP_LDX, OP_STX, OP_MDX = 0x08, 0x09, 0x0C, 0x0D, 0x0E
-OP_A, OP_AD, OP_S, OP_SD, OP_M, OP_D = 0x10, 0x11, 0x12, 0x13, 0x14, 0x15
-OP_LD, OP_LDD, OP_STO, OP_STD, OP_AND, OP_OR, OP_EOR = 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E
-
-#: Mnemonic of each 5-bit operation code; ``None`` = invalid on the 1130
-#: (00000, 00111, 01010, 01011, 01111, 10110, 10111, 11111; reference 4.2).
-MNEMONICS: tuple[str | None, ...] = (
-    None, "XIO", "SHL", "SHR", "LDS", "STS", "WAIT", None,
-    "BSI", "BSC", None, None, "LDX", "STX", "MDX", None,
-    "A", "AD", "S", "SD", "M", "D", None, None,
-    "LD", "LDD", "STO", "STD", "AND", "OR", "EOR", None,
-)
-
-#: Operations whose F bit is ignored (no second word; SIMH ``F_bit_used``).
-SHORT_ONLY = frozenset({OP_SHL, OP_SHR, OP_LDS, OP_WAIT}) | frozenset(
-    op for op, name in enumerate(MNEMONICS) if name is None)
-
-#: Shift names by (operation, type bits 8-9) (reference 4.3); None = invalid.
-SHIFT_NAMES = {(OP_SHL, 0): "SLA", (OP_SHL, 1): "SLCA", (OP_SHL, 2): "SLT", (OP_SHL, 3): "SLC",
-               (OP_SHR, 0): "SRA", (OP_SHR, 1): None, (OP_SHR, 2): "SRT", (OP_SHR, 3): "RTE"}
-
+# The instruction set (operation codes, mnemonics, formats, shift
+# sub-operations, cycles) is isa.py's table; these names are re-exported for
+# the code that used to find them here.
+MNEMONICS = isa.MNEMONICS
+SHORT_ONLY = isa.SHORT_ONLY
+SHIFT_NAMES = isa.SHIFT_NAMES
 # Operations that use the general effective-address modes of 4.2.
-_EA_OPS = frozenset({OP_LD, OP_LDD, OP_STO, OP_STD, OP_A, OP_AD, OP_S, OP_SD, OP_M, OP_D,
-                     OP_AND, OP_OR, OP_EOR, OP_STS, OP_BSI, OP_XIO})
+_EA_OPS = isa.GENERAL_EA
+
+
+class Decoded(NamedTuple):
+    """A decoded instruction (reference 4.2-4.4), made by :meth:`Core.decode`.
+
+    The decode cache holds the same fields as a plain tuple, in this order,
+    for the run loop (see the module docstring); :meth:`Core.decoded` and
+    :func:`named` give the named view that the rest of the machine reads."""
+
+    handler: Callable[[], int]
+    """Executes the instruction and returns the next IAR (raises
+    :class:`Slow` for XIO, WAIT, BOSC and invalid operations)."""
+    cycles: int
+    """Storage cycles (isa.cycles, reference 4.10)."""
+    next_iar: int
+    """IAR after the fetch: the address of the next instruction."""
+    a: int
+    """The effective address (mode ``D``), the displacement or address word
+    to index (``X``), the pointer (``I``), both (``XI``), or an immediate
+    value (LDX, short MDX, MDM's address)."""
+    tag: int
+    """The T field, 0-3."""
+    aux: int
+    """Condition bits (BSC, BOSC, long BSI), the shift count, LDS's bits or
+    MDM's increment."""
+    slow: Callable[..., int] | None
+    """The system's checked-path function ``f(decoded) -> next IAR`` for
+    XIO, WAIT, BOSC and invalid operations, else None."""
+    word1: int
+    """The first instruction word."""
+    word2: int | None
+    """The second word of a long instruction, None for a short one."""
+    mode: str
+    """Effective-address mode ``D``, ``X``, ``I``, ``XI``, or ``""``."""
+    name: str
+    """The operation: the mnemonic of isa.py (the shift's own: SLA ... RTE),
+    ``BOSC`` (BSC with bit 9), ``MDM`` (long MDX with T = 0) or ``INVALID``."""
+
 
 # Condition bits of BSC/BOSC/BSI (reference 4.4): the conditions that hold
 # are computed as a mask and ANDed with the instruction's bits 10-15.
@@ -85,10 +114,10 @@ _STORE = "M[{0}] = {1}; dec[{0}] = None; dec[{0} - 1] = None"
 
 # Effective-address expressions by mode (reference 4.2).
 _EA = {
-    "D": "d[3]",
-    "X": "(M[d[4]] + d[3]) & mask",
-    "I": "M[d[3]] & mask",
-    "XI": "M[(M[d[4]] + d[3]) & mask] & mask",
+    "D": "a",
+    "X": "(M[t] + a) & mask",
+    "I": "M[a] & mask",
+    "XI": "M[(M[t] + a) & mask] & mask",
 }
 
 # One template per operation that addresses memory.  ``EA`` is replaced by
@@ -176,65 +205,62 @@ _EA_TEMPLATES: dict[str, tuple[str, str]] = {
         carry = 0
         ovf = 0"""),
     # BSI: store the return address (the next instruction) at EA, go to EA+1.
-    "BSI": ("", "ea = EA\n        " + _STORE.format("ea", "d[2]") + "\n        return (ea + 1) & mask"),
+    "BSI": ("", "ea = EA\n        " + _STORE.format("ea", "nxt") + "\n        return (ea + 1) & mask"),
     # Long BSI with conditions: no store and no branch if any holds.
     "BSIC": ("ovf", _FLAGS.strip() + """
-        c = d[5]
+        c = aux
         if c & 1:
             ovf = 0
         if c & f:
-            return d[2]
+            return nxt
         ea = EA
-        """ + _STORE.format("ea", "d[2]") + "\n        return (ea + 1) & mask"),
+        """ + _STORE.format("ea", "nxt") + "\n        return (ea + 1) & mask"),
     # Long BSC: continue in sequence if any condition holds, else branch.
     "BSCL": ("ovf", _FLAGS.strip() + """
-        c = d[5]
+        c = aux
         if c & 1:
             ovf = 0
         if c & f:
-            return d[2]
+            return nxt
         return EA"""),
     # STX stores XR[T], or the (advanced) IAR when T = 0; never indexed.
-    "STX": ("", "ea = EA\n        v = M[d[4]] if d[4] else d[2]\n        " + _STORE.format("ea", "v")),
-    # LDX: immediate value (mode D: d[3]) or M[address] (mode I), to XR[T].
-    "LDX": ("", "t = d[4]\n        " + _STORE.format("t", "VALUE")),
+    "STX": ("", "ea = EA\n        v = M[t] if t else nxt\n        " + _STORE.format("ea", "v")),
+    # LDX: immediate value (mode D: a) or M[address] (mode I), to XR[T].
+    "LDX": ("", _STORE.format("t", "VALUE")),
     # LDX with T = 0 loads IAR: a branch.
     "LDXB": ("", "return VALUE & mask"),
     # MDX long with T != 0: XR[T] += address or M[address].
-    "MDXL": ("", """t = d[4]
-        o = M[t]
+    "MDXL": ("", """o = M[t]
         n = (o + VALUE) & 0xFFFF
         """ + _STORE.format("t", "n") + """
         if n == 0 or (o ^ n) & 0x8000:
-            return (d[2] + 1) & mask"""),
+            return (nxt + 1) & mask"""),
 }
 
 # Templates that take no effective address (the immediate/static forms).
 _PLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
     "BSCS": ("ovf", _FLAGS.strip() + """
-        c = d[5]
+        c = aux
         if c & 1:
             ovf = 0
         if c & f:
-            return (d[2] + 1) & mask"""),
-    "JMP": ("", "return d[3]"),
+            return (nxt + 1) & mask"""),
+    "JMP": ("", "return a"),
     "NOP": ("", ""),
     # MDX short with T != 0: XR[T] += displacement; skip on zero or sign change.
-    "MDXS": ("", """t = d[4]
-        o = M[t]
-        n = (o + d[3]) & 0xFFFF
+    "MDXS": ("", """o = M[t]
+        n = (o + a) & 0xFFFF
         """ + _STORE.format("t", "n") + """
         if n == 0 or (o ^ n) & 0x8000:
-            return (d[2] + 1) & mask"""),
+            return (nxt + 1) & mask"""),
     # MDX long with T = 0 ("MDM"): M[address] += sign-extended bits 8-15.
-    "MDM": ("", """a = d[3]
-        o = M[a]
-        n = (o + d[5]) & 0xFFFF
+    "MDM": ("", """o = M[a]
+        n = (o + aux) & 0xFFFF
         """ + _STORE.format("a", "n") + """
         if n == 0 or (o ^ n) & 0x8000:
-            return (d[2] + 1) & mask"""),
-    "LDS": ("carry, ovf", "carry = d[5] >> 1\n        ovf = d[5] & 1"),
-    # Shifts (reference 4.4).  COUNT is d[5] (T = 0) or XR[T] & 0x3F.
+            return (nxt + 1) & mask"""),
+    "LDS": ("carry, ovf", "carry = aux >> 1\n        ovf = aux & 1"),
+    # Shifts (reference 4.4).  COUNT is aux (T = 0) or XR[T] & 0x3F.
     # SLA: C = the last bit shifted out of bit 0; counts above 16 clear both.
     "SLA": ("acc, carry", """n = COUNT
         if n:
@@ -257,8 +283,7 @@ _PLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
             ext = v & 0xFFFF"""),
     # SLCA/SLC with an index register: shift until bit 0 is 1 or the count
     # runs out; the remaining count replaces XR[T] bits 8-15; C = count left.
-    "SLCA": ("acc, carry", """t = d[4]
-        x = M[t]
+    "SLCA": ("acc, carry", """x = M[t]
         n = x & 0x3F
         if n:
             while n and not acc & 0x8000:
@@ -266,8 +291,7 @@ _PLAIN_TEMPLATES: dict[str, tuple[str, str]] = {
                 n -= 1
             carry = 1 if n else 0
             """ + _STORE.format("t", "(x & 0xFF00) | n")),
-    "SLC": ("acc, ext, carry", """t = d[4]
-        x = M[t]
+    "SLC": ("acc, ext, carry", """x = M[t]
         n = x & 0x3F
         if n:
             v = (acc << 16) | ext
@@ -321,6 +345,16 @@ _STATIC_SHIFT_TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
+_new = tuple.__new__
+
+
+def named(entry: tuple) -> Decoded:
+    """The :class:`Decoded` view of a decode-cache entry (no copy of the
+    fields' values; half the time of ``Decoded._make``, which also checks
+    the length)."""
+    return _new(Decoded, entry)
+
+
 class Slow(Exception):
     """Raised by the fast handler of XIO, WAIT, BOSC and invalid operations:
     the system executes them on its checked path."""
@@ -336,13 +370,10 @@ def _make_slow(nxt: int, a: int, t: int, aux: int) -> Callable[[], int]:
 
 def _handler_source(name: str, nonlocals: str, body: str) -> str:
     """A maker ``mk_NAME(nxt, a, t, aux)`` returning the handler for one
-    decoded instruction: the tuple fields d[2]..d[5] become closure cells,
-    so the handler does no indexing."""
-    for field, cell in (("d[2]", "nxt"), ("d[3]", "a"), ("d[4]", "t"), ("d[5]", "aux")):
-        body = body.replace(field, cell)
-    # "t = d[4]" has become "t = t": drop it (t is already the cell).
-    body = "\n".join(line for line in body.split("\n")
-                     if line.strip() not in ("t = t", "a = a")).lstrip()
+    decoded instruction: the fields next_iar, a, tag and aux of
+    :class:`Decoded`, which the templates name ``nxt``, ``a``, ``t`` and
+    ``aux``, become closure cells, so the handler does no indexing."""
+    body = body.lstrip()
     for cell in ("nxt", "a", "t", "aux"):
         if f"\n{cell} = " in "\n" + "\n".join(line.strip() for line in body.split("\n")):
             raise AssertionError(f"template {name} assigns the cell {cell!r}")
@@ -364,14 +395,14 @@ def _core_source() -> str:
         for mode, expr in _EA.items():
             text = body.replace("EA", expr)
             if "VALUE" in text:
-                text = text.replace("VALUE", "d[3]" if mode == "D" else "M[d[3]]")
+                text = text.replace("VALUE", "a" if mode == "D" else "M[a]")
                 if mode not in ("D", "I"):
                     continue
             parts.append(_handler_source(f"{op}_{mode}", nonlocals, text))
     for op, (nonlocals, body) in list(_PLAIN_TEMPLATES.items()) + list(_STATIC_SHIFT_TEMPLATES.items()):
         if "COUNT" in body:
-            parts.append(_handler_source(f"{op}_D", nonlocals, body.replace("COUNT", "d[5]")))
-            parts.append(_handler_source(f"{op}_X", nonlocals, body.replace("COUNT", "(M[d[4]] & 0x3F)")))
+            parts.append(_handler_source(f"{op}_D", nonlocals, body.replace("COUNT", "aux")))
+            parts.append(_handler_source(f"{op}_X", nonlocals, body.replace("COUNT", "(M[t] & 0x3F)")))
         else:
             parts.append(_handler_source(f"{op}", nonlocals, body))
     handlers = "".join(parts)
@@ -451,8 +482,10 @@ class Core:
         self.conditions = conditions
         self.handlers = handlers
         self.run = run
-        """``run(n, iar) -> (executed, iar, cycles, last_decoded)``: execute
-        up to ``n`` instructions, stopping before the first slow one."""
+        """``run(n, iar) -> (executed, iar, cycles, last)``: execute up to
+        ``n`` instructions, stopping before the first slow one; ``last`` is
+        the cache entry of the instruction last executed or stopped at (None
+        if ``n`` is 0): :func:`named` makes it a :class:`Decoded`."""
 
     def invalidate(self, address: int | None = None) -> None:
         """Drop decode-cache entries: all (``None``) or those covering ``address``."""
@@ -464,7 +497,9 @@ class Core:
             self.dec[address - 1] = None
 
     def decode(self, address: int) -> tuple:
-        """Decode the instruction at ``address``, cache it and return the tuple."""
+        """Decode the instruction at ``address``, cache it and return the
+        cache entry: the fields of :class:`Decoded` as a plain tuple (the
+        run loop's form; :meth:`decoded` gives the named one)."""
         M = self.memory
         mask = self.mask
         H = self.handlers
@@ -564,27 +599,29 @@ class Core:
             handler, slow = _make_slow, self.slow["WAIT"]
         else:  # pragma: no cover - every op is handled above
             raise AssertionError(op)
-        if key == "INVALID":
-            timing_key = "INVALID"
-        else:
-            timing_key = {OP_SHL: "SHIFT", OP_SHR: "SHIFT", OP_MDX: "MDX", OP_BSC: "BSC"}.get(op, name)
-        cycles = timing.cycles(timing_key, long, t, indirect)
+        cycles = isa.cycles(None if key == "INVALID" else op, long, t, indirect)
+        # The fields of Decoded, in order, as a plain tuple (module docstring).
         d = (handler(nxt, a, t, aux), cycles, nxt, a, t, aux, slow, w, w2, mode, key)
         self.dec[address] = d
         return d
 
-    def effective_address(self, d: tuple) -> int | None:
+    def decoded(self, address: int) -> Decoded:
+        """The decoded instruction at ``address`` (from the cache), named."""
+        address &= self.mask
+        return _new(Decoded, self.dec[address] or self.decode(address))
+
+    def effective_address(self, d: Decoded) -> int | None:
         """The effective address a decoded instruction uses now (for the
         display registers), or ``None`` if it has no memory operand."""
-        mode = d[9]
+        mode = d.mode
         if not mode:
-            return d[3] if d[10] == "MDM" else None
+            return d.a if d.name == "MDM" else None
         M = self.memory
         mask = self.mask
         if mode == "D":
-            return d[3] & mask
+            return d.a & mask
         if mode == "X":
-            return (M[d[4]] + d[3]) & mask
+            return (M[d.tag] + d.a) & mask
         if mode == "I":
-            return M[d[3]] & mask
-        return M[(M[d[4]] + d[3]) & mask] & mask
+            return M[d.a] & mask
+        return M[(M[d.tag] + d.a) & mask] & mask

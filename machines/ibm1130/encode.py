@@ -2,7 +2,8 @@
 
 A small helper for code that builds machine programs without the assembler:
 the bench, tests and exercises.  Formats: ../shared/reference/ibm1130.md
-sections 4.2-4.4.
+sections 4.2-4.4; the operation codes, shifts and condition letters are
+isa.py's.
 
 >>> hex(short("LD", 5))
 '0xc005'
@@ -12,26 +13,20 @@ sections 4.2-4.4.
 
 from __future__ import annotations
 
-from .cpu import MNEMONICS
+from . import isa
 
-#: 5-bit operation code by mnemonic.
-OPCODES: dict[str, int] = {name: op for op, name in enumerate(MNEMONICS) if name and name not in ("SHL", "SHR")}
+#: 5-bit operation code by mnemonic (the shift groups SHL/SHR are in SHIFTS).
+OPCODES: dict[str, int] = {row.mnemonic: row.code for row in isa.TABLE
+                           if row.code not in (isa.OP_SHL, isa.OP_SHR)}
 #: Shift mnemonics: (operation code, type bits 8-9).
-SHIFTS = {"SLA": (0x02, 0), "SLCA": (0x02, 1), "SLT": (0x02, 2), "SLC": (0x02, 3),
-          "SRA": (0x03, 0), "SRT": (0x03, 2), "RTE": (0x03, 3)}
-_CONDITION_BITS = {"Z": 0x20, "-": 0x10, "+": 0x08, "&": 0x08, "E": 0x04, "C": 0x02, "O": 0x01}
+SHIFTS = isa.SHIFTS
 
 
 def condition_bits(conditions: str | int) -> int:
     """Bits 10-15 for condition letters ``Z - + E C O`` (or an int)."""
     if isinstance(conditions, int):
-        return conditions & 0x3F
-    bits = 0
-    for letter in conditions.upper():
-        if letter not in _CONDITION_BITS:
-            raise ValueError(f"unknown condition {letter!r} (use Z - + E C O)")
-        bits |= _CONDITION_BITS[letter]
-    return bits
+        return conditions & isa.CONDITION_MASK
+    return isa.condition_bits(conditions)
 
 
 def _op(mnemonic: str) -> int:
@@ -48,7 +43,7 @@ def short(mnemonic: str, displacement: int = 0, tag: int = 0, *, conditions: str
     bit 9."""
     word = (_op(mnemonic) << 11) | ((tag & 3) << 8) | (displacement & 0xFF)
     if conditions or bosc:
-        word = (word & ~0x7F) | condition_bits(conditions) | (0x40 if bosc else 0)
+        word = (word & ~0x7F) | condition_bits(conditions) | (isa.BOSC_BIT if bosc else 0)
     return word
 
 
@@ -57,12 +52,12 @@ def long(mnemonic: str, address: int, tag: int = 0, *, indirect: bool = False,
     """A two-word instruction: ``[word1, address]``.  ``modifier`` is the raw
     bits 8-15 (MDM's increment); ``conditions``/``bosc``/``indirect`` set
     bits 10-15, 9 and 8."""
-    word = (_op(mnemonic) << 11) | 0x0400 | ((tag & 3) << 8) | (modifier & 0xFF)
-    word |= (0x80 if indirect else 0) | condition_bits(conditions) | (0x40 if bosc else 0)
+    word = (_op(mnemonic) << 11) | isa.F_BIT | ((tag & 3) << 8) | (modifier & 0xFF)
+    word |= (isa.I_BIT if indirect else 0) | condition_bits(conditions) | (isa.BOSC_BIT if bosc else 0)
     return [word & 0xFFFF, address & 0xFFFF]
 
 
 def shift(mnemonic: str, count: int = 0, tag: int = 0) -> int:
     """A shift: count 0-63 (T=0) or the count taken from XR[tag]."""
     op, kind = SHIFTS[mnemonic.upper()]
-    return (op << 11) | ((tag & 3) << 8) | (kind << 6) | (0 if tag else count & 0x3F)
+    return (op << 11) | ((tag & 3) << 8) | (kind << isa.SHIFT_TYPE_SHIFT) | (0 if tag else count & 0x3F)

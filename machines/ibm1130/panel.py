@@ -35,7 +35,6 @@ from __future__ import annotations
 from typing import Any
 
 from .coldstart import ProgramLoadError
-from .asm.disassembler import disassemble
 
 MODES = ("SS", "SMC", "INT RUN", "RUN", "SI", "DISP", "LOAD")
 """Mode switch positions, in order around the knob."""
@@ -43,6 +42,10 @@ MODES = ("SS", "SMC", "INT RUN", "RUN", "SI", "DISP", "LOAD")
 REGISTERS = ("iar", "sar", "sbr", "afr", "acc", "ext")
 """The six 16-lamp rows of the display panel, top to bottom."""
 
+# By the decoded instruction's name (cpu.Decoded.name, isa.py's mnemonics):
+# operations whose tag reads no index register (LDX and STX name the
+# register they load or store; LDS and WAIT ignore it), and those whose
+# operand is an even/odd pair of words (a second execute cycle, E2).
 _NO_INDEX_READ = {"LDX", "STX", "LDS", "WAIT"}
 _DOUBLE_WORD = {"LDD", "STD", "AD", "SD"}
 
@@ -166,9 +169,9 @@ class ConsolePanel:
         if self._fetch_done:
             self._fetch_done = False
             self._cycle_name = "E1"
-            text, _ = disassemble(s.memory[s.iar], s.memory[(s.iar + 1) & s.mask], s.iar)
+            name = s.decoded(s.iar).name
             done = self._execute_one()
-            if text.split()[0] in _DOUBLE_WORD:
+            if name in _DOUBLE_WORD:
                 # The even operand word in E1, the odd one in its own cycle E2.
                 even = s.sar & ~1
                 self._show(even, s.memory[even])
@@ -193,16 +196,14 @@ class ConsolePanel:
         register read, IA for an indirect address word)."""
         s = self.system
         mem, mask = s.memory, s.mask
-        word, nxt = mem[iar], mem[(iar + 1) & mask]
-        text, length = disassemble(word, nxt, iar)
-        name = text.split()[0] if text.strip() else ""
+        d = s.decoded(iar)
+        word, nxt, name, tag = d.word1, d.word2, d.name, d.tag
         cycles = [("I1", iar, word)]
-        if length == 2:
+        if nxt is not None:                        # long: the address word
             cycles.append(("I2", (iar + 1) & mask, nxt))
-        tag = (word >> 8) & 3
         if tag and name not in _NO_INDEX_READ:     # XR1-3 are core words 1-3
             cycles.append(("IX", tag, mem[tag]))
-        if length == 2 and word & 0x80 and name not in ("MDM",):
+        if nxt is not None and word & 0x80 and name != "MDM":   # MDM's bit 8 is its increment
             base = nxt + (mem[tag] if tag else 0)
             cycles.append(("IA", base & mask, mem[base & mask]))
         return cycles

@@ -27,8 +27,8 @@ from __future__ import annotations
 import bisect
 from typing import Any, Callable
 
-from . import timing
-from .cpu import Core
+from . import isa, timing
+from .cpu import Core, Decoded, named
 from .devices.device import XIO_SENSE_DEVICE, XIO_SENSE_INTERRUPT, Device
 from .devices.switches import ConsoleSwitches
 
@@ -83,7 +83,7 @@ class System:
         self.level: int | None = None
         self._level_stack: list[int] = []
         self._sar = self._sbr = self._afr = self._op = self._tag = self._ccc = 0
-        self._display_last: tuple | None = None
+        self._display_last: tuple | None = None    # a decode-cache entry, named when shown
         self._break_skip: int | None = None
 
     def reset(self) -> None:
@@ -143,42 +143,43 @@ class System:
         return timing.microseconds(self.cycles, self.cycle_us)
 
     # ------------------------------------------------------ display registers
-    def _display(self, d: tuple, ea: int | None) -> None:
+    def _display(self, d: Decoded, ea: int | None) -> None:
         """Set the display registers after instruction ``d`` (reference 4.11):
         SAR/SBR show the last storage access (the operand, else the last
         instruction word), AFR the arithmetic operand, OP and tag the
         instruction, CCC the shift count left."""
         M = self.memory
         mask = self.mask
-        w = d[7]
+        w = d.word1
         self._op = w >> 11
-        self._tag = (w >> 8) & 3
-        name = d[10]
+        self._tag = d.tag
+        name = d.name
         operand = ea
-        mode = d[9]
+        mode = d.mode
         if name in ("BSC", "BOSC", "LDX"):
             # No storage access at a branch target or an immediate value;
             # an indirect form last read its pointer.
             ea = None
             if mode == "I":
-                ea = d[3] & mask
+                ea = d.a & mask
             elif mode == "XI":
-                ea = (M[d[4]] + d[3]) & mask
+                ea = (M[d.tag] + d.a) & mask
         elif name in _PAIR_READS and ea is not None:
             ea |= 1                 # the second word is read last
         if ea is None:
-            ea = (d[2] - 1) & mask  # the last instruction word fetched
+            ea = (d.next_iar - 1) & mask  # the last instruction word fetched
         self._sar = ea
         self._sbr = M[ea]
         if name in _AFR_OPS and operand is not None:
             self._afr = M[operand]
-        if name in ("SLA", "SLT", "SRA", "SRT", "RTE", "SLCA", "SLC"):
-            self._ccc = M[d[4]] & 0x3F if name in _NORMALIZE and d[4] else 0
+        if name in isa.SHIFTS:
+            self._ccc = M[d.tag] & 0x3F if name in _NORMALIZE and d.tag else 0
 
     def _refresh_display(self) -> None:
         d = self._display_last
         if d is not None:
             self._display_last = None
+            d = named(d)
             self._display(d, self._core.effective_address(d))
 
     def _display_property(attribute: str) -> property:  # noqa: N805 - property factory
@@ -217,6 +218,12 @@ class System:
         """Store ``words`` at consecutive addresses from ``address`` (wrapping)."""
         for offset, word in enumerate(words):
             self.store(address + offset, word)
+
+    def decoded(self, address: int) -> Decoded:
+        """The instruction at ``address`` as the CPU decodes it
+        (cpu.Decoded: name, words, tag, mode, cycles...), from the decode
+        cache."""
+        return self._core.decoded(address)
 
     def invalidate_decode(self) -> None:
         """Forget all decoded instructions (after writing ``memory`` directly)."""
@@ -302,7 +309,7 @@ class System:
             self.level = self._level_stack.pop() if self._level_stack else None
 
     # ------------------------------------------------- instructions with side effects
-    def _xio(self, d: tuple) -> int:
+    def _xio(self, d: Decoded) -> int:
         """XIO (reference 4.6): IOCC = M[EA], M[EA|1]; ACC is zeroed first
         (SIMH: "ACC is destroyed").  Sense Interrupt loads the
         current level's ILSW (0 at mainline); other functions go to the
@@ -319,37 +326,37 @@ class System:
         if function == XIO_SENSE_INTERRUPT:
             value = self.ilsw[self.level] if self.level is not None else 0
             core.set_registers(value, ext, carry, ovf)
-            return d[2]
+            return d.next_iar
         device = self._bus.get(area)
         if device is not None:
             result = device.xio(function, modifier, address, area)
             if function == XIO_SENSE_DEVICE:
                 _, ext, carry, ovf = core.registers()
                 core.set_registers((result or 0) & 0xFFFF, ext, carry, ovf)
-        return d[2]
+        return d.next_iar
 
-    def _wait_op(self, d: tuple) -> int:
+    def _wait_op(self, d: Decoded) -> int:
         self.wait = True
         self._wait_reason = "wait"
-        return d[2]
+        return d.next_iar
 
-    def _invalid_op(self, d: tuple) -> int:
+    def _invalid_op(self, d: Decoded) -> int:
         # SIMH: an invalid operation enters the wait state and stops.
         self.wait = True
         self._wait_reason = "invalid"
-        return d[2]
+        return d.next_iar
 
-    def _bosc(self, d: tuple) -> int:
+    def _bosc(self, d: Decoded) -> int:
         """BSC/BOSC with bit 9 set: the BSC test, then reset of the current
         interrupt level.  SIMH resets whenever bit 9 is set, short or long,
         taken or not; the FC says the long form resets "if a branch occurs".
         We follow SIMH (DMS and APL\\1130 rely on it; reference 4.4)."""
         core = self._core
-        if d[8] is None:  # short form: skip if any condition holds
-            nxt = (d[2] + 1) & self.mask if core.conditions(d[5]) else d[2]
-        else:             # long form: branch if none holds
+        if d.word2 is None:  # short form: skip if any condition holds
+            nxt = (d.next_iar + 1) & self.mask if core.conditions(d.aux) else d.next_iar
+        else:                # long form: branch if none holds
             ea = core.effective_address(d)
-            nxt = d[2] if core.conditions(d[5]) else ea
+            nxt = d.next_iar if core.conditions(d.aux) else ea
         self._leave_level()
         return nxt
 
@@ -360,21 +367,21 @@ class System:
         operation, else None."""
         core = self._core
         pc = self._iar
-        d = self._dec[pc] or core.decode(pc)
+        d = core.decoded(pc)
         ea = core.effective_address(d)
         mainline = self.level is None
         self.instructions += 1
         self.clock += 1
-        self._iar = d[2]
-        slow = d[6]
-        self._iar = (slow(d) if slow is not None else d[0]()) & self.mask
-        self.cycles += d[1]
+        self._iar = d.next_iar
+        slow = d.slow
+        self._iar = (slow(d) if slow is not None else d.handler()) & self.mask
+        self.cycles += d.cycles
         self._display_last = None
         self._display(d, ea)
         self._break_skip = None
         if mainline and self.console.int_run:
             self.console.int_run_tick()
-        return "invalid" if d[10] == "INVALID" else None
+        return "invalid" if d.name == "INVALID" else None
 
     def run(self, max_instructions: int) -> str:
         """Run until a stop; returns the reason:

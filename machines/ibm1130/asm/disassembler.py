@@ -16,22 +16,24 @@ asm1130 reads them (reference ../shared/reference/ibm1130.md section 7):
   JMP), ``MDM`` for long MDX without a tag, ``NOP`` for ``SLA 0`` and
   ``XCH`` for ``RTE 16``;
 * an invalid operation code is shown as ``DC /xxxx``.
+
+The mnemonics, formats, shift names, condition letters and aliases are
+isa.py's table.
 """
 
 from __future__ import annotations
 
-from ..cpu import (MNEMONICS, OP_BSC, OP_BSI, OP_LDS, OP_LDX, OP_MDX, OP_SHL, OP_SHR, OP_STX,
-                  OP_WAIT, SHIFT_NAMES, SHORT_ONLY)
+from .. import isa
+from ..isa import (MNEMONICS, OP_BSC, OP_BSI, OP_LDS, OP_LDX, OP_MDX, OP_SHL, OP_SHR, OP_STX,
+                   OP_WAIT, SHORT_ONLY, shift_name)
 
-#: Long BSC aliases by condition bits (asm1130; reference section 7).
-BRANCH_ALIASES = {0x00: "B", 0x18: "BZ", 0x20: "BNZ", 0x30: "BP", 0x08: "BNP", 0x28: "BN",
-                  0x10: "BNN", 0x02: "BC", 0x01: "BO", 0x04: "BOD"}
-_CONDITION_LETTERS = ((0x20, "Z"), (0x10, "-"), (0x08, "+"), (0x04, "E"), (0x02, "C"), (0x01, "O"))
+#: Long BSC aliases by condition bits (isa.BRANCH_ALIASES inverted).
+BRANCH_ALIASES = {bits: name for name, bits in isa.BRANCH_ALIASES.items()}
+#: Words shown by their own name (NOP, XCH: isa.WORD_ALIASES inverted).
+_WORD_NAMES = {word: name for name, word in isa.WORD_ALIASES.items()}
 
-
-def conditions_text(bits: int) -> str:
-    """Condition letters for bits 10-15 (``0x18`` -> ``"-+"``)."""
-    return "".join(letter for mask, letter in _CONDITION_LETTERS if bits & mask)
+#: Condition letters for bits 10-15 (``0x18`` -> ``"-+"``), isa's order.
+conditions_text = isa.condition_letters
 
 
 def _line(mnemonic: str, mods: str = "", operand: str = "") -> str:
@@ -50,9 +52,9 @@ def disassemble(word: int, next_word: int, address: int) -> tuple[str, int]:
     word &= 0xFFFF
     next_word &= 0xFFFF
     op = word >> 11
-    tag = (word >> 8) & 3
-    long = bool(word & 0x0400) and op not in SHORT_ONLY
-    indirect = long and bool(word & 0x80)
+    tag = (word & isa.TAG_BITS) >> 8
+    long = bool(word & isa.F_BIT) and op not in SHORT_ONLY
+    indirect = long and bool(word & isa.I_BIT)
     disp = _signed8(word & 0xFF)
     target = (address + 1 + disp) & 0x7FFF
     name = MNEMONICS[op]
@@ -62,27 +64,24 @@ def disassemble(word: int, next_word: int, address: int) -> tuple[str, int]:
     if name is None:
         return _line("DC", "", f"/{word:04X}"), 1
     if op in (OP_SHL, OP_SHR):
-        kind = SHIFT_NAMES[(op, (word >> 6) & 3)]
+        kind = shift_name(word)
         if kind is None:
             return _line("DC", "", f"/{word:04X}"), 1
         if tag:
             return _line(kind, t), 1
-        count = word & 0x3F
-        if word == 0x1000:
-            return "NOP", 1
-        if word == 0x18D0:
-            return "XCH", 1
-        return _line(kind, "", str(count)), 1
+        if word in _WORD_NAMES:
+            return _WORD_NAMES[word], 1
+        return _line(kind, "", str(word & 0x3F)), 1
     if op == OP_LDS:
         return _line("LDS", "", str(word & 0xFF)), 1
     if op == OP_WAIT:
         return _line("WAIT", "", f"/{word & 0xFF:02X}" if word & 0xFF else ""), 1
     if op == OP_BSC:
-        mnemonic = "BOSC" if word & 0x40 else "BSC"
-        conds = conditions_text(word & 0x3F)
+        mnemonic = "BOSC" if word & isa.BOSC_BIT else "BSC"
+        conds = conditions_text(word & isa.CONDITION_MASK)
         if not long:
             return _line(mnemonic, t, conds), 1
-        alias = BRANCH_ALIASES.get(word & 0x3F)
+        alias = BRANCH_ALIASES.get(word & isa.CONDITION_MASK)
         if mnemonic == "BSC" and alias is not None:
             return _line(alias, mods, addr), 2
         return _line(mnemonic, mods, addr + ("," + conds if conds else "")), 2
@@ -98,8 +97,8 @@ def disassemble(word: int, next_word: int, address: int) -> tuple[str, int]:
         return _line("LDX", t, str(disp)), 1
     if op == OP_STX and not long:  # never indexed: T names the register stored
         return _line("STX", t, f"/{target:04X}"), 1
-    if op == OP_BSI and long and word & 0x3F:
-        return _line("BSI", mods, f"{addr},{conditions_text(word & 0x3F)}"), 2
+    if op == OP_BSI and long and word & isa.CONDITION_MASK:
+        return _line("BSI", mods, f"{addr},{conditions_text(word & isa.CONDITION_MASK)}"), 2
     if long:
         return _line(name, mods, addr), 2
     if tag:

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# operation flags (asm1130's names)
-IS_DBL = 0x01      # double-word operand: literal is a DEC constant
-IS_ABS = 0x02      # short displacement is used as is (LDS, LDX, WAIT)
-NO_IDX = 0x04      # the tag selects a register, not indexing (LDX, STX)
-NO_ARGS = 0x08     # the operand field is ignored (NOP, XCH)
-
-ALL_MODS = "LIX0123"
+# The machine operations come from the instruction-set table (isa.py): the
+# operation flags (asm1130's names: IS_DBL double-word operand, IS_ABS short
+# displacement used as is, NO_IDX the tag selects a register, NO_ARGS no
+# operand), the modifiers, and each mnemonic's base word.
+from .. import isa  # noqa: E402
+from ..isa import ALL_MODS, IS_ABS, IS_DBL, NO_ARGS, NO_IDX  # noqa: E402,F401
 
 DOLLAR_EXIT = 0x38   # DMS R2 $EXIT; EXIT assembles LDX X /38 as asm1130 does
 DOLLAR_DUMP = 0x3F   # DMS R2 $DUMP
@@ -42,34 +41,11 @@ class OpSpec:
 
 
 def _machine_ops() -> dict[str, OpSpec]:
-    ops = {}
-    for name, base, flags in (("A", 0x8000, 0), ("AD", 0x8800, IS_DBL), ("AND", 0xE000, 0),
-                              ("D", 0xA800, 0), ("EOR", 0xF000, 0), ("LD", 0xC000, 0),
-                              ("LDD", 0xC800, IS_DBL), ("M", 0xA000, 0), ("OR", 0xE800, 0),
-                              ("S", 0x9000, 0), ("SD", 0x9800, IS_DBL), ("STD", 0xD800, IS_DBL),
-                              ("STO", 0xD000, 0), ("STS", 0x2800, 0),
-                              ("LDX", 0x6000, IS_ABS | NO_IDX), ("STX", 0x6800, NO_IDX),
-                              ("XIO", 0x0800, IS_DBL)):
-        ops[name] = OpSpec("std", base, ALL_MODS, "", flags)
-    ops["LDS"] = OpSpec("std", 0x2000, "", "", IS_ABS)
-    ops["WAIT"] = OpSpec("std", 0x3000, "", "", IS_ABS)
-    ops["NOP"] = OpSpec("std", 0x1000, "", "", NO_ARGS)
-    ops["XCH"] = OpSpec("std", 0x18D0, "", "", NO_ARGS)
-    ops["BSI"] = OpSpec("bsi", 0x4000, ALL_MODS)
-    ops["BSC"] = OpSpec("bsc", 0x4800, ALL_MODS)
-    ops["BOSC"] = OpSpec("bsc", 0x4840, ALL_MODS)
-    ops["SKP"] = OpSpec("bsc", 0x4800, "")
-    ops["B"] = OpSpec("b", 0x4800, ALL_MODS)
-    for name, base in (("BC", 0x4802), ("BN", 0x4828), ("BNN", 0x4810), ("BNP", 0x4808),
-                       ("BNZ", 0x4820), ("BO", 0x4801), ("BOD", 0x4804), ("BP", 0x4830),
-                       ("BZ", 0x4818)):
-        ops[name] = OpSpec("std", base, ALL_MODS, "L")
-    ops["MDX"] = OpSpec("mdx", 0x7000, ALL_MODS)
-    ops["MDM"] = OpSpec("mdx", 0x7000, "L", "L")
-    for name, base in (("SLA", 0x1000), ("SLCA", 0x1040), ("SLT", 0x1080), ("SLC", 0x10C0),
-                       ("SRA", 0x1800), ("SRT", 0x1880), ("RTE", 0x18C0)):
-        ops[name] = OpSpec("shift", base, "0123X", "X")
-    ops["CALL"] = OpSpec("call", 0x4000, ALL_MODS)
+    """The machine operations, by mnemonic: isa.py's (the operation codes,
+    shifts, BOSC, SKP, the branch aliases, MDM, NOP, XCH), and CALL, which
+    assembles BSI L to a label of the program or an external name."""
+    ops = {name: OpSpec(*spec) for name, spec in isa.assembler_operations().items()}
+    ops["CALL"] = OpSpec("call", isa.BY_CODE[isa.OP_BSI].base, ALL_MODS)
     return ops
 
 
