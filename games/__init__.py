@@ -13,6 +13,7 @@ GAMES: dict[str, str] = {
     "pong": "games.pong:Pong",
     "asteroids": "games.asteroids:Asteroids",
     "lunar_lander": "games.lunar_lander:LunarLander",
+    "tempest": "games.tempest:Tempest",
 }
 
 

@@ -1,0 +1,323 @@
+"""Tempest's enemies: how flippers, tankers, spikers, fuseballs and pulsars
+move along the well, one 60 Hz tick at a time.
+
+Every enemy lives on the well's lanes (numbers, see games/tempest_wells.py)
+at a depth between ``RIM`` (16, the player's end) and ``FAR`` (240)
+[S: ALCOMN.MAC ILINLIY, ILINDDY].  The behaviours are those of
+../shared/reference/arcade.md 2.3 and the original's program [S:
+historicalsource/tempest ALWELG.MAC]; timings the tables do not give are
+ours and marked [I].  Randomness only comes from the game's seeded rng.
+
+``tick_enemy(game, e)`` moves one enemy; the game (games/tempest.py) owns
+the lists and calls back ``game.catch_player(reason)``,
+``game.enemy_fire(e)``, ``game.spawn_cargo(e)`` and ``game.grow_spike(lane, depth)``.
+"""
+
+from __future__ import annotations
+
+from .tempest_levels import (AVOIDR, COWJM2, FAR, FLIPPER, FUSEBALL, GAME_FRAME_TICKS,
+                             MOVJMP, NOJUMP, PULSAR, RIM, SPIKER, SPIRAL, SPIRCH, TANKER)
+
+# --- Scores [S: ALEXEC.MAC TUPSCL/TUPSCM with ALWELG.MAC INVPIN;
+# arcade.md 2.3: flipper 150, pulsar 200, tanker 100, spiker 50].
+POINTS = {FLIPPER: 150, PULSAR: 200, TANKER: 100, SPIKER: 50}
+# A shot fuseball gives 250, 500 or 750: 500 and 750 one time in 8 each
+# [S: INCFS2, "RANDOMLY CHOOSE 0 (250), 1 (500), OR 2 (750)" from RANDO2 & 7].
+FUSEBALL_POINTS = (250, 500, 750)
+# Zapped, a fuseball counts as the table's first entry, 150 [S: INVPIN].
+FUSEBALL_ZAP_POINTS = 150
+
+# --- Motion timings, ticks [I unless noted].
+FLIP_TICKS = 12           # a flip end over end to the next lane, down the well
+RIM_FLIP_TICKS = 9        # a flip along the rim ("flip rate at top", WTTFRA, is faster) [S, rate I]
+RIM_PAUSE = 6             # a flipper at the rim rests this long between flips
+CAM_PAUSE = {NOJUMP: 0, MOVJMP: 40, SPIRAL: 4, SPIRCH: 6, COWJM2: 30, AVOIDR: 24}
+FUSE_CROSS_TICKS = 24     # a fuseball's jump across a lane
+FUSE_DECIDE = 30          # ticks between a fuseball's choices
+FUSE_RIM_TICKS = 150      # a fuseball rolls about the rim this long, then drops back
+PULSAR_TURN_DEPTH = 120.0  # a pulsar at the rim drops back to here, then climbs again
+PULSE_ON = 192            # the pulse phase (of 256) from which a pulsar is charged [I]
+SPIKER_TOP = (40.0, 120.0)  # a spiker turns back somewhere in this depth range [I]
+MIN_FIRE_DEPTH = RIM + 24.0  # enemies do not fire from right at the rim [I]
+
+
+class Enemy:
+    """One enemy on the well.
+
+    ``kind``: FLIPPER, TANKER, SPIKER, FUSEBALL or PULSAR.  ``lane``: the
+    lane it is in (for a fuseball, the rim line it rides, 0..15).
+    ``depth``: RIM..FAR.  ``flip``: 0 when not flipping, else the fraction
+    (0..1) of a flip (fuseball: of a jump) towards lane ``target``.
+    ``up``: climbing (True) or going back down.  ``timer``: ticks to the
+    next decision; ``fire_timer``: ticks until it may fire; ``turn``: the
+    depth where a spiker turns back; ``spin``: the flipping direction (+1
+    or -1) a cam keeps; ``cargo``: what a tanker carries; ``pulse``: a
+    pulsar's pulse phase 0..255; ``rim_time``: ticks spent at the rim.
+    """
+
+    __slots__ = ("kind", "lane", "depth", "flip", "target", "up", "timer", "fire_timer",
+                 "turn", "spin", "cargo", "pulse", "rim_time", "steps")
+
+    def __init__(self, kind: str, lane: int, depth: float = FAR) -> None:
+        self.kind = kind
+        self.lane = lane
+        self.depth = depth
+        self.flip = 0.0
+        self.target = lane
+        self.up = True
+        self.timer = 0
+        self.fire_timer = 0
+        self.turn = RIM
+        self.spin = 1
+        self.cargo = FLIPPER
+        self.pulse = 0
+        self.rim_time = 0
+        self.steps = 0
+
+    @property
+    def flipping(self) -> bool:
+        return self.flip > 0.0
+
+    def hit_lanes(self) -> tuple[int, ...]:
+        """Lanes where a shot can hit it: its own; a flipper or pulsar in a
+        flip also its target lane once past half way; a fuseball only
+        while jumping across a lane, that lane [S: ALWELG.MAC collision:
+        "VULNERABLE FUSE"; arcade.md 2.3]."""
+        if self.kind == FUSEBALL:
+            return (self.cross_lane(),) if self.flipping else ()
+        if self.flipping and self.flip >= 0.5:
+            return (self.target,)
+        return (self.lane,)
+
+    def cross_lane(self) -> int:
+        """The lane a jumping fuseball is crossing (between its two lines)."""
+        a, b = self.lane, self.target
+        if abs(a - b) > 1:           # across the seam of a closed well
+            return max(a, b)
+        return min(a, b)
+
+    def as_dict(self) -> dict:
+        d = {"kind": self.kind, "lane": self.lane, "depth": round(self.depth, 3)}
+        if self.flipping:
+            d["flip_to"] = self.target
+        return d
+
+
+# ------------------------------------------------------------------ lanes
+def neighbour(game, lane: int, direction: int) -> int | None:
+    """The lane next to ``lane`` in ``direction`` (+1/-1), wrapping on a
+    closed well; None past the end of an open one."""
+    n = game.well.lanes
+    nxt = lane + direction
+    if game.well.closed:
+        return nxt % n
+    return nxt if 0 <= nxt < n else None
+
+
+def toward(game, lane: int, goal: int) -> int:
+    """+1 or -1: the shorter way from ``lane`` to ``goal`` (0 if there)."""
+    if lane == goal:
+        return 0
+    n = game.well.lanes
+    if game.well.closed:
+        d = (goal - lane) % n
+        return 1 if d <= n // 2 else -1
+    return 1 if goal > lane else -1
+
+
+def _start_flip(game, e: Enemy, direction: int) -> bool:
+    nxt = neighbour(game, e.lane, direction)
+    if nxt is None:
+        e.spin = -e.spin
+        return False
+    e.target = nxt
+    e.flip = 1e-9
+    return True
+
+
+# ---------------------------------------------------------------- movers
+def tick_enemy(game, e: Enemy) -> None:
+    """One tick of enemy ``e`` on ``game``'s well at ``game.level_params``."""
+    if e.fire_timer > 0:
+        e.fire_timer -= 1
+    kind = e.kind
+    if kind == FLIPPER or kind == PULSAR:
+        _flipper(game, e)
+    elif kind == TANKER:
+        _tanker(game, e)
+    elif kind == SPIKER:
+        _spiker(game, e)
+    else:
+        _fuseball(game, e)
+    if (e.fire_timer == 0 and e.depth > MIN_FIRE_DEPTH and not e.flipping and e.up and
+            (kind in (FLIPPER, TANKER, SPIKER) or
+             (kind == PULSAR and game.level_params.pulsars_fire))):
+        game.enemy_fire(e)
+
+
+def _flipper(game, e: Enemy) -> None:
+    """Flippers (and pulsars) climb their lane, flipping end over end to the
+    next lane as their well's cam says; at the rim they flip along it
+    towards the player and catch the claw when they land in its lane
+    [arcade.md 2.3]."""
+    lp = game.level_params
+    at_rim = e.depth <= RIM
+    if e.kind == PULSAR:
+        e.steps += 1
+        if e.steps % GAME_FRAME_TICKS == 0:
+            e.pulse = (e.pulse + lp.pulse_step) & 0xFF
+    if e.flipping:
+        e.flip += 1.0 / (RIM_FLIP_TICKS if at_rim else FLIP_TICKS)
+        if e.flip >= 1.0:
+            e.flip = 0.0
+            e.lane = e.target
+            if at_rim and game.player_alive() and e.lane == game.player_lane:
+                game.catch_player("grabbed" if e.kind == FLIPPER else "pulsar")
+                return
+    climb = lp.pulsar_climb if e.kind == PULSAR else lp.climb
+    if not at_rim:
+        if e.up:
+            e.depth -= climb
+            if e.depth <= RIM:
+                e.depth = RIM
+                e.timer = RIM_PAUSE
+                return
+        else:  # a pulsar dropping back down
+            e.depth += climb
+            if e.depth >= PULSAR_TURN_DEPTH:
+                e.up = True
+        if not e.flipping:
+            e.timer -= 1
+            if e.timer <= 0:
+                _cam_flip(game, e)
+        return
+    # At the rim.
+    e.rim_time += 1
+    if e.kind == PULSAR and e.rim_time > FUSE_RIM_TICKS and not e.flipping:
+        e.up = False
+        e.rim_time = 0
+        e.depth = RIM + climb
+        return
+    if not e.flipping:
+        e.timer -= 1
+        if e.timer <= 0:
+            d = toward(game, e.lane, game.player_lane) or e.spin
+            if _start_flip(game, e, d):
+                e.timer = RIM_PAUSE
+
+
+def _cam_flip(game, e: Enemy) -> None:
+    cam = game.level_params.flipper_cam
+    rng = game.rng
+    if e.kind == PULSAR:
+        cam = AVOIDR
+    if cam == NOJUMP:
+        e.timer = 1 << 30           # climbs straight to the rim
+        return
+    if cam == AVOIDR:
+        d = toward(game, e.lane, game.player_lane) or e.spin
+    elif cam == SPIRCH and rng.random() < 0.25:
+        e.spin = -e.spin
+        d = e.spin
+    elif cam == MOVJMP and rng.random() < 0.5:
+        d = -e.spin
+    else:
+        d = e.spin
+    if _start_flip(game, e, d):
+        e.steps += 1
+    pause = CAM_PAUSE[cam]
+    if cam == COWJM2 and e.steps % 2 == 1:
+        pause = 1                   # two flips in a row, then a rest
+    e.timer = pause + FLIP_TICKS + rng.randrange(8)
+
+
+def _tanker(game, e: Enemy) -> None:
+    """Tankers climb one lane and split at the rim into their cargo."""
+    e.depth -= game.level_params.climb
+    if e.depth <= RIM:
+        e.depth = RIM
+        game.spawn_cargo(e)
+
+
+def _spiker(game, e: Enemy) -> None:
+    """Spikers climb to their turning depth laying a spike behind them,
+    go back down, and at the far end turn into tankers [arcade.md 2.3]."""
+    speed = game.level_params.spiker_climb
+    if e.up:
+        e.depth -= speed
+        game.grow_spike(e.lane, e.depth)
+        if e.depth <= e.turn:
+            e.up = False
+    else:
+        e.depth += speed
+        if e.depth >= FAR:
+            e.depth = FAR
+            e.kind = TANKER
+            e.up = True
+            e.cargo = game.choose_cargo()
+
+
+def _fuseball(game, e: Enemy) -> None:
+    """Fuseballs ride the lines between lanes, jumping across a lane now
+    and then; at the rim they roll along it and burn a claw they touch,
+    then drop back [arcade.md 2.3]."""
+    lp = game.level_params
+    rng = game.rng
+    if e.flipping:
+        e.flip += 1.0 / FUSE_CROSS_TICKS
+        if e.flip >= 1.0:
+            e.flip = 0.0
+            e.lane = e.target
+        if e.depth <= RIM and game.player_alive() and game.fuse_touches_player(e):
+            game.catch_player("fuseball")
+        return
+    if e.depth <= RIM:
+        e.rim_time += 1
+        if game.player_alive() and game.fuse_touches_player(e):
+            game.catch_player("fuseball")
+            return
+        if e.rim_time > FUSE_RIM_TICKS:
+            e.up = False
+            e.rim_time = 0
+            e.depth = RIM + lp.fuse_climb
+            return
+        e.timer -= 1
+        if e.timer <= 0:
+            e.timer = FUSE_DECIDE // 2
+            _fuse_jump(game, e, _line_toward(game, e.lane, game.player_lane))
+        return
+    e.depth += -lp.fuse_climb if e.up else lp.fuse_climb
+    if e.depth <= RIM:
+        e.depth = RIM
+        e.timer = FUSE_DECIDE // 2
+        return
+    if e.depth >= FAR - 8:
+        e.up = True
+    e.timer -= 1
+    if e.timer <= 0:
+        e.timer = FUSE_DECIDE + rng.randrange(FUSE_DECIDE)
+        r = rng.random()
+        if r < 0.45:
+            _fuse_jump(game, e, 1 if rng.random() < 0.5 else -1)
+        elif r < 0.6 and e.depth < FAR - 60:
+            e.up = not e.up
+
+
+def _line_toward(game, line: int, player_lane: int) -> int:
+    """Direction along the rim from rim line ``line`` to the player's lane."""
+    n = 16
+    if game.well.closed:
+        d = (player_lane - line) % n
+        return 1 if d < n // 2 else -1
+    return 1 if player_lane >= line else -1
+
+
+def _fuse_jump(game, e: Enemy, direction: int) -> None:
+    n = 16
+    nxt = e.lane + direction
+    if game.well.closed:
+        nxt %= n
+    elif not 0 <= nxt < n:
+        return
+    e.target = nxt
+    e.flip = 1e-9
