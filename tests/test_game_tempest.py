@@ -465,3 +465,27 @@ def test_attract_mode_shows_the_title_then_a_demo():
     dl = DisplayList()
     g.render(dl)
     assert dl.count > 40
+
+
+def test_the_runner_gives_a_drag_of_the_spinner_to_the_next_tick_once():
+    from games.runner import GameRunner
+    r = GameRunner("tempest", seed=3)
+    g = r.game
+    r.set_control("start", 1)
+    r.frame(1)
+    r.set_control("start", 0)
+    r.set_control("fire", 1)
+    r.frame(1)
+    r.set_control("fire", 0)
+    r.frame(T.ZOOM_TICKS + 1)
+    assert g.phase == "play" and g.player_lane == 0
+    r.spin(T.SPIN_PER_LANE * 2)          # a drag two rim segments long
+    r.frame(3)
+    assert g.player_lane == 2            # given once, not once per tick
+    r.spin(-200.0)                       # more than a tick takes: spread over ticks
+    r.frame(1)
+    assert g.player_lane == (2 - 8) % 16
+    r.frame(1)
+    assert g.player_lane == (2 - 8 - 8) % 16
+    info = __import__("json").loads(r.info_json())
+    assert "spinner" in info["controls"] and "zap" in info["controls"]
