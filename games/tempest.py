@@ -780,17 +780,17 @@ class Tempest(Game):
     # ------------------------------------------------------------ benchmark
     @classmethod
     def bench_scene(cls, seed: int = 1) -> "Tempest":
-        """The busiest scene: level 43 (the heart well, every kind of enemy),
-        the well full of enemies, 8 shots, 4 enemy shots and spikes in half
-        the lanes."""
+        """The busiest scene: level 44 (the heart well, where every kind of
+        enemy comes), the well full of enemies, 8 shots, 4 enemy shots,
+        spikes in half the lanes and nymphs waiting at the far end."""
         g = cls(seed=seed)
         g.start_game()
         g.choose_start(0)
-        g._set_level(43)
+        g._set_level(44)
         g.phase = "play"
         kinds = (FLIPPER, TANKER, SPIKER, FUSEBALL, PULSAR, FLIPPER, FLIPPER)
         for i, k in enumerate(kinds):
-            e = g.spawn(k, (i * 2 + 3) % 16, 60.0 + 25.0 * i)
+            e = g.spawn(k, (i * 2 + 3) % 16, 110.0 + 20.0 * i)
             if k == FLIPPER:
                 e.target = (e.lane + 1) % 16
                 e.flip = 0.3
@@ -800,5 +800,5 @@ class Tempest(Game):
             g.shots.append(Shot(0, RIM + 20.0 * i))
         for i in range(4):
             g.enemy_shots.append(Shot(4 + i, 120.0))
-        g.nymphs = [[10 ** 6, i % 16] for i in range(20)]
+        g.nymphs = [[(i % 4) * NYMPH_SPACING, i % 16] for i in range(20)]
         return g

@@ -489,3 +489,12 @@ def test_the_runner_gives_a_drag_of_the_spinner_to_the_next_tick_once():
     assert g.player_lane == (2 - 8 - 8) % 16
     info = __import__("json").loads(r.info_json())
     assert "spinner" in info["controls"] and "zap" in info["controls"]
+
+
+def test_the_bench_scene_is_busy_and_measured():
+    from games import bench
+    g = Tempest.bench_scene(1)
+    kinds = {e.kind for e in g.enemies}
+    assert kinds == set(KINDS) and len(g.shots) == T.MAX_SHOTS
+    m = bench.measure("tempest", frames=3, repeats=1)
+    assert m["segments"] > 200 and m["total_ms"] > 0
