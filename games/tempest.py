@@ -63,7 +63,8 @@ DIFFICULTIES = ("easy", "medium", "hard")
 
 # --- The claw and its shots.
 SPIN_PER_LANE = 8.0        # spinner steps from one rim segment to the next [I]
-KEY_SPIN = 1.6             # spinner steps per tick while a key is held [I]: ~12 lanes/s
+KEY_SPIN = 1.6             # spinner steps per tick while a key is held [I]: ~12 lanes/s ...
+KEY_REPEAT_DELAY = 12      # ... after this many ticks; a key press itself moves one segment [I]
 MAX_SHOTS = 8              # [S: ALCOMN.MAC NPCHARG = 8]
 SHOT_SPEED = 9.0 / GAME_FRAME_TICKS   # [S: PCVELO = 9 per game frame]
 FIRE_REPEAT = 6            # ticks between shots while fire is held [I]
@@ -177,6 +178,7 @@ class Tempest(Game):
         self.choice = 0
         self.start_bonus = 0
         self.flash = 0
+        self._key_ticks: dict[str, int] = {}
         self.remember({})
         self._set_level(1)
 
@@ -302,12 +304,19 @@ class Tempest(Game):
         self.remember(controls)
 
     def _spin(self, controls: Mapping[str, Any]) -> float:
-        """Spinner steps this tick: the spinner plus keys (right = +)."""
+        """Spinner steps this tick: the spinner plus keys (right = +).  A key
+        press moves one rim segment; held, it turns on after a delay."""
         s = float(controls.get("spinner") or 0.0)
-        if controls.get("right"):
-            s += KEY_SPIN
-        if controls.get("left"):
-            s -= KEY_SPIN
+        for name, sign in (("right", 1.0), ("left", -1.0)):
+            if not controls.get(name):
+                continue
+            if self.pressed(controls, name):
+                s += sign * SPIN_PER_LANE
+                self._key_ticks[name] = 0
+            else:
+                self._key_ticks[name] = self._key_ticks.get(name, 0) + 1
+                if self._key_ticks[name] >= KEY_REPEAT_DELAY:
+                    s += sign * KEY_SPIN
         return s
 
     def _rate_tick(self, controls: Mapping[str, Any]) -> None:

@@ -36,24 +36,25 @@ LANDER_FINAL = {
     "time": 97, "vx": 16.9384, "vy": -1.9767, "x": 670.827, "y": 575.771, "zoom": 1.0,
 }
 
-# Skill-Step to level 5, three lives lost, the superzapper, a warp that
-# ends on a spike, game over, initials timing out, then the attract demo.
+# Recorded from a player that chases the nearest enemy: Skill-Step to
+# level 3, tankers, spikers, three warps and the 6,000 start bonus.
 TEMPEST_FINAL = {
     "choice": None, "choices": None, "death": None,
-    "enemies": [{"depth": 161.948, "kind": "spiker", "lane": 13},
-                {"depth": 91.885, "kind": "flipper", "lane": 13},
-                {"depth": 116.469, "kind": "spiker", "lane": 13},
-                {"depth": 165.635, "flip_to": 3, "kind": "flipper", "lane": 2},
-                {"depth": 177.312, "kind": "flipper", "lane": 9},
-                {"depth": 187.146, "kind": "flipper", "lane": 11}],
-    "enemy_shots": [], "high_score": 3049, "initials": None, "level": 4, "lives": 1,
-    "mode": "attract", "nymphs": 1, "palette": 0, "phase": "play",
-    "player": {"alive": True, "depth": 16.0, "lane": 13}, "score": 0,
-    "shots": [{"depth": 235.0, "lane": 9}, {"depth": 85.0, "lane": 14},
-              {"depth": 67.0, "lane": 14}, {"depth": 43.0, "lane": 14},
-              {"depth": 19.0, "lane": 13}],
-    "spikes": {"11": 166.469, "13": 116.469, "7": 238.156, "8": 185.187},
-    "tick": 3600, "well": "peanut", "zaps_used": 0,
+    "enemies": [{"depth": 149.438, "kind": "spiker", "lane": 7},
+                {"depth": 150.875, "kind": "spiker", "lane": 7},
+                {"depth": 170.281, "kind": "tanker", "lane": 4},
+                {"depth": 204.781, "kind": "tanker", "lane": 3},
+                {"depth": 219.156, "kind": "spiker", "lane": 1},
+                {"depth": 232.812, "kind": "flipper", "lane": 4}],
+    "enemy_shots": [{"depth": 142.052, "lane": 7}], "high_score": 0, "initials": None,
+    "level": 6, "lives": 3, "mode": "play", "nymphs": 14, "palette": 0, "phase": "play",
+    "player": {"alive": True, "depth": 16.0, "lane": 4}, "score": 16062,
+    "shots": [{"depth": 232.0, "lane": 14}, {"depth": 133.0, "lane": 15},
+              {"depth": 115.0, "lane": 15}, {"depth": 97.0, "lane": 15},
+              {"depth": 79.0, "lane": 15}, {"depth": 61.0, "lane": 1},
+              {"depth": 43.0, "lane": 2}, {"depth": 25.0, "lane": 4}],
+    "spikes": {"1": 219.156, "7": 149.438},
+    "tick": 3600, "well": "triangle", "zaps_used": 0,
 }
 
 CASES = [
@@ -85,4 +86,4 @@ def test_the_recorded_games_did_something():
     # Guard against a replay that passes because nothing happens in it.
     assert ASTEROIDS_FINAL["score"] > 2000 and ASTEROIDS_FINAL["lives"] < 3
     assert LANDER_FINAL["round"] == 2 and LANDER_FINAL["score"] > 0
-    assert TEMPEST_FINAL["high_score"] > 3000 and TEMPEST_FINAL["enemies"]
+    assert TEMPEST_FINAL["level"] == 6 and TEMPEST_FINAL["score"] > 6000

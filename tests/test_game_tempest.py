@@ -336,6 +336,10 @@ def test_skill_step_offers_1_3_5_7_9_and_pays_the_start_bonus():
     for _ in range(10):                  # two rim segments' worth of spinner
         g.step({"spinner": 1.6})
     assert g.state()["choice"] == 5
+    g.step({"left": True})               # a key press walks one choice back ...
+    g.step({})
+    g.step({"right": True})              # ... and one forward
+    assert g.state()["choice"] == 5
     g.step({"fire": True})
     assert g.level == 5 and g.state()["well"] == "key"
     run(g, T.ZOOM_TICKS)
@@ -363,11 +367,17 @@ def test_the_spinner_moves_the_claw_rim_segment_by_segment():
     assert g.player_lane == 15                   # half a segment: not yet
     g.step({"spinner": T.SPIN_PER_LANE / 2})
     assert g.player_lane == 0
-    ticks = 0
-    while g.player_lane != 3:
+    g.step({"right": True})
+    assert g.player_lane == 1                    # a key press: one segment at once
+    run(g, 1)
+    g.step({"right": True})
+    g.step({"right": True})
+    assert g.player_lane == 2                    # held: nothing more until the repeat
+    ticks = 2
+    while g.player_lane != 5:
         g.step({"right": True})
         ticks += 1
-    assert ticks == pytest.approx(3 * T.SPIN_PER_LANE / T.KEY_SPIN, abs=1)
+    assert ticks == pytest.approx(T.KEY_REPEAT_DELAY + 3 * T.SPIN_PER_LANE / T.KEY_SPIN, abs=2)
     f = playing(11)                               # open: the flat well stops at its ends
     for _ in range(40):
         f.step({"spinner": -T.SPIN_PER_LANE})

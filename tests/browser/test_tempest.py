@@ -62,10 +62,12 @@ def test_tempest_boots_and_draws_the_well(page, site):
 def test_keys_spin_the_claw_fire_and_zap(page, site):
     boot(page, site, "?game=tempest&paused=1&seed=5")
     start_playing(page)
-    hold(page, "ArrowRight", int(3 * T.SPIN_PER_LANE / T.KEY_SPIN) + 1)
+    for _ in range(3):                        # each key press: one rim segment
+        hold(page, "ArrowRight", 1)
+        step(page, 1)
     assert state(page)["player"]["lane"] == 3
-    hold(page, "ArrowLeft", int(5 * T.SPIN_PER_LANE / T.KEY_SPIN) + 1)
-    assert state(page)["player"]["lane"] == 14
+    hold(page, "ArrowLeft", T.KEY_REPEAT_DELAY + int(4 * T.SPIN_PER_LANE / T.KEY_SPIN) + 1)
+    assert state(page)["player"]["lane"] == 14     # held: the claw keeps going
     hold(page, "Space", 1)
     s = state(page)
     assert len(s["shots"]) == 1 and s["shots"][0]["lane"] == 14
