@@ -614,8 +614,11 @@ class Tempest(Game):
     def _dying_tick(self) -> None:
         """The claw's explosion; meanwhile everything slides back down the
         well and becomes nymphs again [S: ANALYZ "DROP EVERYBODY INTO WELL"]."""
+        slide = 15.0 / GAME_FRAME_TICKS
+        if self.death_reason == "grabbed" and self.player_depth < FAR:
+            self.player_depth = min(FAR, self.player_depth + slide)   # dragged down the well
         for e in list(self.enemies):
-            e.depth += 15.0 / GAME_FRAME_TICKS
+            e.depth += slide
             if e.depth >= FAR:
                 self.enemies.remove(e)
                 self.nymphs.append([NYMPH_SPACING + self.rng.randrange(NYMPH_SPACING), e.lane

@@ -119,7 +119,7 @@ class View:
         if game.phase == "zoom":
             k = game.phase_timer / ZOOM_TICKS
             back += ZOOM_FROM * k * k
-        elif game.phase in ("warp", "dying") and game.player_depth > RIM:
+        elif game.phase == "warp" or (game.phase == "dying" and game.death_reason == "spike"):
             z_claw = depth_z(min(game.player_depth, FAR + 40.0))
         eye_y = w.eye
         cam = Camera(0.0, eye_y, z_claw + back, math.pi, 0.0, FOV, NEAR, FAR_CLIP, VIEWPORT,
@@ -192,7 +192,8 @@ def render(game, dl: DisplayList) -> None:
         _lane_shape(v, s.lane, s.depth, ENEMY_SHOT_SHAPE, 1.0, C_WHITE if game.tick & 4 else
                     C_FLIPPER)
     _draw_explosions(game, v)
-    if game.alive and phase in ("play", "warp", "zoom"):
+    if (game.alive and phase in ("play", "warp", "zoom")) or \
+            (phase == "dying" and game.death_reason == "grabbed"):
         _draw_claw(game, v)
     _draw_hud(game, dl)
 
@@ -257,7 +258,7 @@ def _draw_claw(game, v: View) -> None:
     from .tempest import SPIN_PER_LANE
     lean = max(-0.5, min(0.5, game.spin_acc / SPIN_PER_LANE)) * 0.35
     shape = [(u + (lean * (1 - abs(2 * u - 1)) if s > 0.05 else 0.0), s) for u, s in CLAW]
-    depth = game.player_depth if game.phase == "warp" else RIM
+    depth = game.player_depth if game.phase in ("warp", "dying") else RIM
     _lane_shape(v, game.player_lane, depth, shape, 1.0, C_CURSOR)
 
 

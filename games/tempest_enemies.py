@@ -201,6 +201,10 @@ def _flipper(game, e: Enemy) -> None:
     if not e.flipping:
         e.timer -= 1
         if e.timer <= 0:
+            if e.lane == game.player_lane and game.player_alive():
+                # Up at the rim in the claw's own lane: it grabs the claw.
+                game.catch_player("grabbed" if e.kind == FLIPPER else "pulsar")
+                return
             d = toward(game, e.lane, game.player_lane) or e.spin
             if _start_flip(game, e, d):
                 e.timer = RIM_PAUSE

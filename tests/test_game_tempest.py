@@ -508,3 +508,60 @@ def test_the_bench_scene_is_busy_and_measured():
     assert kinds == set(KINDS) and len(g.shots) == T.MAX_SHOTS
     m = bench.measure("tempest", frames=3, repeats=1)
     assert m["segments"] > 200 and m["total_ms"] > 0
+
+
+def test_a_flipper_reaching_the_rim_in_the_claws_lane_grabs_and_drags_it_down():
+    g = playing(1)
+    e = g.spawn(FLIPPER, g.player_lane, RIM + 2.0)
+    e.timer = e.fire_timer = 10 ** 6
+    run(g, 20)
+    assert g.state()["death"] == "grabbed"
+    run(g, 30)
+    assert g.player_depth > RIM + 100                 # the claw goes down the well with it
+    dl = DisplayList()
+    g.render(dl)
+    assert any(s[5] == C_CURSOR for s in dl.segments())
+
+
+def test_a_flipper_coming_up_the_claws_lane_can_be_shot_point_blank():
+    g = playing(1)
+    e = g.spawn(FLIPPER, g.player_lane, RIM + 2.0)
+    e.timer = e.fire_timer = 10 ** 6
+    run(g, 4)
+    g.step({"fire": True})
+    assert g.score == 150 and g.alive
+
+
+def test_a_top_score_is_entered_with_the_spinner_and_kept():
+    g = playing(1, lives=2)
+    g.add_score(4321)
+    for _ in range(2):
+        g.catch_player("shot")
+        run(g, T.DEATH_TICKS)
+    run(g, T.GAME_OVER_TICKS)
+    assert g.phase == "enter_initials"
+    g.step({"spinner": T.SPIN_PER_LANE})            # A -> B
+    g.step({"fire": True})
+    g.step({})
+    g.step({"fire": True})                           # A
+    g.step({})
+    g.step({"spinner": -T.SPIN_PER_LANE})            # A -> (back round to) the last letter
+    g.step({"fire": True})
+    assert g.mode == "attract" and g.phase == "title"
+    assert g.high_scores.entries[0][0] == 4321
+    assert g.high_scores.entries[0][1][:2] == "BA"
+    data = g.persistent_data()
+    h = Tempest(seed=1)
+    h.load_persistent_data(data)
+    assert h.high_scores.entries == g.high_scores.entries
+
+
+def test_the_best_level_reached_widens_the_skill_step_offer_next_game():
+    g = playing(12)
+    g.nymphs = []
+    run(g, T.WARP_TICKS + 2)
+    assert g.level == 13 and g.best_level == 12
+    h = Tempest(seed=2)
+    h.load_persistent_data(g.persistent_data())
+    h.step({"start": True})
+    assert h.state()["choices"] == [1, 3, 5, 7, 9, 11]
