@@ -19,9 +19,11 @@ through machines/vector/camera3d.py).  The logic uses lane numbers and
 depths only, with floats added and multiplied (no platform maths), so it
 is bit-identical natively and in Pyodide.
 
-Controls: ``spinner`` (relative steps per tick, positive = clockwise on
-the rim's bottom, i.e. to the right there), ``left``/``right`` step the
-spinner from keys, ``fire``, ``zap`` (superzapper), ``start``.
+Controls: ``spinner`` (relative steps per tick, SPIN_PER_LANE to a rim
+segment; positive turns the claw counter-clockwise, to the right along
+the bottom of the well), ``left``/``right`` (a press moves one segment,
+held they keep turning), ``fire`` (held, it repeats), ``zap``
+(superzapper), ``start``.
 Settings: ``lives`` 2-5, ``bonus_life`` points per extra life (0 none),
 ``difficulty`` easy/medium/hard (the operator switches, arcade.md 2.3).
 """

@@ -132,3 +132,28 @@ def test_touch_drag_strip_spins_the_claw(page, site):
     step(page, 1)
     page.locator(".touch-fire").dispatch_event("pointerup")
     assert len(state(page)["shots"]) == 1
+
+
+def test_gamepad_stick_spins_and_buttons_fire_and_zap(page, site):
+    boot(page, site, "?game=tempest&paused=1&seed=5")
+    start_playing(page)
+    # A standard-mapping pad, stick pushed right, read by the page each frame.
+    page.evaluate("""() => {
+        const buttons = Array.from({length: 17}, () => ({pressed: false, value: 0}));
+        window.fakePad = {index: 0, axes: [1, 0, 0, 0], buttons};
+        navigator.getGamepads = () => [window.fakePad];
+    }""")
+    page.wait_for_timeout(300)
+    page.evaluate("window.fakePad.axes[0] = 0")
+    page.wait_for_timeout(100)
+    step(page, 2)
+    lane = state(page)["player"]["lane"]
+    assert 1 <= lane <= 8, lane                       # turned right along the bottom
+    page.evaluate("window.fakePad.buttons[0].pressed = true")
+    page.wait_for_timeout(100)
+    step(page, 1)
+    page.evaluate("window.fakePad.buttons[0].pressed = false; window.fakePad.buttons[3].pressed = true")
+    page.wait_for_timeout(100)
+    step(page, 1)
+    s = state(page)
+    assert len(s["shots"]) >= 1 and s["zaps_used"] == 1

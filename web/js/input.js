@@ -109,8 +109,9 @@ export class Input {
       const b = (i) => !!(pad.buttons[i] && pad.buttons[i].pressed);
       const ax = (i) => pad.axes[i] || 0;
       const src = "pad" + pad.index;
-      this.hold("left", src, b(14) || ax(0) < -0.5);
-      this.hold("right", src, b(15) || ax(0) > 0.5);
+      const stickX = !this.controls.has("spinner"); // Tempest: the stick is the spinner
+      this.hold("left", src, b(14) || (stickX && ax(0) < -0.5));
+      this.hold("right", src, b(15) || (stickX && ax(0) > 0.5));
       this.hold("up", src, b(12) || ax(1) < -0.5);
       this.hold("down", src, b(13) || ax(1) > 0.5);
       this.hold("fire", src, b(0));
