@@ -435,7 +435,9 @@ def _draw_hud(game, dl: DisplayList) -> None:
     if game.demo:
         dl.text("PRESS START", cx, top - 140, 24, 1.0 if game.tick // 30 % 2 else 0.6, C_TEXT,
                 align="center")
-    if game.phase == "warp" and game.player_depth < RIM + 6:
+    if game.phase == "warp" and game.player_depth < RIM + 40:
+        if any(d < FAR for d in game.spikes):
+            dl.text("AVOID SPIKES", cx, 520, 30, 1.0, C_WHITE, align="center")
         dl.text("SUPERZAPPER RECHARGE", cx, 160, 18, 0.9, C_TEXT, align="center")
     if game.phase == "zoom" and not game.demo:
         dl.text(f"LEVEL {game.level}", cx, 140, 22, 0.9, C_TEXT, align="center")
@@ -456,30 +458,39 @@ def _draw_title(game, dl: DisplayList) -> None:
 
 
 def _draw_rate(game, dl: DisplayList) -> None:
-    """RATE YOURSELF: the start levels with their bonus, the chosen one boxed."""
+    """RATE YOURSELF: rows of LEVEL, HOLE (the well) and BONUS for the start
+    levels on offer, NOVICE at the left end, EXPERT at the right, the
+    choice boxed, and the time left [S: ALLANG.MAC messages]."""
     from .tempest import SECOND, WINDOW
     from .tempest_levels import SKILL_BONUS, SKILL_LEVELS
     from .tempest_wells import well_for_level
     x0, _, x1, top = WINDOW
     cx = (x0 + x1) / 2
     dl.text("RATE YOURSELF", cx, top - 200, 36, 1.0, C_FLIPPER, align="center")
-    dl.text("SPIN KNOB TO CHANGE", cx, top - 260, 18, 0.8, C_TEXT, align="center")
-    dl.text("PRESS FIRE TO SELECT", cx, top - 292, 18, 0.8, C_TEXT, align="center")
+    dl.text("SPIN KNOB TO CHANGE", cx, top - 260, 18, 0.8, C_PULSAR, align="center")
+    dl.text("PRESS FIRE TO SELECT", cx, top - 292, 18, 0.8, C_CURSOR, align="center")
+    rows = (top - 440, top - 540, top - 640)
+    for label, y in zip(("LEVEL", "HOLE", "BONUS"), rows):
+        dl.text(label, x0 + 16, y, 16, 0.8, C_SPIKER)
     n = len(game.choices)
     first = max(0, min(game.choice - 2, n - 5))
     for slot, i in enumerate(range(first, min(n, first + 5))):
         level = game.choices[i]
-        x = cx + (slot - 2) * 140
-        y = top - 520
+        x = cx + 50 + (slot - 2) * 125
+        dl.text(f"{level}", x, rows[0] - 10, 24, 1.0, C_TEXT, align="center")
         well = well_for_level(level)
-        pts = [(x + px * 45, y + py * 45) for px, py in well.points]
+        pts = [(x + px * 42, rows[1] + 10 + py * 42) for px, py in well.points]
         dl.polyline(pts, 0.9, C_WELL, closed=well.closed)
-        dl.text(f"{level}", x, y - 90, 24, 1.0, C_TEXT, align="center")
         bonus = SKILL_BONUS[SKILL_LEVELS.index(level)]
-        dl.text(f"{bonus}" if bonus else "", x, y - 130, 16, 0.8, C_CURSOR, align="center")
+        if bonus:
+            dl.text(f"{bonus}", x, rows[2] - 10, 16, 0.8, C_CURSOR, align="center")
         if i == game.choice:
-            dl.rect(x - 64, y - 150, x + 64, y + 64, 1.0, C_CURSOR)
-    dl.text(f"TIME {max(0, game.phase_timer // SECOND)}", cx, top - 760, 22, 0.9, C_TEXT,
+            dl.rect(x - 60, rows[2] - 34, x + 60, rows[0] + 30, 1.0, C_CURSOR)
+        if i == 0:
+            dl.text("NOVICE", x, rows[0] + 50, 16, 0.8, C_FLIPPER, align="center")
+        if i == n - 1:
+            dl.text("EXPERT", x, rows[0] + 50, 16, 0.8, C_FLIPPER, align="center")
+    dl.text(f"TIME {max(0, game.phase_timer // SECOND)}", cx, top - 760, 22, 0.9, C_SPIKER,
             align="center")
 
 
