@@ -120,8 +120,10 @@ class Tempest(Game):
     (its name), ``palette`` (0..5), ``player`` (lane, depth, alive),
     ``enemies`` (kind, lane, depth, flip_to while flipping), ``nymphs``
     (enemies still to come), ``shots`` and ``enemy_shots`` (lane, depth),
-    ``spikes`` (lane -> tip depth), ``zaps_used``, ``high_score`` and
-    ``tick``."""
+    ``spikes`` (lane -> tip depth), ``zaps_used``, ``death`` (what is
+    killing the claw: grabbed, shot, pulsar, fuseball, spike; else None),
+    ``choices``/``choice`` on the Skill-Step screen, ``high_score``,
+    ``initials`` and ``tick``."""
 
     name = "tempest"
     title = "Tempest"
@@ -639,6 +641,7 @@ class Tempest(Game):
             self._end_game()
             return
         self.alive = True
+        self.death_reason = ""
         self.player_depth = RIM
         self.zap_timer = 0
         self.phase = "play" if self.nymphs else "warp"

@@ -27,11 +27,18 @@ FUSEBALL_POINTS = (250, 500, 750)
 # Zapped, a fuseball counts as the table's first entry, 150 [S: INVPIN].
 FUSEBALL_ZAP_POINTS = 150
 
-# --- Motion timings, ticks [I unless noted].
-FLIP_TICKS = 12           # a flip end over end to the next lane, down the well
-RIM_FLIP_TICKS = 9        # a flip along the rim ("flip rate at top", WTTFRA, is faster) [S, rate I]
-RIM_PAUSE = 6             # a flipper at the rim rests this long between flips
-CAM_PAUSE = {NOJUMP: 0, MOVJMP: 40, SPIRAL: 4, SPIRCH: 6, COWJM2: 30, AVOIDR: 24}
+# --- Motion timings, ticks.  A flip turns the flipper one sixteenth of a
+# turn each game frame: half a turn takes 8 frames [S: JJUMPM, the jump
+# angle mod 16]; at the rim WTTFRA steps a frame [S: TOPPER "DOUBLE SPEED
+# JUMP"].  Between flips the cams climb for so many game frames [S: MOVJMP
+# "VSLOOP 8", SPIRAL one move, AVOIDR "VSLOOP 4"]; at the rim a flipper
+# crouches 4 frames [S: TOPPER].
+FLIP_TICKS = 8 * GAME_FRAME_TICKS
+RIM_PAUSE = 4 * GAME_FRAME_TICKS
+CAM_CLIMB = {MOVJMP: 8 * GAME_FRAME_TICKS, SPIRAL: GAME_FRAME_TICKS,
+             SPIRCH: GAME_FRAME_TICKS, COWJM2: GAME_FRAME_TICKS, AVOIDR: 4 * GAME_FRAME_TICKS}
+PULSAR_CHASE = 12 * GAME_FRAME_TICKS   # a pulsar climbs longer between flips [I, after PUCHDE]
+PULSAR_RIM_TICKS = 150     # a pulsar at the rim drops back after this long [I]
 FUSE_CROSS_TICKS = 24     # a fuseball's jump across a lane
 FUSE_DECIDE = 30          # ticks between a fuseball's choices
 FUSE_RIM_TICKS = 150      # a fuseball rolls about the rim this long, then drops back
@@ -126,10 +133,14 @@ def toward(game, lane: int, goal: int) -> int:
 
 
 def _start_flip(game, e: Enemy, direction: int) -> bool:
+    """Begin a flip to the next lane in ``direction``; at the end of an open
+    well the flip goes the other way [S: OKTOJM]."""
     nxt = neighbour(game, e.lane, direction)
     if nxt is None:
-        e.spin = -e.spin
-        return False
+        e.spin = -direction
+        nxt = neighbour(game, e.lane, -direction)
+        if nxt is None:
+            return False
     e.target = nxt
     e.flip = 1e-9
     return True
@@ -157,9 +168,10 @@ def tick_enemy(game, e: Enemy) -> None:
 
 def _flipper(game, e: Enemy) -> None:
     """Flippers (and pulsars) climb their lane, flipping end over end to the
-    next lane as their well's cam says; at the rim they flip along it
-    towards the player and catch the claw when they land in its lane
-    [arcade.md 2.3]."""
+    next lane as their well's cam says; at the rim they crouch, flip along
+    it towards the player at double speed, and catch the claw in their
+    lane [S: ALWELG.MAC cams NOJUMP, MOVJMP, SPIRAL, SPIRCH, COWJM2, AVOIDR,
+    TOPPER, PULSCH; arcade.md 2.3]."""
     lp = game.level_params
     at_rim = e.depth <= RIM
     if e.kind == PULSAR:
@@ -167,72 +179,73 @@ def _flipper(game, e: Enemy) -> None:
         if e.steps % GAME_FRAME_TICKS == 0:
             e.pulse = (e.pulse + lp.pulse_step) & 0xFF
     if e.flipping:
-        e.flip += 1.0 / (RIM_FLIP_TICKS if at_rim else FLIP_TICKS)
+        e.flip += lp.rim_flip_speed / FLIP_TICKS if at_rim else 1.0 / FLIP_TICKS
         if e.flip >= 1.0:
             e.flip = 0.0
             e.lane = e.target
-            if at_rim and game.player_alive() and e.lane == game.player_lane:
-                game.catch_player("grabbed" if e.kind == FLIPPER else "pulsar")
-                return
-    climb = lp.pulsar_climb if e.kind == PULSAR else lp.climb
-    if not at_rim:
-        if e.up:
-            e.depth -= climb
-            if e.depth <= RIM:
-                e.depth = RIM
-                e.timer = RIM_PAUSE
-                return
-        else:  # a pulsar dropping back down
-            e.depth += climb
-            if e.depth >= PULSAR_TURN_DEPTH:
-                e.up = True
-        if not e.flipping:
-            e.timer -= 1
-            if e.timer <= 0:
-                _cam_flip(game, e)
+            e.timer = RIM_PAUSE if at_rim else e.timer
+    if at_rim:
+        _topper(game, e)
         return
-    # At the rim.
+    cam = AVOIDR if e.kind == PULSAR else lp.flipper_cam
+    if e.up and not (cam == MOVJMP and e.flipping):
+        e.depth -= lp.pulsar_climb if e.kind == PULSAR else lp.climb
+        if e.depth <= RIM:
+            e.depth = RIM
+            e.timer = RIM_PAUSE
+            return
+    elif not e.up:                      # a pulsar dropping back down
+        e.depth += lp.pulsar_climb
+        if e.depth >= PULSAR_TURN_DEPTH:
+            e.up = True
+    if e.flipping or cam == NOJUMP:
+        return
+    e.timer -= 1
+    if e.timer > 0:
+        return
+    if cam == MOVJMP:
+        _start_flip(game, e, e.spin)
+        e.timer = CAM_CLIMB[MOVJMP]
+    elif cam == SPIRAL:
+        _start_flip(game, e, e.spin)
+        e.timer = CAM_CLIMB[SPIRAL]
+    elif cam == SPIRCH:
+        e.steps += 1
+        if e.steps % 5 in (2, 0):       # 2 flips one way, 3 the other [S: SPIRCH]
+            e.spin = -e.spin
+        _start_flip(game, e, e.spin)
+        e.timer = CAM_CLIMB[SPIRCH]
+    elif cam == COWJM2:
+        # Straight up a lane with a spike in it, flipping over the others.
+        if game.spikes[e.lane] >= FAR:
+            _start_flip(game, e, e.spin)
+        e.timer = CAM_CLIMB[COWJM2]
+    else:                               # AVOIDR: flip away from the claw, then climb
+        d = toward(game, e.lane, game.player_lane)
+        _start_flip(game, e, -d if d else e.spin)
+        e.timer = CAM_CLIMB[AVOIDR] + (PULSAR_CHASE if e.kind == PULSAR else 0)
+
+
+def _topper(game, e: Enemy) -> None:
+    """At the rim: crouch, then flip towards the claw; crouched in the
+    claw's lane it catches it [S: TOPPER, "WAIT IN CROUCH", "TEST FOR
+    CURSOR KILL"]; a pulsar drops back down after a while [I]."""
+    if e.flipping:
+        return
     e.rim_time += 1
-    if e.kind == PULSAR and e.rim_time > FUSE_RIM_TICKS and not e.flipping:
+    if (e.lane == game.player_lane and game.player_alive() and
+            e.timer <= RIM_PAUSE - GAME_FRAME_TICKS):
+        game.catch_player("grabbed" if e.kind == FLIPPER else "pulsar")
+        return
+    if e.kind == PULSAR and e.rim_time > PULSAR_RIM_TICKS:
         e.up = False
         e.rim_time = 0
-        e.depth = RIM + climb
+        e.depth = RIM + game.level_params.pulsar_climb
         return
-    if not e.flipping:
-        e.timer -= 1
-        if e.timer <= 0:
-            if e.lane == game.player_lane and game.player_alive():
-                # Up at the rim in the claw's own lane: it grabs the claw.
-                game.catch_player("grabbed" if e.kind == FLIPPER else "pulsar")
-                return
-            d = toward(game, e.lane, game.player_lane) or e.spin
-            if _start_flip(game, e, d):
-                e.timer = RIM_PAUSE
-
-
-def _cam_flip(game, e: Enemy) -> None:
-    cam = game.level_params.flipper_cam
-    rng = game.rng
-    if e.kind == PULSAR:
-        cam = AVOIDR
-    if cam == NOJUMP:
-        e.timer = 1 << 30           # climbs straight to the rim
-        return
-    if cam == AVOIDR:
+    e.timer -= 1
+    if e.timer <= 0:
         d = toward(game, e.lane, game.player_lane) or e.spin
-    elif cam == SPIRCH and rng.random() < 0.25:
-        e.spin = -e.spin
-        d = e.spin
-    elif cam == MOVJMP and rng.random() < 0.5:
-        d = -e.spin
-    else:
-        d = e.spin
-    if _start_flip(game, e, d):
-        e.steps += 1
-    pause = CAM_PAUSE[cam]
-    if cam == COWJM2 and e.steps % 2 == 1:
-        pause = 1                   # two flips in a row, then a rest
-    e.timer = pause + FLIP_TICKS + rng.randrange(8)
+        _start_flip(game, e, d)
 
 
 def _tanker(game, e: Enemy) -> None:

@@ -2,7 +2,7 @@
 
 The numbers are the original's [S: historicalsource/tempest ALWELG.MAC,
 "SKILL CONTOUR TABLES" (TNYMMX, TINVIN, TCHARIN, TSPIIN, TCHARFR, TCHAMX,
-WFLIMI/WFLIMX, WTANMI/WTANMX, WSPIMI/WSPIMX, WFUSMI/WFUSMX, WPULMI/WPULMX,
+WFLIMI/WFLIMX, WTANMI/WTANMX, WSPIMI/WSPIMX, WFUSMI/WFUSMX, WPULMI/WPULMX, TWTTFRA,
 WPULPOT, WPULTIM, WWTAC2/WWTAC3, CAMWAV) and the EASY/HARD adjustments
 after them], re-expressed as plain Python per level; the lookup code is
 ours.  Speeds there are signed bytes times 8, in 1/256 depth units per
@@ -165,6 +165,7 @@ class Level(NamedTuple):
     pulsar_height: float  # pulsars electrify a lane when nearer than this [S: WPULPOT]
     pulse_step: int       # pulse phase per game frame, of 256 [S: WPULTIM]
     pulsars_fire: bool    # [S: TWPULF, from level 60; always on HARD]
+    rim_flip_speed: int   # flip steps per game frame at the rim [S: TWTTFRA]
 
 
 def _per_tick(byte_value: float) -> float:
@@ -182,9 +183,12 @@ def level_params(level: int, difficulty: str = "medium") -> Level:
     shots = max_enemy_shots(n)
     count = nymphs(n)
     pulsars_fire = n >= 60
+    rim_flip = 2 if n <= 32 else 3
     if difficulty == "easy":
         shots -= 1
         speed -= speed // 8
+        if n < 17:
+            rim_flip -= 1
     elif difficulty == "hard":
         shots = min(4, shots + 1)
         speed += speed // 8
@@ -208,6 +212,7 @@ def level_params(level: int, difficulty: str = "medium") -> Level:
         pulsar_height=float(0xA0 if n <= 64 else 0xC0),
         pulse_step=4 if n <= 48 else 6 if n <= 64 else 8,
         pulsars_fire=pulsars_fire,
+        rim_flip_speed=rim_flip,
     )
 
 

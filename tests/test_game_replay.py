@@ -36,25 +36,17 @@ LANDER_FINAL = {
     "time": 97, "vx": 16.9384, "vy": -1.9767, "x": 670.827, "y": 575.771, "zoom": 1.0,
 }
 
-# Recorded from a player that chases the nearest enemy: Skill-Step to
-# level 3, tankers, spikers, three warps and the 6,000 start bonus.
+# Recorded from a player that chases the nearest enemy and holds fire
+# except one block of 300 ticks in 3: Skill-Step to level 3, the
+# superzapper, tankers, spikers, warps and the 6,000 start bonus, a death
+# by an enemy shot and one on a spike in the warp, then the warp again.
 TEMPEST_FINAL = {
-    "choice": None, "choices": None, "death": None,
-    "enemies": [{"depth": 149.438, "kind": "spiker", "lane": 7},
-                {"depth": 150.875, "kind": "spiker", "lane": 7},
-                {"depth": 170.281, "kind": "tanker", "lane": 4},
-                {"depth": 204.781, "kind": "tanker", "lane": 3},
-                {"depth": 219.156, "kind": "spiker", "lane": 1},
-                {"depth": 232.812, "kind": "flipper", "lane": 4}],
-    "enemy_shots": [{"depth": 142.052, "lane": 7}], "high_score": 0, "initials": None,
-    "level": 6, "lives": 3, "mode": "play", "nymphs": 14, "palette": 0, "phase": "play",
-    "player": {"alive": True, "depth": 16.0, "lane": 4}, "score": 16062,
-    "shots": [{"depth": 232.0, "lane": 14}, {"depth": 133.0, "lane": 15},
-              {"depth": 115.0, "lane": 15}, {"depth": 97.0, "lane": 15},
-              {"depth": 79.0, "lane": 15}, {"depth": 61.0, "lane": 1},
-              {"depth": 43.0, "lane": 2}, {"depth": 25.0, "lane": 4}],
-    "spikes": {"1": 219.156, "7": 149.438},
-    "tick": 3600, "well": "triangle", "zaps_used": 0,
+    "choice": None, "choices": None, "death": None, "enemies": [], "enemy_shots": [],
+    "high_score": 0, "initials": None, "level": 5, "lives": 1, "mode": "play", "nymphs": 0,
+    "palette": 0, "phase": "warp", "player": {"alive": True, "depth": 176.618, "lane": 2},
+    "score": 13553, "shots": [],
+    "spikes": {"0": 140.0, "1": 108.0, "2": 203.333, "3": 161.333, "6": 168.667},
+    "tick": 3600, "well": "key", "zaps_used": 0,
 }
 
 CASES = [
@@ -86,4 +78,5 @@ def test_the_recorded_games_did_something():
     # Guard against a replay that passes because nothing happens in it.
     assert ASTEROIDS_FINAL["score"] > 2000 and ASTEROIDS_FINAL["lives"] < 3
     assert LANDER_FINAL["round"] == 2 and LANDER_FINAL["score"] > 0
-    assert TEMPEST_FINAL["level"] == 6 and TEMPEST_FINAL["score"] > 6000
+    assert TEMPEST_FINAL["level"] == 5 and TEMPEST_FINAL["score"] > 6000
+    assert TEMPEST_FINAL["lives"] == 1
