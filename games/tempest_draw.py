@@ -319,15 +319,13 @@ def _draw_flipping(game, v: View, e, shape, colour: int) -> None:
     ang = a0 + d * t
     r = r0 + (r1 - r0) * t
     free = (pivot[0] + math.cos(ang) * r, pivot[1] + math.sin(ang) * r)
-    # Normal: perpendicular to pivot->free, on the inward side of the arc.
-    sign = 1.0 if d > 0 else -1.0
-    nrm = (-math.sin(ang) * sign, math.cos(ang) * sign)
-    nrm = (-nrm[0], -nrm[1])
+    # The shape stands on the side of the well's inside.
     v.poly(_shape_points(v, free, pivot, _perp_toward(free, pivot, nx, ny), e.depth, shape),
            1.0, colour)
 
 
 def _perp_toward(a, b, nx: float, ny: float):
+    """Unit normal of a->b on the side of the direction (nx, ny)."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     n = math.hypot(dx, dy) or 1.0
     px, py = -dy / n, dx / n
