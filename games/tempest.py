@@ -71,8 +71,12 @@ MAX_SHOTS = 8              # [S: ALCOMN.MAC NPCHARG = 8]
 SHOT_SPEED = 9.0 / GAME_FRAME_TICKS   # [S: PCVELO = 9 per game frame]
 FIRE_REPEAT = 6            # ticks between shots while fire is held [I]
 HIT_RANGE = 7.0            # depth units: a shot meets what is this near [I, after TIMES8's ranges]
-SPIKE_BITE = 10.0          # a shot shortens a spike by this much [I]
-SPIKE_POINTS = (1, 3)      # points per spike hit, drawn from this range [D: "1-3 per shot"]
+# A shot on a spike eats it: each game frame the tip goes down to the shot
+# and scores 1, for 2 frames, then the shot is spent [S: ALWELG.MAC
+# LIFECT, "ADD 1 TO SCORE FOR EACH HIT", CHARCO >= 2; arcade.md 2.3 says
+# 1-3 points a shot].
+SPIKE_POINT = 1
+SPIKE_EAT_TICKS = 2 * GAME_FRAME_TICKS
 
 # --- Enemies on the well at once and their arrival [S: NINVAD = 7,
 # NNYMPH = 64, ININYM spreads the nymphs 16 game frames apart].
@@ -104,13 +108,15 @@ PLAY_PHASES = ("play", "dying", "warp", "zoom")
 
 
 class Shot:
-    """A shot: ``lane``, ``depth`` (RIM..FAR); the player's go down, enemy ones up."""
+    """A shot: ``lane``, ``depth`` (RIM..FAR); the player's go down, enemy
+    ones up.  ``eaten``: ticks a player's shot has spent eating a spike."""
 
-    __slots__ = ("lane", "depth")
+    __slots__ = ("lane", "depth", "eaten")
 
     def __init__(self, lane: int, depth: float) -> None:
         self.lane = lane
         self.depth = depth
+        self.eaten = 0
 
 
 class Tempest(Game):
@@ -459,8 +465,7 @@ class Tempest(Game):
         e.fire_timer = self.level_params.fire_delay // 2 + rng.randrange(
             self.level_params.fire_delay)
         if kind == SPIKER:
-            lo, hi = SPIKER_TOP
-            e.turn = lo + (hi - lo) * rng.random()
+            e.turn = SPIKER_TOP
         elif kind == TANKER:
             e.cargo = self.choose_cargo()
         elif kind == PULSAR:
@@ -566,13 +571,12 @@ class Tempest(Game):
                         hit = True
                         break
             if not hit and s.depth >= self.spikes[s.lane]:
-                self.spikes[s.lane] = min(FAR, self.spikes[s.lane] + SPIKE_BITE)
-                if self.spikes[s.lane] >= FAR - 2:
-                    self.spikes[s.lane] = FAR
-                lo, hi = SPIKE_POINTS
-                self.add_score(lo + self.rng.randrange(hi - lo + 1))
-                self.sound_events.append("spike")
-                hit = True
+                if s.eaten % GAME_FRAME_TICKS == 0:
+                    self.add_score(SPIKE_POINT)
+                    self.sound_events.append("spike")
+                s.eaten += 1
+                self.spikes[s.lane] = FAR if s.depth >= FAR - 2 else s.depth
+                hit = s.eaten >= SPIKE_EAT_TICKS
             if hit:
                 self.shots.remove(s)
         if not self.player_alive():

@@ -44,7 +44,7 @@ FUSE_DECIDE = 30          # ticks between a fuseball's choices
 FUSE_RIM_TICKS = 150      # a fuseball rolls about the rim this long, then drops back
 PULSAR_TURN_DEPTH = 120.0  # a pulsar at the rim drops back to here, then climbs again
 PULSE_ON = 192            # the pulse phase (of 256) from which a pulsar is charged [I]
-SPIKER_TOP = (40.0, 120.0)  # a spiker turns back somewhere in this depth range [I]
+SPIKER_TOP = 32.0         # a spiker turns back here [S: JSTRAI "MAX HEIGHT" 0x20]
 MIN_FIRE_DEPTH = RIM + 24.0  # enemies do not fire from right at the rim [I]
 
 
@@ -257,21 +257,27 @@ def _tanker(game, e: Enemy) -> None:
 
 
 def _spiker(game, e: Enemy) -> None:
-    """Spikers climb to their turning depth laying a spike behind them,
-    go back down, and at the far end turn into tankers [arcade.md 2.3]."""
+    """Spikers climb their lane laying a spike behind them, turn back near
+    the rim, and at the far end start up a new lane; once no enemies are
+    left to come they turn into tankers carrying flippers [S: JSTRAI,
+    "MAX HEIGHT", "REASSIGN, REVERSE", "CONVERT IT TO TANKER"; arcade.md 2.3]."""
     speed = game.level_params.spiker_climb
     if e.up:
         e.depth -= speed
-        game.grow_spike(e.lane, e.depth)
         if e.depth <= e.turn:
+            e.depth = e.turn
             e.up = False
+        game.grow_spike(e.lane, e.depth)
     else:
         e.depth += speed
         if e.depth >= FAR:
             e.depth = FAR
-            e.kind = TANKER
             e.up = True
-            e.cargo = game.choose_cargo()
+            if game.nymphs:
+                e.lane = game.rng.randrange(game.well.lanes)
+            else:
+                e.kind = TANKER
+                e.cargo = FLIPPER
 
 
 def _fuseball(game, e: Enemy) -> None:

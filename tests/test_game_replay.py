@@ -38,14 +38,17 @@ LANDER_FINAL = {
 
 # Recorded from a player that chases the nearest enemy and holds fire
 # except one block of 300 ticks in 3: Skill-Step to level 3, the
-# superzapper, tankers, spikers, warps and the 6,000 start bonus, a death
-# by an enemy shot and one on a spike in the warp, then the warp again.
+# superzapper, tankers, spikers and their spikes, two warps and the 6,000
+# start bonus, and two lives lost.
 TEMPEST_FINAL = {
-    "choice": None, "choices": None, "death": None, "enemies": [], "enemy_shots": [],
-    "high_score": 0, "initials": None, "level": 5, "lives": 1, "mode": "play", "nymphs": 0,
-    "palette": 0, "phase": "warp", "player": {"alive": True, "depth": 176.618, "lane": 2},
-    "score": 13553, "shots": [],
-    "spikes": {"0": 140.0, "1": 108.0, "2": 203.333, "3": 161.333, "6": 168.667},
+    "choice": None, "choices": None, "death": None,
+    "enemies": [{"depth": 190.667, "kind": "tanker", "lane": 0},
+                {"depth": 196.667, "kind": "spiker", "lane": 4},
+                {"depth": 208.667, "kind": "spiker", "lane": 4}],
+    "enemy_shots": [], "high_score": 0, "initials": None, "level": 5, "lives": 1,
+    "mode": "play", "nymphs": 0, "palette": 0, "phase": "play",
+    "player": {"alive": True, "depth": 16.0, "lane": 0}, "score": 12970, "shots": [],
+    "spikes": {"0": 77.333, "10": 229.0, "4": 196.667, "7": 181.0},
     "tick": 3600, "well": "key", "zaps_used": 0,
 }
 

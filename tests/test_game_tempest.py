@@ -124,13 +124,17 @@ def test_a_tanker_reaching_the_rim_splits_there():
     assert g.score == 0
 
 
-def test_spikes_are_shot_away_for_1_to_3_points():
+def test_a_shot_eats_into_a_spike_for_a_point_a_frame_then_is_spent():
     g = playing(4)
     lane = g.player_lane
-    g.spikes[lane] = 200.0
+    g.spikes[lane] = 100.0
     fire_once(g, 70)
-    assert 1 <= g.score <= 3
-    assert g.spikes[lane] > 200.0
+    assert g.score == 2 and g.shots == []
+    assert 100.0 + 9.0 <= g.spikes[lane] <= 100.0 + 2 * 9.0 + 3.0
+    for _ in range(12):                 # enough shots eat the whole spike
+        fire_once(g, 5)
+    run(g, 80)
+    assert g.spikes[lane] == FAR
 
 
 # -------------------------------------------------------------- superzapper
@@ -292,17 +296,22 @@ def test_a_charged_pulsar_electrifies_its_lane():
     assert g.state()["death"] == "pulsar"
 
 
-def test_a_spiker_lays_a_spike_and_becomes_a_tanker_at_the_far_end():
+def test_a_spiker_lays_a_spike_then_tries_another_lane_and_at_last_becomes_a_tanker():
     g = playing(4)
     e = g.spawn(SPIKER, 6, 200.0)
-    e.turn = 120.0
     e.fire_timer = 10 ** 9
+    for _ in range(2000):
+        g.step({})
+        if e.depth >= FAR:
+            break
+    assert g.spikes[6] == 32.0                  # laid up to near the rim [S: MAX HEIGHT 0x20]
+    assert e.kind == SPIKER and e.up            # more enemies to come: up a new lane
+    g.nymphs = []
     for _ in range(2000):
         g.step({})
         if e.kind == TANKER:
             break
-    assert e.kind == TANKER and e.depth == FAR
-    assert 118.0 <= g.spikes[6] <= 122.0
+    assert e.kind == TANKER and e.depth == FAR and e.cargo == FLIPPER
 
 
 def test_game_over_after_the_last_life_and_lives_cap_at_6():
