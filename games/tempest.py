@@ -37,7 +37,8 @@ from machines.vector.displaylist import DisplayList
 from .base import Game
 from .highscores import HighScoreTable, InitialsEntry
 from .sound import Tone
-from .tempest_enemies import (FUSEBALL_POINTS, FUSEBALL_ZAP_POINTS, POINTS, PULSE_ON,
+from .tempest_enemies import (FUSEBALL_POINTS, FUSEBALL_ZAP_POINTS, POINTS, PULSE_HIGH,
+                              PULSE_LOW,
                               SPIKER_TOP, Enemy, neighbour, tick_enemy, toward)
 from .tempest_levels import (FAR, FLIPPER, FUSEBALL, GAME_FRAME_TICKS, KINDS, MAX_LEVEL,
                              PULSAR, RIM, SKILL_BONUS, SKILL_LEVELS, SPIKER, TANKER,
@@ -207,6 +208,8 @@ class Tempest(Game):
         self.spikes = [FAR] * LINES
         self.explosions: list[list] = []     # [lane, depth, age, kind]
         self.zaps_used = 0
+        self.pulse = PULSE_LOW
+        self.pulse_dir = 1
         self.zap_timer = 0
         self.zap_left = 0
         self.fire_cooldown = 0
@@ -357,6 +360,7 @@ class Tempest(Game):
             if self.pressed(controls, "zap"):
                 self.superzap()
             self._hatch()
+            self._pulse_tick()
             for e in list(self.enemies):
                 if e in self.enemies:
                     tick_enemy(self, e)
@@ -469,9 +473,26 @@ class Tempest(Game):
         elif kind == TANKER:
             e.cargo = self.choose_cargo()
         elif kind == PULSAR:
-            e.pulse = rng.randrange(256)
+            e.timer = self.level_params.pulsar_chase
         self.enemies.append(e)
         return e
+
+    @property
+    def pulsing(self) -> bool:
+        """True while the pulsars are charged (they pulse together) [S: PULSON]."""
+        return self.pulse >= 0
+
+    def _pulse_tick(self) -> None:
+        if self.tick % GAME_FRAME_TICKS:
+            return
+        was = self.pulsing
+        self.pulse += self.pulse_dir * self.level_params.pulse_step
+        if self.pulse >= PULSE_HIGH:
+            self.pulse, self.pulse_dir = PULSE_HIGH, -1
+        elif self.pulse <= PULSE_LOW:
+            self.pulse, self.pulse_dir = PULSE_LOW, 1
+        if self.pulsing and not was and any(e.kind == PULSAR for e in self.enemies):
+            self.sound_events.append("pulse")
 
     def choose_cargo(self) -> str:
         """A tanker's cargo, one of the level's four slots [S: WTACAR]."""
@@ -583,8 +604,8 @@ class Tempest(Game):
             return
         lp = self.level_params
         for e in self.enemies:
-            if (e.kind == PULSAR and e.pulse >= PULSE_ON and e.lane == self.player_lane and
-                    not e.flipping and e.depth <= lp.pulsar_height):
+            if (e.kind == PULSAR and self.pulsing and e.lane == self.player_lane and
+                    not e.flipping and e.depth < lp.pulsar_height):
                 self.catch_player("pulsar")
                 return
 
@@ -761,8 +782,8 @@ class Tempest(Game):
                 self.best_level = best
 
     def loops(self) -> dict[str, float]:
-        if self.phase == "play" and any(e.kind == PULSAR and e.pulse >= PULSE_ON
-                                        for e in self.enemies):
+        if self.phase == "play" and self.pulsing and any(e.kind == PULSAR
+                                                         for e in self.enemies):
             return {"pulse": 0.6}
         return {}
 

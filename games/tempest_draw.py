@@ -272,7 +272,7 @@ def _draw_enemy(game, v: View, e) -> None:
         else:
             _lane_shape(v, e.lane, e.depth, shape, 1.0, colour)
     elif kind == PULSAR:
-        charged = e.pulse >= 192
+        charged = game.pulsing
         _lane_shape(v, e.lane, e.depth, PULSAR_SHAPE, 1.0, C_WHITE if charged else C_PULSAR)
         if charged and e.depth <= game.level_params.pulsar_height:
             a, b, _ = _lane_frame(v, e.lane, e.depth)

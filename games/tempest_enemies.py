@@ -37,13 +37,14 @@ FLIP_TICKS = 8 * GAME_FRAME_TICKS
 RIM_PAUSE = 4 * GAME_FRAME_TICKS
 CAM_CLIMB = {MOVJMP: 8 * GAME_FRAME_TICKS, SPIRAL: GAME_FRAME_TICKS,
              SPIRCH: GAME_FRAME_TICKS, COWJM2: GAME_FRAME_TICKS, AVOIDR: 4 * GAME_FRAME_TICKS}
-PULSAR_CHASE = 12 * GAME_FRAME_TICKS   # a pulsar climbs longer between flips [I, after PUCHDE]
-PULSAR_RIM_TICKS = 150     # a pulsar at the rim drops back after this long [I]
+PULSAR_RIM_TICKS = 90      # a pulsar at the rim goes back down after this long [I]
 FUSE_CROSS_TICKS = 24     # a fuseball's jump across a lane
 FUSE_DECIDE = 30          # ticks between a fuseball's choices
 FUSE_RIM_TICKS = 150      # a fuseball rolls about the rim this long, then drops back
-PULSAR_TURN_DEPTH = 120.0  # a pulsar at the rim drops back to here, then climbs again
-PULSE_ON = 192            # the pulse phase (of 256) from which a pulsar is charged [I]
+# All pulsars pulse together: the pulse value bounces between -27 and +15
+# by the level's step each game frame, and is on from 0 up [S: MOVINV,
+# PULSON, "BOUNCE BETWEEN -27. AND +15."].
+PULSE_LOW, PULSE_HIGH = -27, 15
 SPIKER_TOP = 32.0         # a spiker turns back here [S: JSTRAI "MAX HEIGHT" 0x20]
 MIN_FIRE_DEPTH = RIM + 24.0  # enemies do not fire from right at the rim [I]
 
@@ -58,12 +59,12 @@ class Enemy:
     ``up``: climbing (True) or going back down.  ``timer``: ticks to the
     next decision; ``fire_timer``: ticks until it may fire; ``turn``: the
     depth where a spiker turns back; ``spin``: the flipping direction (+1
-    or -1) a cam keeps; ``cargo``: what a tanker carries; ``pulse``: a
-    pulsar's pulse phase 0..255; ``rim_time``: ticks spent at the rim.
+    or -1) a cam keeps; ``cargo``: what a tanker carries; ``rim_time``:
+    ticks spent at the rim; ``steps``: flips made (a cam's count).
     """
 
     __slots__ = ("kind", "lane", "depth", "flip", "target", "up", "timer", "fire_timer",
-                 "turn", "spin", "cargo", "pulse", "rim_time", "steps")
+                 "turn", "spin", "cargo", "rim_time", "steps")
 
     def __init__(self, kind: str, lane: int, depth: float = FAR) -> None:
         self.kind = kind
@@ -77,7 +78,6 @@ class Enemy:
         self.turn = RIM
         self.spin = 1
         self.cargo = FLIPPER
-        self.pulse = 0
         self.rim_time = 0
         self.steps = 0
 
@@ -174,10 +174,6 @@ def _flipper(game, e: Enemy) -> None:
     TOPPER, PULSCH; arcade.md 2.3]."""
     lp = game.level_params
     at_rim = e.depth <= RIM
-    if e.kind == PULSAR:
-        e.steps += 1
-        if e.steps % GAME_FRAME_TICKS == 0:
-            e.pulse = (e.pulse + lp.pulse_step) & 0xFF
     if e.flipping:
         e.flip += lp.rim_flip_speed / FLIP_TICKS if at_rim else 1.0 / FLIP_TICKS
         if e.flip >= 1.0:
@@ -187,17 +183,16 @@ def _flipper(game, e: Enemy) -> None:
     if at_rim:
         _topper(game, e)
         return
-    cam = AVOIDR if e.kind == PULSAR else lp.flipper_cam
-    if e.up and not (cam == MOVJMP and e.flipping):
-        e.depth -= lp.pulsar_climb if e.kind == PULSAR else lp.climb
+    if e.kind == PULSAR:
+        _pulsar(game, e)
+        return
+    cam = lp.flipper_cam
+    if not (cam == MOVJMP and e.flipping):
+        e.depth -= lp.climb
         if e.depth <= RIM:
             e.depth = RIM
             e.timer = RIM_PAUSE
             return
-    elif not e.up:                      # a pulsar dropping back down
-        e.depth += lp.pulsar_climb
-        if e.depth >= PULSAR_TURN_DEPTH:
-            e.up = True
     if e.flipping or cam == NOJUMP:
         return
     e.timer -= 1
@@ -223,7 +218,32 @@ def _flipper(game, e: Enemy) -> None:
     else:                               # AVOIDR: flip away from the claw, then climb
         d = toward(game, e.lane, game.player_lane)
         _start_flip(game, e, -d if d else e.spin)
-        e.timer = CAM_CLIMB[AVOIDR] + (PULSAR_CHASE if e.kind == PULSAR else 0)
+        e.timer = CAM_CLIMB[AVOIDR]
+
+
+def _pulsar(game, e: Enemy) -> None:
+    """Pulsars go up and down between the rim and their potency depth,
+    and after each stretch of moving flip towards the player, unless they
+    are pulsing [S: PULSCH, "MOVE 1/8 OF TUBE BEFORE NEXT FLIP", "SET FLIP
+    DIRECTION TOWARD PLAYER"; the reversal at PULPOT]."""
+    lp = game.level_params
+    if e.up:
+        e.depth -= lp.pulsar_climb
+        if e.depth <= RIM:
+            e.depth = RIM
+            e.timer = RIM_PAUSE
+            return
+    else:
+        e.depth += lp.pulsar_climb
+        if e.depth >= lp.pulsar_height:
+            e.up = True
+    if e.flipping:
+        return
+    e.timer -= 1
+    if e.timer <= 0 and not game.pulsing:
+        d = toward(game, e.lane, game.player_lane) or e.spin
+        _start_flip(game, e, d)
+        e.timer = lp.pulsar_chase
 
 
 def _topper(game, e: Enemy) -> None:
@@ -240,6 +260,7 @@ def _topper(game, e: Enemy) -> None:
     if e.kind == PULSAR and e.rim_time > PULSAR_RIM_TICKS:
         e.up = False
         e.rim_time = 0
+        e.timer = game.level_params.pulsar_chase
         e.depth = RIM + game.level_params.pulsar_climb
         return
     e.timer -= 1

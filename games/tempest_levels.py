@@ -1,7 +1,7 @@
 """Tempest's skill contour: what each level (wave) 1..99 asks of the player.
 
 The numbers are the original's [S: historicalsource/tempest ALWELG.MAC,
-"SKILL CONTOUR TABLES" (TNYMMX, TINVIN, TCHARIN, TSPIIN, TCHARFR, TCHAMX,
+"SKILL CONTOUR TABLES" (TNYMMX, TINVIN, TCHARIN, TSPIIN, TCHARFR, TCHAMX, TPUCHDE,
 WFLIMI/WFLIMX, WTANMI/WTANMX, WSPIMI/WSPIMX, WFUSMI/WFUSMX, WPULMI/WPULMX, TWTTFRA,
 WPULPOT, WPULTIM, WWTAC2/WWTAC3, CAMWAV) and the EASY/HARD adjustments
 after them], re-expressed as plain Python per level; the lookup code is
@@ -90,6 +90,17 @@ def spiker_offset(level: int) -> int:
     return -48
 
 
+def pulsar_chase_frames(level: int) -> int:
+    """Game frames a pulsar moves between flips towards the player [S: TPUCHDE]."""
+    if level <= 18:
+        return (40, 20)[min(1, max(0, level - 17))]
+    if level <= 32:
+        return int(_alternate(level, 19, 20, 40))
+    if level <= 39:
+        return int(_ramp(level, 33, 20, -1))
+    return int(_alternate(level, 40, 20, 10))
+
+
 def fire_delay_frames(level: int) -> int:
     """Game frames before an enemy may fire again [S: TCHARFR]."""
     if level <= 20:
@@ -163,9 +174,10 @@ class Level(NamedTuple):
     cargo: tuple
     flipper_cam: str
     pulsar_height: float  # pulsars electrify a lane when nearer than this [S: WPULPOT]
-    pulse_step: int       # pulse phase per game frame, of 256 [S: WPULTIM]
+    pulse_step: int       # pulse step per game frame [S: WPULTIM]
     pulsars_fire: bool    # [S: TWPULF, from level 60; always on HARD]
     rim_flip_speed: int   # flip steps per game frame at the rim [S: TWTTFRA]
+    pulsar_chase: int     # ticks a pulsar moves between flips [S: TPUCHDE]
 
 
 def _per_tick(byte_value: float) -> float:
@@ -213,6 +225,7 @@ def level_params(level: int, difficulty: str = "medium") -> Level:
         pulse_step=4 if n <= 48 else 6 if n <= 64 else 8,
         pulsars_fire=pulsars_fire,
         rim_flip_speed=rim_flip,
+        pulsar_chase=pulsar_chase_frames(n) * GAME_FRAME_TICKS,
     )
 
 

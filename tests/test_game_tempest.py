@@ -291,9 +291,19 @@ def test_a_charged_pulsar_electrifies_its_lane():
     g = playing(17)
     e = g.spawn(PULSAR, g.player_lane, 100.0)
     e.timer = 10 ** 6
-    e.pulse = 250
-    g.step({})
+    g.pulse, g.pulse_dir = -27, 1
+    ticks = 0
+    while g.alive and ticks < 100:
+        g.step({})
+        ticks += 1
     assert g.state()["death"] == "pulsar"
+    assert 3 * 6 < ticks <= 3 * 7                # 7 game frames from -27 by 4 to the pulse
+    h = playing(17)                              # charged, but in another lane: harmless
+    f = h.spawn(PULSAR, h.player_lane + 4, 100.0)
+    f.timer = 10 ** 6
+    h.pulse = 0
+    run(h, 30)
+    assert h.alive
 
 
 def test_a_spiker_lays_a_spike_then_tries_another_lane_and_at_last_becomes_a_tanker():
