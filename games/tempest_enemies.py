@@ -15,6 +15,7 @@ the lists and calls back ``game.catch_player(reason)``,
 
 from __future__ import annotations
 
+from .tempest_wells import LINES
 from .tempest_levels import (AVOIDR, COWJM2, FAR, FLIPPER, FUSEBALL, GAME_FRAME_TICKS,
                              MOVJMP, NOJUMP, PULSAR, RIM, SPIKER, SPIRAL, SPIRCH, TANKER)
 
@@ -38,9 +39,9 @@ RIM_PAUSE = 4 * GAME_FRAME_TICKS
 CAM_CLIMB = {MOVJMP: 8 * GAME_FRAME_TICKS, SPIRAL: GAME_FRAME_TICKS,
              SPIRCH: GAME_FRAME_TICKS, COWJM2: GAME_FRAME_TICKS, AVOIDR: 4 * GAME_FRAME_TICKS}
 PULSAR_RIM_TICKS = 90      # a pulsar at the rim goes back down after this long [I]
-FUSE_CROSS_TICKS = 24     # a fuseball's jump across a lane
-FUSE_DECIDE = 30          # ticks between a fuseball's choices
-FUSE_RIM_TICKS = 150      # a fuseball rolls about the rim this long, then drops back
+FUSE_CROSS_TICKS = 7 * GAME_FRAME_TICKS  # a jump across a lane: 7 angle steps [S: JJUMPM]
+FUSE_TOP_TURN = 32.0       # early waves turn fuseballs back here [S: JFUSEUP, CMP 0x20]
+FUSE_BOTTOM_TURN = 128.0   # going down, they turn at this depth [S: JFUSEUP, CMP 0x80]
 # All pulsars pulse together: the pulse value bounces between -27 and +15
 # by the level's step each game frame, and is on from 0 up [S: MOVINV,
 # PULSON, "BOUNCE BETWEEN -27. AND +15."].
@@ -91,7 +92,7 @@ class Enemy:
         while jumping across a lane, that lane [S: ALWELG.MAC collision:
         "VULNERABLE FUSE"; arcade.md 2.3]."""
         if self.kind == FUSEBALL:
-            return (self.cross_lane(),) if self.flipping else ()
+            return (self.cross_lane(),) if self.flipping and self.depth > RIM else ()
         if self.flipping and self.flip >= 0.5:
             return (self.target,)
         return (self.lane,)
@@ -302,49 +303,46 @@ def _spiker(game, e: Enemy) -> None:
 
 
 def _fuseball(game, e: Enemy) -> None:
-    """Fuseballs ride the lines between lanes, jumping across a lane now
-    and then; at the rim they roll along it and burn a claw they touch,
-    then drop back [arcade.md 2.3]."""
+    """Fuseballs ride the lines between lanes up and down the well, jumping
+    across a lane now and then and turning back after each jump; they turn
+    down near the top and up at mid depth while enemies are still to come,
+    then head for the rim, where they jump along it after the claw and
+    burn it on contact, and go back down [S: JFUSEUP, MAYBLR, FUCHPL, LEFRIT, JJUMPM
+    "REVERSE UP DOWN DIRECTION", JFUSKI; arcade.md 2.3]."""
     lp = game.level_params
-    rng = game.rng
     if e.flipping:
         e.flip += 1.0 / FUSE_CROSS_TICKS
         if e.flip >= 1.0:
             e.flip = 0.0
             e.lane = e.target
+            e.up = not e.up
         if e.depth <= RIM and game.player_alive() and game.fuse_touches_player(e):
             game.catch_player("fuseball")
         return
-    if e.depth <= RIM:
-        e.rim_time += 1
+    if e.depth <= RIM and e.up:
         if game.player_alive() and game.fuse_touches_player(e):
             game.catch_player("fuseball")
             return
-        if e.rim_time > FUSE_RIM_TICKS:
-            e.up = False
-            e.rim_time = 0
-            e.depth = RIM + lp.fuse_climb
+        if game.tick % GAME_FRAME_TICKS == 0:   # at the top: a jump along the rim
+            _fuse_jump(game, e, lp.fuse_chase & 0x80)
+        return
+    if e.up:
+        e.depth -= lp.fuse_climb
+        if e.depth <= RIM:
+            e.depth = RIM
             return
-        e.timer -= 1
-        if e.timer <= 0:
-            e.timer = FUSE_DECIDE // 2
-            _fuse_jump(game, e, _line_toward(game, e.lane, game.player_lane))
-        return
-    e.depth += -lp.fuse_climb if e.up else lp.fuse_climb
-    if e.depth <= RIM:
-        e.depth = RIM
-        e.timer = FUSE_DECIDE // 2
-        return
-    if e.depth >= FAR - 8:
-        e.up = True
-    e.timer -= 1
-    if e.timer <= 0:
-        e.timer = FUSE_DECIDE + rng.randrange(FUSE_DECIDE)
-        r = rng.random()
-        if r < 0.45:
-            _fuse_jump(game, e, 1 if rng.random() < 0.5 else -1)
-        elif r < 0.6 and e.depth < FAR - 60:
-            e.up = not e.up
+        if not game.nymphs:
+            return                              # none left to come: head for the top
+    else:
+        e.depth += lp.fuse_climb
+    if game.tick % GAME_FRAME_TICKS:
+        return                                  # the choices are made once a game frame
+    if e.up and lp.number < 17 and e.depth < FUSE_TOP_TURN:
+        _fuse_jump(game, e, lp.fuse_chase & 0x80)
+    elif not e.up and e.depth >= FUSE_BOTTOM_TURN:
+        _fuse_jump(game, e, lp.fuse_chase & 0x40)
+    elif int(e.depth) & 0x20 and game.rng.randrange(256) >= lp.fuse_freq:
+        _fuse_jump(game, e, lp.fuse_chase & 0x40)
 
 
 def _line_toward(game, line: int, player_lane: int) -> int:
@@ -356,12 +354,18 @@ def _line_toward(game, line: int, player_lane: int) -> int:
     return 1 if player_lane >= line else -1
 
 
-def _fuse_jump(game, e: Enemy, direction: int) -> None:
-    n = 16
+def _fuse_jump(game, e: Enemy, chase: int) -> None:
+    """Start a jump across the next lane: towards the claw when ``chase``,
+    else a random way; open wells turn back at their ends [S: FUCHPL,
+    LEFRIT, GOTJUM]."""
+    if chase:
+        direction = _line_toward(game, e.lane, game.player_lane)
+    else:
+        direction = 1 if game.rng.random() < 0.5 else -1
     nxt = e.lane + direction
     if game.well.closed:
-        nxt %= n
-    elif not 0 <= nxt < n:
-        return
+        nxt %= LINES
+    elif not 0 <= nxt < LINES:
+        nxt = e.lane - direction
     e.target = nxt
     e.flip = 1e-9

@@ -1,7 +1,7 @@
 """Tempest's skill contour: what each level (wave) 1..99 asks of the player.
 
 The numbers are the original's [S: historicalsource/tempest ALWELG.MAC,
-"SKILL CONTOUR TABLES" (TNYMMX, TINVIN, TCHARIN, TSPIIN, TCHARFR, TCHAMX, TPUCHDE,
+"SKILL CONTOUR TABLES" (TNYMMX, TINVIN, TCHARIN, TSPIIN, TCHARFR, TCHAMX, TPUCHDE, TWFUSC, TFUFRQ,
 WFLIMI/WFLIMX, WTANMI/WTANMX, WSPIMI/WSPIMX, WFUSMI/WFUSMX, WPULMI/WPULMX, TWTTFRA,
 WPULPOT, WPULTIM, WWTAC2/WWTAC3, CAMWAV) and the EASY/HARD adjustments
 after them], re-expressed as plain Python per level; the lookup code is
@@ -101,6 +101,28 @@ def pulsar_chase_frames(level: int) -> int:
     return int(_alternate(level, 40, 20, 10))
 
 
+def fuse_chase_bits(level: int) -> int:
+    """Fuseball chase flags [S: TWFUSC]."""
+    if level < 17:
+        return 0
+    if level <= 32:
+        return int(_alternate(level, 17, 0, 0x40))
+    if level <= 48:
+        return int(_alternate(level, 33, 0x40, 0xC0))
+    return 0xC0
+
+
+def fuse_frequency(level: int) -> int:
+    """Fuseball jump threshold of 256 [S: TFUFRQ]."""
+    if level <= 16:
+        return 220
+    if level <= 39:
+        return 192
+    if level <= 64:
+        return int(_ramp(level, 40, 192, 1))
+    return 230
+
+
 def fire_delay_frames(level: int) -> int:
     """Game frames before an enemy may fire again [S: TCHARFR]."""
     if level <= 20:
@@ -178,6 +200,8 @@ class Level(NamedTuple):
     pulsars_fire: bool    # [S: TWPULF, from level 60; always on HARD]
     rim_flip_speed: int   # flip steps per game frame at the rim [S: TWTTFRA]
     pulsar_chase: int     # ticks a pulsar moves between flips [S: TPUCHDE]
+    fuse_chase: int       # bit 7: fuseballs chase the claw at the top, bit 6: on the tube [S: TWFUSC]
+    fuse_freq: int        # a fuseball jumps when a random byte is at least this [S: TFUFRQ]
 
 
 def _per_tick(byte_value: float) -> float:
@@ -226,6 +250,8 @@ def level_params(level: int, difficulty: str = "medium") -> Level:
         pulsars_fire=pulsars_fire,
         rim_flip_speed=rim_flip,
         pulsar_chase=pulsar_chase_frames(n) * GAME_FRAME_TICKS,
+        fuse_chase=fuse_chase_bits(n),
+        fuse_freq=fuse_frequency(n),
     )
 
 
