@@ -217,11 +217,15 @@ class Tempest(Game):
         self._new_nymphs(self.level_params.nymphs)
 
     def _new_nymphs(self, count: int) -> None:
-        """``count`` enemies waiting below the far end, each with a lane and
-        a countdown [S: ININYM: random lanes, 16 game frames apart]."""
+        """``count`` enemies waiting below the far end, each with a random
+        lane and a countdown of (i mod 16) x 16 + lane game frames, i its
+        number [S: ININYM: "ON 8 Y LEVELS", NYMPY = i x 16 OR lane in a byte]."""
         rng = self.rng
-        self.nymphs = [[(i + 1) * NYMPH_SPACING // 2 + rng.randrange(NYMPH_SPACING),
-                        rng.randrange(self.well.lanes)] for i in range(count)]
+        self.nymphs = []
+        for i in range(count):
+            lane = rng.randrange(16)
+            frames = ((i % 16) * 16 + lane) or 15
+            self.nymphs.append([frames * GAME_FRAME_TICKS, lane % self.well.lanes])
 
     @property
     def palette_index(self) -> int:

@@ -37,18 +37,18 @@ LANDER_FINAL = {
 }
 
 # Recorded from a player that chases the nearest enemy and holds fire
-# except one block of 300 ticks in 3: Skill-Step to level 3, the
-# superzapper, tankers, spikers and their spikes, two warps and the 6,000
-# start bonus, and two lives lost.
+# except one block of 300 ticks in 3: Skill-Step to level 3, tankers,
+# spikers and spikes shot away, two warps and the 6,000 start bonus, two
+# lives lost to enemy shots.
 TEMPEST_FINAL = {
     "choice": None, "choices": None, "death": None,
-    "enemies": [{"depth": 190.667, "kind": "tanker", "lane": 0},
-                {"depth": 196.667, "kind": "spiker", "lane": 4},
-                {"depth": 208.667, "kind": "spiker", "lane": 4}],
+    "enemies": [{"depth": 226.667, "kind": "spiker", "lane": 2},
+                {"depth": 232.0, "kind": "spiker", "lane": 11},
+                {"depth": 239.333, "kind": "tanker", "lane": 11}],
     "enemy_shots": [], "high_score": 0, "initials": None, "level": 5, "lives": 1,
-    "mode": "play", "nymphs": 0, "palette": 0, "phase": "play",
-    "player": {"alive": True, "depth": 16.0, "lane": 0}, "score": 12970, "shots": [],
-    "spikes": {"0": 77.333, "10": 229.0, "4": 196.667, "7": 181.0},
+    "mode": "play", "nymphs": 1, "palette": 0, "phase": "play",
+    "player": {"alive": True, "depth": 16.0, "lane": 15}, "score": 13946, "shots": [],
+    "spikes": {"0": 236.667, "11": 172.0, "15": 229.0, "2": 226.667, "6": 175.0},
     "tick": 3600, "well": "key", "zaps_used": 0,
 }
 

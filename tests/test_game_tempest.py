@@ -82,8 +82,8 @@ def test_fuseball_scores_250_500_or_750_and_only_while_jumping():
     e.timer = 10 ** 6
     fire_once(g, 40)
     assert g.score == 0 and len(g.enemies) == 1     # a shot passes it by
-    e.depth, e.up = 150.0, True
-    e.target, e.flip = g.player_lane + 1, 0.3       # jumping across the claw's lane
+    e.lane, e.depth, e.up = g.player_lane, 40.0, True
+    e.target, e.flip = g.player_lane + 1, 0.1       # jumping across the claw's lane
     fire_once(g, 40)
     assert g.enemies == [] and g.score in FUSEBALL_POINTS
     scores = set()
