@@ -43,7 +43,7 @@ from .tempest_enemies import (FUSEBALL_POINTS, FUSEBALL_ZAP_POINTS, POINTS, PULS
 from .tempest_levels import (FAR, FLIPPER, FUSEBALL, GAME_FRAME_TICKS, KINDS, MAX_LEVEL,
                              PULSAR, RIM, SKILL_BONUS, SKILL_LEVELS, SPIKER, TANKER,
                              level_params, skill_choices)
-from .tempest_wells import LINES, well_for_level
+from .tempest_wells import LINES, WELLS, well_for_level
 
 # --- Timing: the original's game ran 20 frames a second on a 60 Hz
 # display [S: ALCOMN.MAC SECOND = 20; arcade.md 2.3 refresh 60 Hz]; we
@@ -194,10 +194,17 @@ class Tempest(Game):
         self._set_level(1)
 
     def _set_level(self, level: int) -> None:
-        """Set up ``level``: its well, parameters, nymphs; no spikes, zapper fresh."""
+        """Set up ``level``: its well, parameters, nymphs; no spikes, zapper
+        fresh.  The counter stops at 99, which is played again and again
+        with the skill of a random level 65-96 [S: ENDWAV; CONTOUR, "CURWAV
+        >= 98"] on a random well [D: arcade.md 2.3, "random shapes"]."""
         self.level = max(1, min(MAX_LEVEL, level))
         self.well = well_for_level(self.level)
         self.level_params = level_params(self.level, self.settings["difficulty"])
+        if self.level == MAX_LEVEL:
+            self.level_params = level_params(65 + self.rng.randrange(32),
+                                             self.settings["difficulty"])
+            self.well = WELLS[self.rng.randrange(len(WELLS))]
         self.player_lane = self.well.lanes // 2 if not self.well.closed else 0
         self.spin_acc = 0.0
         self.player_depth = RIM
@@ -245,7 +252,6 @@ class Tempest(Game):
         self.spin_acc = 0.0
         self.phase = "rate"
         self.phase_timer = RATE_SECONDS * SECOND
-        self.best_this_game = 0
         self._set_level(1)
         self.nymphs = []
 
@@ -384,15 +390,14 @@ class Tempest(Game):
         """The claw moves one rim segment per SPIN_PER_LANE spinner steps;
         open wells stop at their ends, closed ones go round."""
         self.spin_acc += self._spin(controls)
-        lanes = self.well.lanes
         while self.spin_acc >= SPIN_PER_LANE:
             self.spin_acc -= SPIN_PER_LANE
-            self._step_claw(1, lanes)
+            self._step_claw(1)
         while self.spin_acc <= -SPIN_PER_LANE:
             self.spin_acc += SPIN_PER_LANE
-            self._step_claw(-1, lanes)
+            self._step_claw(-1)
 
-    def _step_claw(self, d: int, lanes: int) -> None:
+    def _step_claw(self, d: int) -> None:
         nxt = neighbour(self, self.player_lane, d)
         if nxt is None:
             self.spin_acc = 0.0
@@ -704,7 +709,6 @@ class Tempest(Game):
         if self.start_bonus:
             self.add_score(self.start_bonus)
             self.start_bonus = 0
-        self.best_this_game = max(getattr(self, "best_this_game", 0), self.level)
         if not self.demo:
             self.best_level = max(self.best_level, self.level)
         self._set_level(min(MAX_LEVEL, self.level + 1))

@@ -222,6 +222,20 @@ def test_level_17_uses_the_next_palette():
     assert dl.palette[C_WELL] == RGB["black"]          # the invisible well of 65-80
 
 
+def test_the_level_counter_stops_at_99_with_random_skill_and_wells():
+    g = playing(98)
+    seen_wells, seen_skill = set(), set()
+    for _ in range(12):
+        g.nymphs = []
+        g.enemies = []
+        run(g, 2 + T.WARP_TICKS)
+        assert g.level == 99 and g.palette_index == 5
+        seen_wells.add(g.well.name)
+        seen_skill.add(g.level_params.number)
+        g.phase = "play"
+    assert len(seen_wells) > 3 and all(65 <= n <= 96 for n in seen_skill) and len(seen_skill) > 3
+
+
 def test_the_16_wells_in_order_closed_and_open():
     names = [w.name for w in WELLS]
     assert names == ["circle", "square", "cross", "peanut", "key", "triangle", "clover", "v",
