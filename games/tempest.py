@@ -38,7 +38,7 @@ from .base import Game
 from .highscores import HighScoreTable, InitialsEntry
 from .sound import Tone
 from .tempest_enemies import (FUSEBALL_POINTS, FUSEBALL_ZAP_POINTS, POINTS, PULSE_HIGH,
-                              PULSE_LOW,
+                              PULSE_LOW, RIM_PAUSE,
                               SPIKER_TOP, Enemy, neighbour, tick_enemy, toward)
 from .tempest_levels import (FAR, FLIPPER, FUSEBALL, GAME_FRAME_TICKS, KINDS, MAX_LEVEL,
                              PULSAR, RIM, SKILL_BONUS, SKILL_LEVELS, SPIKER, TANKER,
@@ -83,6 +83,7 @@ SPIKE_EAT_TICKS = 2 * GAME_FRAME_TICKS
 # NNYMPH = 64, ININYM spreads the nymphs 16 game frames apart].
 MAX_ACTIVE = 7
 MAX_ON_WELL = 12           # with tanker cargo [I]
+SPLIT_NEAR = 32.0          # a tanker split nearer than this sends its cargo straight on [S: SPLCHA 0x20]
 NYMPH_SPACING = 16 * GAME_FRAME_TICKS
 
 # --- The superzapper [S: ALWELG.MAC PROSUZ/KILENE, CSUSTA = 3, CSUINT = 1,
@@ -509,7 +510,9 @@ class Tempest(Game):
         return cargo[self.rng.randrange(len(cargo))]
 
     def spawn_cargo(self, tanker: Enemy) -> None:
-        """A tanker splits: two of its cargo leave it, one each way [arcade.md 2.3]."""
+        """A tanker splits: two of its cargo leave it flipping one each way,
+        or, split this near the rim, stay in its lane [arcade.md 2.3; S:
+        SPLCHA, "SPLITTING TOO CLOSE TO PLAYER? YES. NO FLIPPING"]."""
         if tanker in self.enemies:
             self.enemies.remove(tanker)
         self.explosions.append([tanker.lane, tanker.depth, 0, "split"])
@@ -522,6 +525,9 @@ class Tempest(Game):
                 continue
             e = self.spawn(tanker.cargo, tanker.lane, tanker.depth)
             e.spin = d
+            if tanker.depth < SPLIT_NEAR:
+                e.timer = RIM_PAUSE
+                continue
             nxt = neighbour(self, tanker.lane, d)
             if nxt is None:
                 nxt = neighbour(self, tanker.lane, -d)

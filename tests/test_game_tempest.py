@@ -113,15 +113,17 @@ def test_a_tanker_splits_into_two_flippers():
     assert all(90.0 < x.depth < 140.0 for x in g.enemies)
 
 
-def test_a_tanker_reaching_the_rim_splits_there():
+def test_a_tanker_reaching_the_rim_splits_there_and_its_flippers_stay_in_its_lane():
     g = playing(3)
     e = g.spawn(TANKER, 8, RIM + 1.0)
     e.cargo = FLIPPER
     e.fire_timer = 10 ** 6
     run(g, 3)
     assert [x.kind for x in g.enemies] == [FLIPPER, FLIPPER]
-    assert all(x.depth == RIM for x in g.enemies)
+    assert all(x.depth == RIM and x.lane == 8 for x in g.enemies)
     assert g.score == 0
+    run(g, 250)                                  # then they chase the claw along the rim
+    assert g.state()["death"] == "grabbed"
 
 
 def test_a_shot_eats_into_a_spike_for_a_point_a_frame_then_is_spent():
