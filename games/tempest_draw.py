@@ -137,10 +137,10 @@ class View:
     def point(self, x: float, y: float, depth: float) -> tuple[float, float, float]:
         """View-space point of well coordinates (x, y) at game ``depth``
         (the cross-section slides towards the far-end offset with depth)."""
-        t = (depth - RIM) / (FAR - RIM)
+        t = (depth - RIM) * (1.0 / (FAR - RIM))
         wx = x + self.far_dx * t
         wy = y + self.far_dy * t
-        wz = depth_z(depth)
+        wz = -LENGTH * t
         rx, rz, ux, uy, uz, fx, fy, fz = self.b
         dx, dy, dz = wx - self.ox, wy - self.oy, wz - self.oz
         return (dx * rx + dz * rz, dx * ux + dy * uy + dz * uz, dx * fx + dy * fy + dz * fz)
@@ -236,12 +236,20 @@ def _lane_frame(v: View, lane: int, depth: float):
     return a, b, normals[lane % len(normals)]
 
 
-def _shape_points(v: View, a, b, n, depth: float, shape, lift: float = 0.0):
+def _shape_points(v: View, a, b, n, depth: float, shape):
+    """View-space points of ``shape`` (``(u, v)`` pairs) laid from rim point
+    ``a`` (u = 0) to ``b`` (u = 1), ``v`` along the unit normal ``n`` in
+    lane widths, at ``depth``.  The cross-section at one depth maps to view
+    space affinely, so three points are transformed and the rest combined."""
     ax, ay = a
     ex, ey = b[0] - ax, b[1] - ay
     width = math.hypot(ex, ey)
-    nx, ny = n[0] * width, n[1] * width
-    return [v.point(ax + ex * u + nx * (s + lift), ay + ey * u + ny * (s + lift), depth)
+    p0x, p0y, p0z = v.point(ax, ay, depth)
+    p1 = v.point(ax + ex, ay + ey, depth)
+    p2 = v.point(ax + n[0] * width, ay + n[1] * width, depth)
+    ux, uy, uz = p1[0] - p0x, p1[1] - p0y, p1[2] - p0z
+    nx, ny, nz = p2[0] - p0x, p2[1] - p0y, p2[2] - p0z
+    return [(p0x + ux * u + nx * s, p0y + uy * u + ny * s, p0z + uz * u + nz * s)
             for u, s in shape]
 
 
