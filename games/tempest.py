@@ -103,10 +103,8 @@ GAME_OVER_TICKS = 3 * SECOND
 ATTRACT_TITLE_TICKS = 8 * SECOND
 ATTRACT_DEMO_TICKS = 40 * SECOND
 INITIALS_TIMEOUT = 30 * SECOND
-BONUS_FLASH_TICKS = 30     # the playfield flashes for a bonus life [S: BOFLASH]
+BONUS_FLASH_TICKS = 30     # the playfield flashes for a bonus life [S: BOFLASH; length I]
 HIGH_SCORES = 8            # [S: NHISCO = 8]
-
-PLAY_PHASES = ("play", "dying", "warp", "zoom")
 
 
 class Shot:
