@@ -193,8 +193,8 @@ class Tempest(Game):
         self._set_level(1)
 
     def _set_level(self, level: int) -> None:
-        """Set up ``level``: its well, parameters, nymphs; no spikes, zapper
-        fresh.  The counter stops at 99, which is played again and again
+        """Set up ``level``: its well, parameters, nymphs, the spikes it
+        starts with; the zapper fresh.  The counter stops at 99, which is played again and again
         with the skill of a random level 65-96 [S: ENDWAV; CONTOUR, "CURWAV
         >= 98"] on a random well [D: arcade.md 2.3, "random shapes"]."""
         self.level = max(1, min(MAX_LEVEL, level))
@@ -204,6 +204,9 @@ class Tempest(Game):
             self.level_params = level_params(65 + self.rng.randrange(32),
                                              self.settings["difficulty"])
             self.well = WELLS[self.rng.randrange(len(WELLS))]
+        # From level 4 every lane starts with a spike [S: INIENE, TELIHI].
+        self.spikes = [self.level_params.spikes if i < self.well.lanes else FAR
+                       for i in range(LINES)]
         self.player_lane = self.well.lanes // 2 if not self.well.closed else 0
         self.spin_acc = 0.0
         self.player_depth = RIM
@@ -211,7 +214,6 @@ class Tempest(Game):
         self.enemies: list[Enemy] = []
         self.shots: list[Shot] = []
         self.enemy_shots: list[Shot] = []
-        self.spikes = [FAR] * LINES
         self.explosions: list[list] = []     # [lane, depth, age, kind]
         self.zaps_used = 0
         self.pulse = PULSE_LOW

@@ -1,7 +1,7 @@
 """Tempest's skill contour: what each level (wave) 1..99 asks of the player.
 
 The numbers are the original's [S: historicalsource/tempest ALWELG.MAC,
-"SKILL CONTOUR TABLES" (TNYMMX, TINVIN, TCHARIN, TSPIIN, TCHARFR, TCHAMX, TPUCHDE, TWFUSC, TFUFRQ,
+"SKILL CONTOUR TABLES" (TNYMMX, TINVIN, TCHARIN, TSPIIN, TCHARFR, TCHAMX, TPUCHDE, TWFUSC, TFUFRQ, TELIHI,
 WFLIMI/WFLIMX, WTANMI/WTANMX, WSPIMI/WSPIMX, WFUSMI/WFUSMX, WPULMI/WPULMX, TWTTFRA,
 WPULPOT, WPULTIM, WWTAC2/WWTAC3, CAMWAV) and the EASY/HARD adjustments
 after them], re-expressed as plain Python per level; the lookup code is
@@ -123,6 +123,17 @@ def fuse_frequency(level: int) -> int:
     return 230
 
 
+# Spikes already standing in every lane when a level begins, as the depth
+# of their tips (FAR: none) [S: TELIHI, by (level - 1) mod 16, set by INIENE].
+_START_SPIKES = (FAR, FAR, FAR, 0xE0, 0xD8, 0xD4, 0xD0, 0xC8, 0xC0, 0xB8, 0xB0, 0xA8, 0xA0,
+                 0xA0, 0xA0, 0xA8)
+
+
+def start_spikes(level: int) -> float:
+    """Depth of the tips of the spikes every lane starts ``level`` with (FAR: none)."""
+    return float(_START_SPIKES[(level - 1) & 15])
+
+
 def fire_delay_frames(level: int) -> int:
     """Game frames before an enemy may fire again [S: TCHARFR]."""
     if level <= 20:
@@ -200,6 +211,7 @@ class Level(NamedTuple):
     pulsars_fire: bool    # [S: TWPULF, from level 60; always on HARD]
     rim_flip_speed: int   # flip steps per game frame at the rim [S: TWTTFRA]
     pulsar_chase: int     # ticks a pulsar moves between flips [S: TPUCHDE]
+    spikes: float         # the spike tips every lane starts with (FAR: none) [S: TELIHI]
     fuse_chase: int       # bit 7: fuseballs chase the claw at the top, bit 6: on the tube [S: TWFUSC]
     fuse_freq: int        # a fuseball jumps when a random byte is at least this [S: TFUFRQ]
 
@@ -250,6 +262,7 @@ def level_params(level: int, difficulty: str = "medium") -> Level:
         pulsars_fire=pulsars_fire,
         rim_flip_speed=rim_flip,
         pulsar_chase=pulsar_chase_frames(n) * GAME_FRAME_TICKS,
+        spikes=start_spikes(n),
         fuse_chase=fuse_chase_bits(n),
         fuse_freq=fuse_frequency(n),
     )

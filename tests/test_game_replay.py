@@ -38,18 +38,16 @@ LANDER_FINAL = {
 
 # Recorded from a player that chases the nearest enemy and holds fire
 # except one block of 300 ticks in 3: Skill-Step to level 3, tankers,
-# spikers and spikes shot away, two warps and the 6,000 start bonus, two
-# lives lost to enemy shots.
+# spikers, the spikes level 4 starts with shot through in the warp, two
+# warps and the 6,000 start bonus, two lives lost, the superzapper.
 TEMPEST_FINAL = {
-    "choice": None, "choices": None, "death": None,
-    "enemies": [{"depth": 226.667, "kind": "spiker", "lane": 2},
-                {"depth": 232.0, "kind": "spiker", "lane": 11},
-                {"depth": 239.333, "kind": "tanker", "lane": 11}],
-    "enemy_shots": [], "high_score": 0, "initials": None, "level": 5, "lives": 1,
-    "mode": "play", "nymphs": 1, "palette": 0, "phase": "play",
-    "player": {"alive": True, "depth": 16.0, "lane": 15}, "score": 13946, "shots": [],
-    "spikes": {"0": 236.667, "11": 172.0, "15": 229.0, "2": 226.667, "6": 175.0},
-    "tick": 3600, "well": "key", "zaps_used": 0,
+    "choice": None, "choices": None, "death": None, "enemies": [], "enemy_shots": [],
+    "high_score": 0, "initials": None, "level": 5, "lives": 1, "mode": "play", "nymphs": 6,
+    "palette": 0, "phase": "play", "player": {"alive": True, "depth": 16.0, "lane": 11},
+    "score": 13304, "shots": [],
+    "spikes": {"11": 174.667, "15": 86.667, "2": 238.667, "4": 216.0, "5": 232.0,
+               "6": 36.667, "7": 229.0},
+    "tick": 3600, "well": "key", "zaps_used": 1,
 }
 
 CASES = [

@@ -20,7 +20,8 @@ GUARD = [10 ** 9, 0]   # a nymph that never hatches: keeps a level from ending
 
 
 def playing(level: int = 1, seed: int = 1, **settings) -> Tempest:
-    """A game in play on ``level`` with an empty well (no nymphs coming)."""
+    """A game in play on ``level`` with an empty well (no nymphs coming, no
+    spikes)."""
     g = Tempest(settings=settings or None, seed=seed)
     g.step({"start": True})
     g.step({"fire": True})           # picks level 1 on the Skill-Step screen
@@ -28,6 +29,7 @@ def playing(level: int = 1, seed: int = 1, **settings) -> Tempest:
     g._set_level(level)
     g.phase = "play"
     g.nymphs = [list(GUARD)]
+    g.spikes = [FAR] * LINES
     return g
 
 
@@ -204,6 +206,21 @@ def test_the_warp_dies_on_a_spike_in_the_claws_lane():
     assert g.state()["death"] == "spike" and g.phase == "dying"
 
 
+def test_levels_from_4_start_with_spikes_in_every_lane():
+    g = playing(1)
+    for level, tip in ((1, None), (3, None), (4, 0xE0), (13, 0xA0), (16, 0xA8), (20, 0xE0)):
+        g._set_level(level)
+        want = {} if tip is None else {str(i): float(tip) for i in range(g.well.lanes)}
+        assert g.state()["spikes"] == want, level
+    g._set_level(8)                                  # the open V: 15 lanes
+    assert len(g.state()["spikes"]) == 15
+    # The warp kills on them unless they are shot away.
+    g.phase = "play"
+    g.nymphs = []
+    run(g, T.WARP_TICKS + 2)
+    assert g.state()["death"] == "spike"
+
+
 def test_level_17_uses_the_next_palette():
     g = playing(16)
     dl = DisplayList()
@@ -230,6 +247,7 @@ def test_the_level_counter_stops_at_99_with_random_skill_and_wells():
     for _ in range(12):
         g.nymphs = []
         g.enemies = []
+        g.spikes = [FAR] * LINES
         run(g, 2 + T.WARP_TICKS)
         assert g.level == 99 and g.palette_index == 5
         seen_wells.add(g.well.name)
@@ -377,8 +395,10 @@ def test_skill_step_offers_1_3_5_7_9_and_pays_the_start_bonus():
     assert g.state()["choice"] == 5
     g.step({"fire": True})
     assert g.level == 5 and g.state()["well"] == "key"
+    assert g.state()["spikes"] == {str(i): 0xD8 for i in range(16)}   # level 5's [S: TELIHI]
     run(g, T.ZOOM_TICKS)
     g.nymphs = []
+    g.spikes = [FAR] * LINES
     run(g, T.WARP_TICKS + 2)
     assert g.level == 6 and g.score == SKILL_BONUS[2] == 16_000
     assert skill_choices(12) == (1, 3, 5, 7, 9, 11)
