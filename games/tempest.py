@@ -137,10 +137,13 @@ class Tempest(Game):
     window = WINDOW
     controls_used = ("spinner", "left", "right", "fire", "zap", "start")
     control_labels = {"zap": "ZAPPER"}
-    key_legend = (("← → or mouse drag", "spin the claw along the rim"),
-                  ("Space / Z", "fire"),
+    # (keys, action) pairs the page shows for this game.
+    key_legend = (("← →", "turn the claw a rim segment; hold to keep turning"),
+                  ("mouse drag, or click and move", "spin the claw (Esc frees the mouse)"),
+                  ("Space / Z", "fire (hold to keep firing)"),
                   ("Q / Shift", "superzapper"),
-                  ("Enter / 1", "start; fire picks the start level"))
+                  ("Enter / 1", "start; then spin and fire to pick the start level"),
+                  ("gamepad", "stick spins, A fires, B or Y zaps"))
     default_settings = {"lives": DEFAULT_LIVES, "bonus_life": DEFAULT_BONUS,
                         "difficulty": "medium"}
     help = ("Start, then pick a start level with the spinner and Fire. Spin the claw "
