@@ -620,3 +620,12 @@ def test_the_best_level_reached_widens_the_skill_step_offer_next_game():
     h.load_persistent_data(g.persistent_data())
     h.step({"start": True})
     assert h.state()["choices"] == [1, 3, 5, 7, 9, 11]
+
+
+def test_the_key_legend_names_keys_and_actions():
+    legend = Tempest.key_legend
+    assert legend and all(isinstance(k, str) and isinstance(a, str) and k and a
+                          for k, a in legend)
+    text = " ".join(k + " " + a for k, a in legend).lower()
+    for word in ("fire", "superzapper", "spin", "start"):
+        assert word in text
