@@ -14,6 +14,7 @@ GAMES: dict[str, str] = {
     "asteroids": "games.asteroids:Asteroids",
     "lunar_lander": "games.lunar_lander:LunarLander",
     "battlezone": "games.battlezone:BattleZone",
+    "tempest": "games.tempest:Tempest",
 }
 
 

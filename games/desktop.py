@@ -143,7 +143,7 @@ _DIGITAL_KEYS: dict[str, tuple[str, ...]] = {
     "fire": ("KEY_SPACE", "KEY_Z", "KEY_LCTRL", "KEY_RCTRL", "GAMEPAD1_BUTTON_A"),
     "thrust": ("KEY_UP", "KEY_X", "GAMEPAD1_BUTTON_B", "GAMEPAD1_BUTTON_DPAD_UP"),
     "hyperspace": ("KEY_C", "KEY_LSHIFT", "KEY_RSHIFT", "GAMEPAD1_BUTTON_X"),
-    "zap": ("KEY_C", "KEY_LSHIFT", "KEY_RSHIFT", "GAMEPAD1_BUTTON_Y"),
+    "zap": ("KEY_C", "KEY_Q", "KEY_LSHIFT", "KEY_RSHIFT", "GAMEPAD1_BUTTON_Y"),
     "start": ("KEY_RETURN", "KEY_1", "KEY_KP_ENTER", "GAMEPAD1_BUTTON_START"),
     "p2_up": ("KEY_W", "GAMEPAD2_BUTTON_DPAD_UP"),
     "p2_down": ("KEY_S", "GAMEPAD2_BUTTON_DPAD_DOWN"),

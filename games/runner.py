@@ -15,7 +15,7 @@ from typing import Any
 from machines.vector.displaylist import DisplayList
 
 from . import GAMES, available, game_class
-from .controls import normalise
+from .controls import ANALOG_RANGE, normalise
 from .sound import to_json
 
 
@@ -40,6 +40,7 @@ class GameRunner:
         self._held: dict[str, Any] = {}
         self._controls = normalise({})
         self._tapped: set[str] = set()  # pressed since the last tick
+        self._spin = 0.0  # relative spinner steps not yet given to a tick
         self._events: list[str] = []
         self._loops: dict[str, float] = {}
         self._fault = False
@@ -66,11 +67,18 @@ class GameRunner:
             # ticks) still reaches the game for one tick.
             self._tapped.add(name)
 
+    def spin(self, steps: float) -> None:
+        """Add relative ``spinner`` steps (a mouse or touch drag, Tempest's
+        knob) to the next ticks: they go to the game once, on top of the
+        held spinner value, at most the control's range per tick."""
+        self._spin += float(steps)
+
     def release_all(self) -> None:
         """Let go of every control (the page lost focus)."""
         self._held = {}
         self._controls = normalise({})
         self._tapped.clear()
+        self._spin = 0.0
 
     # --------------------------------------------------------------- ticks
     def frame(self, ticks: int) -> int:
@@ -86,6 +94,12 @@ class GameRunner:
                 controls = dict(controls)
                 controls.update((name, True) for name in self._tapped)
                 self._tapped.clear()
+            if self._spin:
+                lo, hi = ANALOG_RANGE["spinner"]
+                take = min(hi, max(lo, self._spin))
+                self._spin -= take
+                controls = dict(controls)
+                controls["spinner"] = min(hi, max(lo, controls["spinner"] + take))
             game.step(controls)
             if game.sound_events:
                 self._events.extend(game.sound_events)

@@ -36,10 +36,25 @@ LANDER_FINAL = {
     "time": 97, "vx": 16.9384, "vy": -1.9767, "x": 670.827, "y": 575.771, "zoom": 1.0,
 }
 
+# Recorded from a player that chases the nearest enemy and holds fire
+# except one block of 300 ticks in 3: Skill-Step to level 3, tankers,
+# spikers, the spikes level 4 starts with shot through in the warp, two
+# warps and the 6,000 start bonus, two lives lost, the superzapper.
+TEMPEST_FINAL = {
+    "choice": None, "choices": None, "death": None, "enemies": [], "enemy_shots": [],
+    "high_score": 0, "initials": None, "level": 5, "lives": 1, "mode": "play", "nymphs": 6,
+    "palette": 0, "phase": "play", "player": {"alive": True, "depth": 16.0, "lane": 11},
+    "score": 13304, "shots": [],
+    "spikes": {"11": 174.667, "15": 86.667, "2": 238.667, "4": 216.0, "5": 232.0,
+               "6": 36.667, "7": 229.0},
+    "tick": 3600, "well": "key", "zaps_used": 1,
+}
+
 CASES = [
     # name, file, frames, seed, settings, expected final state
     ("asteroids", "asteroids_seed4.jsonl", 3600, 4, None, ASTEROIDS_FINAL),
     ("lunar_lander", "lander_cadet_seed11.jsonl", 4001, 11, {"mission": "cadet"}, LANDER_FINAL),
+    ("tempest", "tempest_seed7.jsonl", 3600, 7, None, TEMPEST_FINAL),
 ]
 
 
@@ -64,3 +79,5 @@ def test_the_recorded_games_did_something():
     # Guard against a replay that passes because nothing happens in it.
     assert ASTEROIDS_FINAL["score"] > 2000 and ASTEROIDS_FINAL["lives"] < 3
     assert LANDER_FINAL["round"] == 2 and LANDER_FINAL["score"] > 0
+    assert TEMPEST_FINAL["level"] == 5 and TEMPEST_FINAL["score"] > 6000
+    assert TEMPEST_FINAL["lives"] == 1

@@ -3,7 +3,7 @@
 // OffscreenCanvas handed over by the page. Per animation frame it runs one
 // bounded slice of Python (at most MAX_TICKS fixed ticks) and draws.
 //
-// Messages in:  init, resize, control, release, step, pause, resume, game,
+// Messages in:  init, resize, control, spin, release, step, pause, resume, game,
 //               options, pixels, state, fault, restart, persist
 // Messages out: progress, ready, frame, sound, error, reply, persist
 
@@ -136,6 +136,9 @@ function handle(msg) {
         break;
       case "control":
         if (runner) runner.set_control(msg.name, msg.value);
+        break;
+      case "spin":
+        if (runner) runner.spin(msg.steps);
         break;
       case "release":
         if (runner) runner.release_all();

@@ -2,7 +2,7 @@
 // sound, loading bar, error overlay and window.retro.
 
 import { Audio } from "./audio.js";
-import { Input, buildTouchControls } from "./input.js";
+import { Input, buildTouchControls, wireSpinDrag } from "./input.js";
 import { ErrorOverlay, LoadingBar, WorkerLink, installRetro, params } from "./shell.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -118,6 +118,7 @@ function setGame(gameInfo) {
   $("#game-title").textContent = info.title;
   const [x0, y0, x1, y1] = info.window;
   canvasBox.style.aspectRatio = `${x1 - x0} / ${y1 - y0}`;
+  canvasBox.style.width = `min(100%, calc((100vh - 190px) * ${(x1 - x0) / (y1 - y0)}))`;
   $("#players").hidden = info.name !== "pong";
   document.title = `${info.title} — retro1130 arcade`;
   const sel = $("#game-select");
@@ -171,7 +172,14 @@ function restart() {
 }
 
 function wireInput() {
-  input = new Input((name, value) => link.post({ cmd: "control", name, value }));
+  input = new Input((name, value) => link.post({ cmd: "control", name, value }),
+    (steps) => link.post({ cmd: "spin", steps }));
+  wireSpinDrag(canvasBox, input);
+  // A click on the screen locks the mouse to a spinner game (Esc frees it).
+  canvasBox.addEventListener("click", () => {
+    if (!input.controls.has("spinner") || !canvasBox.requestPointerLock) return;
+    try { canvasBox.requestPointerLock()?.catch?.(() => {}); } catch (e) { /* not allowed here */ }
+  });
   const gameKey = (e, down) => {
     if (e.target.closest && e.target.closest("select, input, button, textarea")) return;
     audio.unlock();

@@ -8,7 +8,7 @@ const KEYS = {
   ArrowUp: ["p2_up", "thrust"], ArrowDown: ["p2_down"],
   KeyW: ["up"], KeyS: ["down"], KeyA: ["left"], KeyD: ["right"],
   Space: ["fire"], KeyZ: ["fire"], ControlLeft: ["fire"], ControlRight: ["fire"],
-  KeyX: ["thrust"], ShiftLeft: ["hyperspace"], ShiftRight: ["hyperspace"], KeyH: ["hyperspace"],
+  KeyX: ["thrust"], ShiftLeft: ["hyperspace", "zap"], ShiftRight: ["hyperspace", "zap"], KeyH: ["hyperspace"],
   KeyQ: ["zap"], Enter: ["start"], Digit1: ["start"], Digit2: ["p2_start"],
 };
 // Arrow keys also mean up/down for games without a second player.
@@ -18,10 +18,16 @@ const LEVER_STEP = 0.1; // keyboard steps of Lunar Lander's thrust lever
 // left and right sticks): E/D left tread forward/back, I/K right tread.
 const TREAD_KEYS = { KeyE: ["left_tread", 1], KeyD: ["left_tread", -1], KeyI: ["right_tread", 1], KeyK: ["right_tread", -1] };
 const TREAD_DEAD_ZONE = 0.15; // gamepad sticks
+// Tempest's spinner is relative: a drag of the mouse or a finger, or the
+// left stick, turns it (steps per CSS pixel / per frame at full tilt).
+const SPIN_PER_PX = 0.25;
+const SPIN_STICK = 2.5;
 
 export class Input {
-  constructor(send) {
+  constructor(send, spin) {
     this.send = send; // (name, value) => void
+    this.spinSend = spin; // (steps) => void: relative spinner steps
+    this.spinAcc = 0;
     this.state = new Map();
     this.sources = new Map(); // control -> set of sources holding it
     this.controls = new Set();
@@ -103,6 +109,22 @@ export class Input {
     return true;
   }
 
+  // Relative spinner movement, gathered and sent once per animation frame.
+  spin(steps) {
+    if (!this.controls.has("spinner")) return false;
+    this.spinAcc += steps;
+    return true;
+  }
+
+  spinPixels(dx) {
+    return this.spin(dx * SPIN_PER_PX);
+  }
+
+  flushSpin() {
+    if (this.spinAcc && this.spinSend) this.spinSend(Math.round(this.spinAcc * 100) / 100);
+    this.spinAcc = 0;
+  }
+
   releaseAll() {
     for (const [name, value] of this.state) if (value) this.send(name, 0);
     this.state.clear();
@@ -121,14 +143,16 @@ export class Input {
       const ax = (i) => pad.axes[i] || 0;
       const src = "pad" + pad.index;
       const sticks = !this.controls.has("left_tread"); // tread games: the sticks are the treads
-      this.hold("left", src, b(14) || (sticks && ax(0) < -0.5));
-      this.hold("right", src, b(15) || (sticks && ax(0) > 0.5));
+      const stickX = sticks && !this.controls.has("spinner"); // Tempest: the stick is the spinner
+      this.hold("left", src, b(14) || (stickX && ax(0) < -0.5));
+      this.hold("right", src, b(15) || (stickX && ax(0) > 0.5));
       this.hold("up", src, b(12) || (sticks && ax(1) < -0.5));
       this.hold("down", src, b(13) || (sticks && ax(1) > 0.5));
       this.hold("fire", src, b(0));
       this.hold("thrust", src, b(1) || b(7));
       this.hold("hyperspace", src, b(2));
-      this.hold("zap", src, b(3));
+      this.hold("zap", src, b(3) || (this.controls.has("spinner") && b(1)));
+      if (this.controls.has("spinner") && Math.abs(ax(0)) > 0.2) this.spin(ax(0) * SPIN_STICK);
       this.hold("start", src, b(9));
       if (this.controls.has("lever") && pad.buttons[7]) {
         const v = pad.buttons[7].value; // right trigger as the lever
@@ -141,6 +165,7 @@ export class Input {
         this.setTread(src, name, Math.abs(v) < TREAD_DEAD_ZONE ? 0 : Math.round(v * 20) / 20);
       }
     }
+    this.flushSpin();
   }
 }
 
@@ -185,6 +210,43 @@ export function buildTouchControls(container, info, input) {
     lever.addEventListener("input", () => input.setLever(lever.value / 100));
     container.appendChild(lever);
   }
+  if (info.controls.includes("spinner")) {
+    // A drag spinner: slide a finger along the strip to turn the knob.
+    const strip = document.createElement("div");
+    strip.className = "touch-spinner";
+    strip.textContent = "◀ drag to spin ▶";
+    strip.setAttribute("aria-label", "spinner");
+    wireSpinDrag(strip, input, true);
+    container.prepend(strip);
+  }
+}
+
+// Dragging on ``el`` turns the spinner by the horizontal movement.
+// ``anyPointer``: every pointer (the touch strip); otherwise mice only
+// while a button is held or the pointer is locked to the game.
+export function wireSpinDrag(el, input, anyPointer = false) {
+  let last = null;
+  el.addEventListener("pointerdown", (e) => {
+    if (!input.controls.has("spinner")) return;
+    last = e.clientX;
+    if (anyPointer) {
+      e.preventDefault();
+      el.setPointerCapture?.(e.pointerId);
+    }
+  });
+  el.addEventListener("pointermove", (e) => {
+    if (document.pointerLockElement === el) {
+      input.spinPixels(e.movementX);
+      return;
+    }
+    if (last === null || !(anyPointer || e.buttons)) return;
+    input.spinPixels(e.clientX - last);
+    last = e.clientX;
+  });
+  const end = () => { last = null; };
+  el.addEventListener("pointerup", end);
+  el.addEventListener("pointercancel", end);
+  el.addEventListener("pointerleave", end);
 }
 
 // A touch tread: drag the knob up to drive that tread forward, down for

@@ -10,9 +10,8 @@ and asm1130's flags.  ``IBM_1800_ONLY`` names the 1800's operations, which
 get their own error message.  Also the DMS R2 fixed addresses that EXIT,
 DUMP and LINK assemble to.
 
-The block below, from the flags through ``IBM_1800_ONLY``, is kept as it
-stood in assembler.py, one unit, so a table of the machine's operations
-read from elsewhere can replace it in one place.
+The machine operations are built from the instruction-set table
+(machines/ibm1130/isa.py); the directives are listed here.
 """
 
 from __future__ import annotations
@@ -23,8 +22,8 @@ from dataclasses import dataclass
 # operation flags (asm1130's names: IS_DBL double-word operand, IS_ABS short
 # displacement used as is, NO_IDX the tag selects a register, NO_ARGS no
 # operand), the modifiers, and each mnemonic's base word.
-from .. import isa  # noqa: E402
-from ..isa import ALL_MODS, IS_ABS, IS_DBL, NO_ARGS, NO_IDX  # noqa: E402,F401
+from .. import isa
+from ..isa import ALL_MODS, IS_ABS, IS_DBL, NO_ARGS, NO_IDX  # noqa: F401 - the flags' home for the assembler
 
 DOLLAR_EXIT = 0x38   # DMS R2 $EXIT; EXIT assembles LDX X /38 as asm1130 does
 DOLLAR_DUMP = 0x3F   # DMS R2 $DUMP
