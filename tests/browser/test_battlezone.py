@@ -9,7 +9,7 @@ import pytest
 
 from conftest import boot
 
-from games import battlezone as B
+from games import battlezone_numbers as B
 from games import battlezone_enemies as E
 
 

@@ -12,6 +12,7 @@ assemble to subroutine linkage: CALL, LIBF, LINK, EXIT, PDMP, DUMP and DSA
 
 from __future__ import annotations
 
+from .. import isa
 from . import constants
 from .assembly import CALL_RELOC, LIBF_RELOC, RELOCATABLE
 from .expressions import Value, normalize_symbol
@@ -19,6 +20,9 @@ from .operations import (DOLLAR_DUMP, DOLLAR_EXIT, DOLLAR_LINK, IS_ABS, IS_DBL, 
                          NO_IDX, OPERATIONS, OpSpec)
 from .passes import AssemblerPasses
 from .source import SourceLine
+
+# LDS and WAIT: the displacement byte is a code (0-255), not an address.
+_CODE_BYTE = frozenset(isa.BY_CODE[op].base for op in (isa.OP_LDS, isa.OP_WAIT))
 
 
 class InstructionEncoders(AssemblerPasses):
@@ -42,7 +46,7 @@ class InstructionEncoders(AssemblerPasses):
             return
         indexed = bool(opcode & 0x0300) and not spec.flags & NO_IDX
         absolute = "X" in mods or spec.flags & IS_ABS or indexed
-        if spec.base in (0x2000, 0x3000) and 0 <= target.value <= 0xFF:
+        if spec.base in _CODE_BYTE and 0 <= target.value <= 0xFF:
             self.emit(opcode | target.value)     # LDS and WAIT: the byte is a code, 0-255
             return
         self.emit(opcode | self.displacement(target, absolute, line))
@@ -75,8 +79,7 @@ class InstructionEncoders(AssemblerPasses):
     def _conditions(self, text: str, column: int) -> int:
         bits = 0
         for i, ch in enumerate(text):
-            bit = {"Z": 0x20, "-": 0x10, "+": 0x08, "&": 0x08, "E": 0x04, "C": 0x02,
-                   "O": 0x01}.get(ch)
+            bit = isa.CONDITION_BITS.get(ch)
             if bit is None:
                 self.stop(f"bad condition {ch!r}: use Z - + E C O", column + i)
             bits |= bit
