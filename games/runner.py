@@ -121,6 +121,7 @@ class GameRunner:
             "name": g.name, "title": g.title, "window": list(g.window),
             "refresh_hz": g.refresh_hz, "controls": list(g.controls_used),
             "labels": dict(g.control_labels),
+            "key_legend": [list(pair) for pair in g.key_legend],
             "help": g.help, "sounds": to_json(g.SOUNDS), "settings": g.settings,
             "games": [{"name": n, "title": game_class(n).title} for n in available()],
             "registry": sorted(GAMES),
