@@ -122,6 +122,7 @@ class GameRunner:
             "refresh_hz": g.refresh_hz, "controls": list(g.controls_used),
             "labels": dict(g.control_labels),
             "key_legend": [list(pair) for pair in g.key_legend],
+            "paddle_travel": list(getattr(g, "paddle_travel", ()) or ()) or None,
             "help": g.help, "sounds": to_json(g.SOUNDS), "settings": g.settings,
             "games": [{"name": n, "title": game_class(n).title} for n in available()],
             "registry": sorted(GAMES),

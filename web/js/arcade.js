@@ -181,7 +181,8 @@ function wireInput() {
   window.addEventListener("keyup", (e) => gameKey(e, false));
   window.addEventListener("blur", () => input.releaseAll());
   canvasBox.addEventListener("wheel", (e) => { if (input.wheel(e)) e.preventDefault(); }, { passive: false });
-  canvasBox.addEventListener("pointerdown", () => audio.unlock());
+  canvasBox.addEventListener("pointerdown", (e) => { audio.unlock(); input.pointer(e, canvasBox.getBoundingClientRect()); });
+  canvasBox.addEventListener("pointermove", (e) => input.pointer(e, canvasBox.getBoundingClientRect()));
   const poll = () => {
     input.pollGamepads();
     requestAnimationFrame(poll);
