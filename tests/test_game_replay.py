@@ -30,10 +30,11 @@ ASTEROIDS_FINAL = {
 }
 
 LANDER_FINAL = {
-    "altitude": 380.472, "attitude": 10.0, "fuel": 482.743, "level": 2, "lever": 0.35,
-    "lives": 1, "mission": "cadet", "mode": "play", "multiplier": 1, "phase": "descent",
-    "points": 0, "result": None, "round": 2, "score": 150, "thrust": 0.35, "tick": 4001,
-    "time": 97, "vx": 16.9384, "vy": -1.9767, "x": 670.827, "y": 575.771, "zoom": 1.0,
+    "altitude": 263.542, "attitude": 6.0, "debris": 0, "fuel": 409.663, "level": 2,
+    "lever": 0.35, "lives": 1, "message": None, "mission": "cadet", "mode": "play",
+    "multiplier": 1, "phase": "descent", "points": 0, "result": None, "round": 2, "score": 5,
+    "thrust": 0.35, "tick": 4001, "time": 97, "vx": 14.9575, "vy": -6.2139, "x": 989.511,
+    "y": 557.143, "zoom": 1.0,
 }
 
 CASES = [
