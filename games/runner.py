@@ -95,6 +95,16 @@ class GameRunner:
             self.palette_version += 1
         return self.dl.count
 
+    def use_bench_scene(self, seed: int = 1) -> bool:
+        """Benchmark hook: replace the game by its busiest scene (the class's
+        ``bench_scene(seed)``) and render it; False if it has none."""
+        maker = getattr(type(self.game), "bench_scene", None)
+        if maker is None:
+            return False
+        self.game = maker(seed)
+        self.game.render(self.dl)
+        return True
+
     def inject_fault(self) -> None:
         """Test hook: the next ``frame`` raises, as a bug in a game would."""
         self._fault = True
