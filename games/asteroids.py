@@ -38,7 +38,7 @@ from machines.vector.displaylist import DisplayList
 from .base import Game
 from .trig import COS as _COS, DIRECTIONS, SIN as _SIN
 from .asteroids_saucer import (ROCK_BREAK_STEPS, SAUCER_MAX_SHOTS, SAUCER_RADIUS,
-                               SAUCER_SHOT_LIFE, SaucerRules, direction_to)
+                               SAUCER_SHOT_LIFE, SaucerRules, direction_to)  # noqa: F401
 from .highscores import HighScoreTable, InitialsEntry
 from .sound import Tone
 
