@@ -67,6 +67,7 @@ test-pyodide:
 bench: build
 	$(PY) -m games.bench
 	$(PY) tests/pyodide/run.py --exec -m games.bench
+	$(PY) tests/browser/bench_renderer.py
 
 clean:
 	rm -rf dist .sitecache build *.egg-info

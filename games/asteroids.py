@@ -5,11 +5,17 @@ that rotates, thrusts with inertia and coasts slowly to a stop, fires at
 most 4 shots, jumps through hyperspace at a risk; waves of large rocks (4,
 then 2 more each wave up to a cap) that split large -> 2 medium -> 2 small;
 large saucers firing at random and small saucers aiming better as the score
-rises (only small ones from 40,000); scores 20/50/100/200/1,000, an extra
-ship every 10,000, a score counter that rolls over at 99,990; the
-heartbeat "thump" that quickens as the rocks thin out; and the operating
-modes attract (rock field, then the top-10 table), play, game over and
-3-initial entry.
+rises; scores 20/50/100/200/1,000, an extra ship every 10,000, a score
+counter that rolls over at 99,990; the heartbeat "thump" that quickens
+with time in the wave; and the operating modes attract (rock field, then
+the top-10 table), play, game over and 3-initial entry.
+
+How things move is the original program's: the ship's 16-bit velocity,
+thrust, friction and cap, the rocks' per-axis speeds and the fragments'
+inheritance, the hyperspace risk and the heartbeat are read from the rev. 2
+ROM in the public annotated disassembly (nmikstas/asteroids-disassembly);
+each constant names the routine.  The saucers' rules are in
+asteroids_saucer.py.
 
 The playfield is the 4:3 window (0, 128)-(1024, 896) of the 1024 x 1024
 space (MAME's visible area is a 4:3 slice, arcade.md 2.1); objects live in
@@ -25,13 +31,15 @@ Controls: ``left``/``right`` rotate, ``thrust``, ``fire``, ``hyperspace``,
 
 from __future__ import annotations
 
-import math
 from typing import Any, Mapping
 
 from machines.vector.displaylist import DisplayList
 
 from .base import Game
 from .trig import COS as _COS, DIRECTIONS, SIN as _SIN
+from .asteroids_field import H, W, _Body, _Debris, _Saucer, _near, _wrap_delta
+from .asteroids_saucer import (ROCK_BREAK_STEPS, SAUCER_MAX_SHOTS, SAUCER_RADIUS,
+                               SAUCER_SHOT_LIFE, SaucerRules, direction_to)  # noqa: F401
 from .highscores import HighScoreTable, InitialsEntry
 from .sound import Tone
 
@@ -43,8 +51,6 @@ SECOND = 62                                        # ticks in about a second
 
 # --- The playfield: a 4:3 window of the 1024 x 1024 space [arcade.md 2.1].
 WINDOW = (0.0, 128.0, 1024.0, 896.0)
-W = 1024.0
-H = 768.0
 Y_OFFSET = WINDOW[1]
 
 # --- Directions: 256 per turn, as the original's direction byte.
@@ -69,62 +75,67 @@ WAVE_ROCKS_CAP = 11
 MAX_ROCKS = 27                         # rock slots: a split with none free adds nothing [I]
 WAVE_DELAY = 2 * SECOND                # pause after the last rock before the next wave
 
-# --- Ship physics, per tick.  The ship coasts and slowly stops: its
-# velocity loses 1/128 each tick [arcade.md 2.1: "friction"; rate I].
-ROTATE_STEP = 3                        # direction units per tick (~1.4 s a turn)
-THRUST_ACCEL = 0.11                    # units/tick^2
-FRICTION = 1.0 / 128.0
-MAX_SPEED = 7.0                        # units/tick
+# --- The ROM's units [nmikstas/asteroids-disassembly, the rev. 2 program]:
+# positions are 13-bit, $2000 x $1800 across the playfield, so one ROM
+# unit is 1/8 of ours; speeds are ROM units per frame.
+ROM_UNIT = 1.0 / 8.0
+
+# --- Ship physics [ROM ship status L7086-L7138].  The ship's velocity per
+# axis is a 16-bit number, ROM units/frame x 256, updated every other frame
+# ("FrameTimerLo LSR BCS"): thrust adds twice the thrust table's entry
+# (127 x the sine of the direction); without thrust, friction takes
+# 2 x (high byte) + 1 away, about v/256 a frame; the high byte is held to
+# -$40..$3F (about 7.9 units/frame per axis).  The ship moves by the high
+# byte, whole ROM units, each frame [ROM UpdateObjPos L6FC7].
+ROTATE_STEP = 3                        # direction units per frame [ROM L708B]
+THRUST_TABLE_MAX = 127                 # the thrust table's peak (sine x 127)
+SHIP_VMAX = 0x3FFF                     # per axis, in 1/256 ROM units/frame [ROM L712D]
+SHIP_VMIN = -0x3FFF                    # [ROM L7136: $C0 high byte, +1 low]
 SHIP_RADIUS = 11.0
 SHOT_SPEED = 8.0                       # added to the ship's velocity
 SHOT_LIFE = 62                         # ticks: a shot reaches about 500 units
 SHOT_START = 16.0                      # shots leave from the nose
 
-# --- Hyperspace [arcade.md 2.1]: a random spot, a chance of exploding.
-HYPERSPACE_TICKS = 45                  # time out of the playfield
-HYPERSPACE_MARGIN = 64.0               # the new spot keeps off the edges
-HYPERSPACE_FAIL_BASE = 1.0 / 16.0      # chance of blowing up on return [I] ...
-HYPERSPACE_FAIL_PER_ROCK = 1.0 / 128.0  # ... more with more rocks about [I]
+# --- Hyperspace [ROM EnterHyprspc L6E74]: 48 frames away ($30), then a
+# random spot 3..$1C x 3..$14 in 256-unit steps (32 of ours).  A random
+# 0..31 of 24 or more (a quarter of jumps) is a bad roll; it kills only if
+# (r & 7) x 2 + 4 is not below the number of rocks, so 25 % of jumps die
+# with 4 rocks or fewer, 12.5 % with 11-12, none from 19 [ROM L6EB3-L6EC4].
+HYPERSPACE_TICKS = 0x30
+HYPERSPACE_X = (3, 0x1C)               # 32-unit steps
+HYPERSPACE_Y = (3, 0x14)
+HYPERSPACE_BAD_ROLL = 0x18
 
 # --- Lives and respawn.
 PLAYER_START_TICKS = 2 * SECOND        # "PLAYER 1" for 2 s [arcade.md 2.1]
-RESPAWN_TICKS = 2 * SECOND
+RESPAWN_TICKS = 0x81                   # ship spawn timer after a loss [ROM L6B1E]
 SAFE_RADIUS = 130.0                    # the ship returns only when the centre is clear
 
-# --- Rocks: radius (units), speed range (units/tick) by size.
-ROCK_RADIUS = (40.0, 20.0, 10.0)
-ROCK_SPEED = ((0.5, 1.3), (0.8, 1.9), (1.1, 2.6))
-ROCK_MASS = (7, 3, 1)                  # hits left in a rock: itself and its fragments
+# --- Rocks [ROM SetAstVel L7203, GetAstVelocity L7233]: each axis of a
+# rock's velocity is its parent's (0 for a new wave) plus a random -16..+15,
+# then held to 6..31 ROM units a frame either way, never 0: 0.75-3.9 of our
+# units per axis, never axis-aligned.  A split rock's two fragments both
+# start from the parent's velocity [ROM BreakAsteroid L7622-L764A].
+ROCK_RADIUS = (40.0, 20.0, 10.0)       # [I: our shapes]
+ROCK_RANDOM = (-16, 15)                # AND #$8F, sign-extended
+ROCK_VMIN, ROCK_VMAX = 6, 31           # ROM units/frame per axis
+ROCK_INTENSITY = 0.5                   # rocks glow about half as bright as the ship [I]
 
-# --- Saucers [arcade.md 2.1].
-SAUCER_RADIUS = (18.0, 9.0)            # large, small
-SAUCER_SPEED = 2.2
-SAUCER_TURN_TICKS = SECOND             # may change vertical course this often
-SAUCER_FIRST_TICKS = 10 * SECOND       # the first saucer of a wave
-SAUCER_INTERVAL_STEP = SECOND          # each later one comes this much sooner ...
-SAUCER_MIN_TICKS = 4 * SECOND          # ... down to this
-SAUCER_FIRE_TICKS = 30                 # ticks between saucer shots
-SAUCER_MAX_SHOTS = 2
-SAUCER_SHOT_SPEED = 6.0
-SAUCER_SHOT_LIFE = 62
-ONLY_SMALL_SAUCER_SCORE = 40_000       # after 40,000 only small saucers
-SMALL_SAUCER_BASE_CHANCE = 0.125       # below that, small ones grow likelier with score [I]
-# The small saucer's aim error, in direction units: widest at 0 points,
-# narrowing linearly to the minimum at AIM_BEST_SCORE [arcade.md 2.1: "its
-# aim tightens as your score rises"; the figures are ours].
-AIM_ERROR_WORST = 24
-AIM_ERROR_BEST = 2
-AIM_BEST_SCORE = 35_000
-
+# --- Saucers: see asteroids_saucer.py (the ROM's timers, sizes and aim).
+LARGE_SAUCER = 0
 # --- Attract and game over [arcade.md 2.1: attract alternates every 16 s].
 ATTRACT_PHASE_TICKS = 16 * SECOND
 GAME_OVER_TICKS = 3 * SECOND
 INITIALS_TIMEOUT = 30 * SECOND
 
-# --- The heartbeat: beats this many ticks apart with a full wave, down to
-# the minimum as the rocks thin out [arcade.md 2.1].
-THUMP_SLOWEST = 60
-THUMP_FASTEST = 14
+# --- The heartbeat [ROM ChkThmpFaster L6960, thump SFX L7588-L75BC]: a
+# beat sounds 4 frames, then is silent for the off-time, 48 frames at the
+# start of each wave and one frame less every 64 frames down to 8; it is
+# silent while the ship is not in play (exploded, waiting) or no rocks are left.
+THUMP_ON = 4
+THUMP_OFF_START = 0x30
+THUMP_OFF_MIN = 8
+THUMP_SPEEDUP_EVERY = 64
 
 # --- Explosions: particle dots.
 PARTICLES = (14, 10, 7)                # dots per rock explosion by size
@@ -161,47 +172,16 @@ SAUCER_STROKES = (
 SAUCER_SCALE = (1.0, 0.5)
 
 
-class _Body:
-    """A moving object: position, velocity and a countdown."""
-
-    __slots__ = ("x", "y", "vx", "vy", "life", "size", "shape")
-
-    def __init__(self, x: float, y: float, vx: float, vy: float,
-                 life: int = 0, size: int = 0, shape: int = 0) -> None:
-        self.x, self.y, self.vx, self.vy = x, y, vx, vy
-        self.life, self.size, self.shape = life, size, shape
+def _friction(v: int) -> int:
+    """One friction step of a 16-bit ship velocity (1/256 ROM units/frame):
+    2 x the high byte + 1 towards zero [ROM ShipDecelerate L70E6]."""
+    if v == 0:
+        return 0
+    hi = v >> 8
+    return v - (2 * hi + 1) if hi >= 0 else v - 2 * hi
 
 
-class _Saucer(_Body):
-    __slots__ = ("fire_timer", "turn_timer", "travelled")
-
-
-class _Debris(_Body):
-    """A broken line of the ship: its ends relative to the moving centre."""
-    __slots__ = ("x0", "y0", "x1", "y1")
-
-
-def _wrap_delta(d: float, span: float) -> float:
-    """The shortest signed distance along a wrapping axis."""
-    if d > span / 2:
-        return d - span
-    if d < -span / 2:
-        return d + span
-    return d
-
-
-def _near(a: _Body, b: _Body, r: float) -> bool:
-    dx = _wrap_delta(a.x - b.x, W)
-    dy = _wrap_delta(a.y - b.y, H)
-    return dx * dx + dy * dy < r * r
-
-
-def direction_to(dx: float, dy: float) -> int:
-    """The direction (0..255, 0 = right, 64 = up) nearest to the vector (dx, dy)."""
-    return int(math.floor(math.atan2(dy, dx) * DIRECTIONS / (2 * math.pi) + 0.5)) % DIRECTIONS
-
-
-class Asteroids(Game):
+class Asteroids(SaucerRules, Game):
     """The game.  ``state()`` gives ``mode`` (attract, play, game_over),
     ``phase`` (attract_rocks, attract_scores, player_start, play, respawn,
     game_over, enter_initials), ``score`` (the rolling counter, 0..99,990),
@@ -220,7 +200,9 @@ class Asteroids(Game):
     default_settings = {"ships": 3, "bonus_ship": BONUS_SHIP_POINTS}
     help = ("Start to play. Left/Right rotate, Thrust, Fire (4 shots at most), "
             "Hyperspace jumps at a risk. After a top-10 game, Left/Right choose a letter "
-            "and Fire accepts it.")
+            "and Hyperspace accepts it.")
+    key_legend = (("← →", "rotate"), ("↑", "thrust"), ("Space", "fire"),
+                  ("Shift", "hyperspace"), ("Enter", "start"))
     # Sound bank, after the original's discrete circuits [arcade.md 2.1:
     # thump, fire, thrust, explosions, saucer sounds; MAME asteroid_thump_w,
     # explode_w].  Our own tone choices.
@@ -270,23 +252,44 @@ class Asteroids(Game):
         self.remember({})
         self._clear_ship()
         self.ship_alive = False
-        self._new_wave_timers()
+        self._new_game_saucers()
         self.wave_delay = 0
-        self.thump_timer = THUMP_SLOWEST
-        self.thump_high = False
+        self._new_wave_thump()
         self._spawn_wave(FIRST_WAVE_ROCKS)
+
+    # The ship's velocity is kept as the ROM keeps it (1/256 ROM units per
+    # frame, an int per axis); ship_vx / ship_vy read it in our units.
+    @property
+    def ship_vx(self) -> float:
+        return self._svx * ROM_UNIT / 256
+
+    @ship_vx.setter
+    def ship_vx(self, v: float) -> None:
+        self._svx = max(SHIP_VMIN, min(SHIP_VMAX, int(round(v * 256 / ROM_UNIT))))
+
+    @property
+    def ship_vy(self) -> float:
+        return self._svy * ROM_UNIT / 256
+
+    @ship_vy.setter
+    def ship_vy(self, v: float) -> None:
+        self._svy = max(SHIP_VMIN, min(SHIP_VMAX, int(round(v * 256 / ROM_UNIT))))
 
     def _clear_ship(self) -> None:
         self.ship_x, self.ship_y = W / 2, H / 2
-        self.ship_vx = self.ship_vy = 0.0
+        self._svx = self._svy = 0
+        self.hyper_bad = False
         self.ship_dir = 64
         self.thrusting = False
         self.hyperspace = 0          # ticks left out of the playfield
         self.respawn_timer = 0
 
-    def _new_wave_timers(self) -> None:
-        self.saucer_interval = SAUCER_FIRST_TICKS
-        self.saucer_timer = SAUCER_FIRST_TICKS
+    def _new_wave_thump(self) -> None:
+        self.wave_ticks = 0
+        self.thump_off = THUMP_OFF_START
+        self.thump_timer = THUMP_OFF_START     # silent, then the first beat
+        self.thump_on = 0
+        self.thump_high = False
 
     def start_game(self) -> None:
         """A new game: score 0, ``ships`` ships, wave 1, "PLAYER 1" then the ship."""
@@ -304,6 +307,7 @@ class Asteroids(Game):
         self.entry = None
         self._clear_ship()
         self.ship_alive = False
+        self._new_game_saucers()
         self.next_wave()
 
     def next_wave(self) -> None:
@@ -312,7 +316,8 @@ class Asteroids(Game):
         n = min(FIRST_WAVE_ROCKS + WAVE_ROCKS_STEP * (self.wave - 1), WAVE_ROCKS_CAP)
         self.rocks.clear()
         self._spawn_wave(n)
-        self._new_wave_timers()
+        self._new_wave_saucers()
+        self._new_wave_thump()
 
     def _spawn_wave(self, n: int) -> None:
         rng = self.rng
@@ -323,20 +328,25 @@ class Asteroids(Game):
             else:
                 x, y = rng.random() * W, 0.0
             self._add_rock(x, y, LARGE)
-        self.wave_mass = max(1, self._rock_mass())
 
-    def _add_rock(self, x: float, y: float, size: int) -> None:
+    def rock_axis_speed(self, parent: int) -> int:
+        """One axis of a new rock's velocity in ROM units/frame: ``parent``
+        (the parent rock's, 0 for a new wave) plus a random -16..+15, held
+        to 6..31 either way [ROM SetAstVel, GetAstVelocity]."""
+        v = parent + self.rng.randint(*ROCK_RANDOM)
+        if v >= 0:
+            return ROCK_VMIN if v < ROCK_VMIN else ROCK_VMAX if v > ROCK_VMAX else v
+        return -ROCK_VMIN if v > -ROCK_VMIN else -ROCK_VMAX if v < -ROCK_VMAX else v
+
+    def _add_rock(self, x: float, y: float, size: int, parent: _Body | None = None) -> None:
         if len(self.rocks) >= MAX_ROCKS:
             return
         rng = self.rng
-        d = rng.randrange(DIRECTIONS)
-        lo, hi = ROCK_SPEED[size]
-        v = lo + (hi - lo) * rng.random()
-        self.rocks.append(_Body(x, y, _COS[d] * v, _SIN[d] * v, 0, size,
-                                rng.randrange(len(ROCK_OUTLINES))))
-
-    def _rock_mass(self) -> int:
-        return sum(ROCK_MASS[r.size] for r in self.rocks)
+        px = int(round(parent.vx / ROM_UNIT)) if parent else 0
+        py = int(round(parent.vy / ROM_UNIT)) if parent else 0
+        vx = self.rock_axis_speed(px) * ROM_UNIT
+        vy = self.rock_axis_speed(py) * ROM_UNIT
+        self.rocks.append(_Body(x, y, vx, vy, 0, size, rng.randrange(len(ROCK_OUTLINES))))
 
     # ------------------------------------------------------------- helpers
 
@@ -424,7 +434,8 @@ class Asteroids(Game):
         probe = _Body(W / 2, H / 2, 0.0, 0.0)
         if any(_near(probe, r, SAFE_RADIUS + ROCK_RADIUS[r.size]) for r in self.rocks):
             return False
-        return self.saucer is None or not _near(probe, self.saucer, SAFE_RADIUS)
+        # ... and for no saucer on screen [ROM L705D].
+        return self.saucer is None
 
     def _control_ship(self, controls: Mapping[str, Any]) -> None:
         if self.hyperspace:
@@ -437,18 +448,16 @@ class Asteroids(Game):
         if controls.get("right"):
             self.ship_dir = (self.ship_dir - ROTATE_STEP) % DIRECTIONS
         self.thrusting = bool(controls.get("thrust"))
-        if self.thrusting:
-            self.ship_vx += _COS[self.ship_dir] * THRUST_ACCEL
-            self.ship_vy += _SIN[self.ship_dir] * THRUST_ACCEL
-        # Friction: the ship always loses a fraction of its speed, so it
-        # drifts to a stop once the thrust is off.
-        self.ship_vx -= self.ship_vx * FRICTION
-        self.ship_vy -= self.ship_vy * FRICTION
-        sp2 = self.ship_vx * self.ship_vx + self.ship_vy * self.ship_vy
-        if sp2 > MAX_SPEED * MAX_SPEED:
-            k = MAX_SPEED / math.sqrt(sp2)
-            self.ship_vx *= k
-            self.ship_vy *= k
+        if self.tick % 2 == 0:      # velocity changes every other frame [ROM L709B]
+            if self.thrusting:
+                tx = int(round(THRUST_TABLE_MAX * _COS[self.ship_dir]))
+                ty = int(round(THRUST_TABLE_MAX * _SIN[self.ship_dir]))
+                self._svx = max(SHIP_VMIN, min(SHIP_VMAX, self._svx + 2 * tx))
+                self._svy = max(SHIP_VMIN, min(SHIP_VMAX, self._svy + 2 * ty))
+            else:
+                # Friction only while coasting: 2 x high byte + 1 (about v/128).
+                self._svx = _friction(self._svx)
+                self._svy = _friction(self._svy)
         if self.pressed(controls, "fire") and len(self.shots) < MAX_SHOTS:
             c, s = _COS[self.ship_dir], _SIN[self.ship_dir]
             self.shots.append(_Body((self.ship_x + c * SHOT_START) % W,
@@ -459,21 +468,31 @@ class Asteroids(Game):
         if self.pressed(controls, "hyperspace"):
             self.hyperspace = HYPERSPACE_TICKS
             self.thrusting = False
-            self.ship_vx = self.ship_vy = 0.0
-            m = HYPERSPACE_MARGIN
-            self.ship_x = m + (W - 2 * m) * self.rng.random()
-            self.ship_y = m + (H - 2 * m) * self.rng.random()
+            self._svx = self._svy = 0
+            rng = self.rng
+            self.ship_x = rng.randint(*HYPERSPACE_X) * 32.0 + rng.random() * 32.0
+            self.ship_y = rng.randint(*HYPERSPACE_Y) * 32.0 + rng.random() * 32.0
+            self.hyper_bad = self.hyperspace_roll_kills(rng.randrange(32), len(self.rocks))
+
+    @staticmethod
+    def hyperspace_roll_kills(roll: int, rocks: int) -> bool:
+        """Does a hyperspace jump with random ``roll`` (0..31) end in an
+        explosion with ``rocks`` rocks about?  [ROM L6EB3-L6EC4]"""
+        if roll < HYPERSPACE_BAD_ROLL:
+            return False
+        return (roll & 7) * 2 + 4 >= rocks
 
     def _hyperspace_return(self) -> None:
-        risk = HYPERSPACE_FAIL_BASE + HYPERSPACE_FAIL_PER_ROCK * len(self.rocks)
-        if self.rng.random() < risk:
+        if self.hyper_bad:
+            self.hyper_bad = False
             self._kill_ship()
         # Landing on a rock is found by the collision pass this tick.
 
     def _move_world(self) -> None:
         if self.ship_alive and not self.hyperspace:
-            self.ship_x = (self.ship_x + self.ship_vx) % W
-            self.ship_y = (self.ship_y + self.ship_vy) % H
+            # The ship moves by its velocity's high byte [ROM L6FC7].
+            self.ship_x = (self.ship_x + (self._svx >> 8) * ROM_UNIT) % W
+            self.ship_y = (self.ship_y + (self._svy >> 8) * ROM_UNIT) % H
         for r in self.rocks:
             r.x = (r.x + r.vx) % W
             r.y = (r.y + r.vy) % H
@@ -494,7 +513,7 @@ class Asteroids(Game):
             s.y = (s.y + s.vy) % H
             s.travelled += abs(s.vx)
             if s.travelled >= W:        # across once, then gone
-                self.saucer = None
+                self._saucer_gone()
 
     # ----------------------------------------------------------- collisions
     def _collide(self) -> None:
@@ -560,9 +579,10 @@ class Asteroids(Game):
             self.add_score(ROCK_POINTS[rock.size])
         self.sound_events.append(("explode_large", "explode_medium", "explode_small")[rock.size])
         self._burst(rock.x, rock.y, PARTICLES[rock.size])
+        self.rock_break_timer = ROCK_BREAK_STEPS
         if rock.size < SMALL:
             for _ in range(2):
-                self._add_rock(rock.x, rock.y, rock.size + 1)
+                self._add_rock(rock.x, rock.y, rock.size + 1, parent=rock)
 
     def _destroy_saucer(self, by_player: bool) -> None:
         s = self.saucer
@@ -571,7 +591,7 @@ class Asteroids(Game):
             self.add_score(SMALL_SAUCER_POINTS if s.size else LARGE_SAUCER_POINTS)
         self.sound_events.append("explode_large")
         self._burst(s.x, s.y, SAUCER_PARTICLES)
-        self.saucer = None
+        self._saucer_gone()
 
     def _kill_ship(self) -> None:
         self.ship_alive = False
@@ -608,79 +628,30 @@ class Asteroids(Game):
             self.particles.append(_Body(x, y, _COS[d] * v, _SIN[d] * v,
                                         lo + rng.randrange(hi - lo)))
 
-    # -------------------------------------------------------------- saucer
-    def small_saucer_chance(self) -> float:
-        """Chance the next saucer is the small one: certain from 40,000
-        [arcade.md 2.1], rising with the score below that."""
-        if self.score >= ONLY_SMALL_SAUCER_SCORE:
-            return 1.0
-        k = self.score / ONLY_SMALL_SAUCER_SCORE
-        return SMALL_SAUCER_BASE_CHANCE + (1.0 - SMALL_SAUCER_BASE_CHANCE) * k * k
-
-    def aim_error(self) -> int:
-        """Largest aiming error of the small saucer, in direction units."""
-        k = min(1.0, self.score / AIM_BEST_SCORE)
-        return int(round(AIM_ERROR_WORST + (AIM_ERROR_BEST - AIM_ERROR_WORST) * k))
-
-    def spawn_saucer(self, small: bool | None = None) -> None:
-        """Send in a saucer from the left or right edge (size by score unless given)."""
-        rng = self.rng
-        if small is None:
-            small = rng.random() < self.small_saucer_chance()
-        left = rng.random() < 0.5
-        s = _Saucer(0.0 if left else W, 48.0 + (H - 96.0) * rng.random(),
-                    SAUCER_SPEED if left else -SAUCER_SPEED, 0.0, 0, 1 if small else 0)
-        # ROM revision 2: the small saucer fires at once [arcade.md 2.1].
-        s.fire_timer = 1 if small else SAUCER_FIRE_TICKS
-        s.turn_timer = SAUCER_TURN_TICKS
-        s.travelled = 0.0
-        self.saucer = s
-
-    def _saucer_tick(self) -> None:
-        s = self.saucer
-        rng = self.rng
-        if s is None:
-            if self.phase in ("play", "dead", "respawn", "attract_rocks") and self.rocks:
-                self.saucer_timer -= 1
-                if self.saucer_timer <= 0:
-                    self.spawn_saucer()
-                    self.saucer_interval = max(SAUCER_MIN_TICKS,
-                                               self.saucer_interval - SAUCER_INTERVAL_STEP)
-                    self.saucer_timer = self.saucer_interval
-            return
-        s.turn_timer -= 1
-        if s.turn_timer <= 0:
-            s.turn_timer = SAUCER_TURN_TICKS
-            s.vy = (-SAUCER_SPEED, 0.0, 0.0, SAUCER_SPEED)[rng.randrange(4)] * 0.7
-        s.fire_timer -= 1
-        if s.fire_timer <= 0:
-            s.fire_timer = SAUCER_FIRE_TICKS
-            if len(self.saucer_shots) < SAUCER_MAX_SHOTS:
-                if s.size and self._ship_solid():
-                    dx = _wrap_delta(self.ship_x - s.x, W)
-                    dy = _wrap_delta(self.ship_y - s.y, H)
-                    err = self.aim_error()
-                    d = (direction_to(dx, dy) + rng.randint(-err, err)) % DIRECTIONS
-                else:
-                    d = rng.randrange(DIRECTIONS)   # the large saucer fires at random
-                self.saucer_shots.append(_Body(s.x % W, s.y, _COS[d] * SAUCER_SHOT_SPEED,
-                                               _SIN[d] * SAUCER_SHOT_SPEED, SAUCER_SHOT_LIFE))
-                self.sound_events.append("saucer_fire")
-
+    # ------------------------------------------------------------ heartbeat
     def _thump_tick(self) -> None:
-        if not self.rocks or self.phase not in ("play", "dead", "respawn"):
+        """One frame of the heartbeat [ROM L6960, L7588-L75BC]."""
+        self.wave_ticks += 1
+        if self.wave_ticks % THUMP_SPEEDUP_EVERY == 0 and self.thump_off > THUMP_OFF_MIN:
+            self.thump_off -= 1
+        if not self.rocks or not self.ship_alive or self.phase not in ("play",):
+            self.thump_on = 0                       # silent; restart the off-time
+            self.thump_timer = self.thump_off
+            return
+        if self.thump_on:
+            self.thump_on -= 1
+            if self.thump_on == 0:
+                self.thump_timer = self.thump_off
             return
         self.thump_timer -= 1
         if self.thump_timer <= 0:
+            self.thump_on = THUMP_ON
             self.sound_events.append("thump_high" if self.thump_high else "thump_low")
             self.thump_high = not self.thump_high
-            self.thump_timer = self.thump_interval()
 
     def thump_interval(self) -> int:
-        """Ticks between heartbeats: slowest with a full wave, quicker as
-        the rocks (counted with the fragments they still hold) thin out."""
-        frac = min(1.0, self._rock_mass() / self.wave_mass)
-        return int(THUMP_FASTEST + (THUMP_SLOWEST - THUMP_FASTEST) * frac)
+        """Frames from one beat to the next now: 4 on plus the off-time."""
+        return THUMP_ON + self.thump_off
 
     # ------------------------------------------------------------ game over
     def _end_game(self) -> None:
@@ -706,7 +677,8 @@ class Asteroids(Game):
             return
         entry = self.entry
         assert entry is not None
-        entry.step(controls)
+        # HYPERSPACE accepts a letter, as the cabinet said; fire does not.
+        entry.step({**controls, "fire": False})
         self.phase_timer -= 1
         if entry.done or self.phase_timer <= 0:
             self.last_rank = self.high_scores.insert(self.score, entry.initials)
@@ -772,12 +744,19 @@ class Asteroids(Game):
         dl.set_palette(self.palette)
         yo = Y_OFFSET
         showing_table = self.phase == "attract_scores"
+        # The table and the initials are shown on an empty playfield, as
+        # the cabinet did.
+        if not (showing_table or self.phase == "enter_initials"):
+            self._draw_field(dl, yo)
+        self._draw_hud(dl, showing_table)
+
+    def _draw_field(self, dl: DisplayList, yo: float) -> None:
         for r in self.rocks:
             pts = _ROCK_POINTS[r.size][r.shape]
             x, y = r.x, r.y + yo
             dl.move(x + pts[0][0], y + pts[0][1])
             for px, py in pts[1:]:
-                dl.draw(x + px, y + py, 0.8)
+                dl.draw(x + px, y + py, ROCK_INTENSITY)
         if self.saucer is not None:
             s = self.saucer
             k = SAUCER_SCALE[s.size]
@@ -797,7 +776,6 @@ class Asteroids(Game):
         for d in self.debris:
             i = min(1.0, d.life / 45.0)
             dl.line(d.x + d.x0, d.y + yo + d.y0, d.x + d.x1, d.y + yo + d.y1, i)
-        self._draw_hud(dl, showing_table)
 
     @staticmethod
     def _draw_ship(dl: DisplayList, x: float, y: float, direction: int, scale: float,
@@ -831,7 +809,7 @@ class Asteroids(Game):
         elif self.phase == "enter_initials" and self.entry is not None:
             y = top - 180
             for line in ("YOUR SCORE IS IN THE TOP TEN", "ENTER YOUR INITIALS",
-                         "LEFT OR RIGHT CHOOSES A LETTER", "FIRE ACCEPTS IT"):
+                         "ROTATE CHOOSES A LETTER", "HYPERSPACE ACCEPTS IT"):
                 dl.text(line, cx, y, 18, 0.9, align="center")
                 y -= 36
             e = self.entry
@@ -841,6 +819,8 @@ class Asteroids(Game):
                     dl.text(ch, x, y - 70, 36, 1.0, align="center")
                 if i == e.position and (self.tick // 15) % 2 == 0:
                     dl.line(x - 16, y - 82, x + 16, y - 82, 1.0)
+        # A credit line at the foot of the screen, as the cabinet had one (our words).
+        dl.text("RETRO1130 AFTER ATARI 1979", cx, WINDOW[1] + 18, 14, 0.5, align="center")
 
     def _draw_table(self, dl: DisplayList) -> None:
         cx = W / 2
@@ -872,5 +852,4 @@ class Asteroids(Game):
             game.saucer_shots.append(_Body(100.0 + i * 50, 100.0, 0.0, 3.0, SAUCER_SHOT_LIFE))
         for _ in range(MAX_PARTICLES // 14):
             game._burst(rng.random() * W, rng.random() * H, 14)
-        game.wave_mass = game._rock_mass()
         return game

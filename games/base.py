@@ -33,6 +33,9 @@ class Game:
     # What the cabinet called a control where it differs from its name
     # (Lunar Lander's fire button is ABORT); front ends label buttons so.
     control_labels: dict[str, str] = {}
+    # This game's keys for the page and the desktop help: (keys, action)
+    # pairs, e.g. (("← →", "rotate"), ("Space", "fire")).
+    key_legend: tuple[tuple[str, str], ...] = ()
     default_settings: dict[str, Any] = {}
     SOUNDS: dict[str, tuple[Tone, ...]] = {}
     help = ""

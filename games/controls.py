@@ -2,7 +2,9 @@
 
 Digital controls are booleans; analog ones are floats:
 ``spinner`` relative steps per tick (Tempest), ``lever`` 0..1 (Lunar
-Lander's thrust), ``left_tread`` / ``right_tread`` -1..1 (BattleZone).
+Lander's thrust), ``left_tread`` / ``right_tread`` -1..1 (BattleZone),
+``paddle`` / ``p2_paddle`` 0 (bottom) ..1 (top), the absolute position of
+Pong's knob for each player.
 Keyboard, gamepad, touch and input files all map onto these names.
 """
 
@@ -11,9 +13,10 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 DIGITAL = ("left", "right", "up", "down", "fire", "thrust", "hyperspace", "start", "zap")
-ANALOG = ("spinner", "lever", "left_tread", "right_tread")
+ANALOG = ("spinner", "lever", "left_tread", "right_tread", "paddle", "p2_paddle")
 ANALOG_RANGE = {"spinner": (-64.0, 64.0), "lever": (0.0, 1.0),
-                "left_tread": (-1.0, 1.0), "right_tread": (-1.0, 1.0)}
+                "left_tread": (-1.0, 1.0), "right_tread": (-1.0, 1.0),
+                "paddle": (0.0, 1.0), "p2_paddle": (0.0, 1.0)}
 NAMES = DIGITAL + ANALOG
 
 # Two-player games read the second player's digital controls with a "p2_" prefix.

@@ -12,7 +12,10 @@ look is built from what it has: every palette colour becomes a ramp of
 ``levels`` brightness steps in ``pyxel.colors`` (intensity picks the step),
 and each vector is drawn twice, a dim halo of offset lines first and the
 bright one-pixel core over it; dots are a bright pixel or small disc
-over a dim disc.
+over a dim disc.  Phosphor persistence is a trail: the last frames'
+vectors are drawn again first, each older one a ramp step or two dimmer
+(``PhosphorTrail``).  Pong's knob is the mouse's height over the court (or
+the left stick's); F1 shows the game's ``key_legend``.
 
 This module is desktop only: it imports pyxel (and numpy through the
 rasterizer's ``letterbox``).
@@ -42,6 +45,26 @@ HALO = 0.3
 """Brightness of the halo relative to the core."""
 LONG_SIDE = 512
 """Window size in pyxel pixels on the long side."""
+TRAIL_FRAMES = 3
+"""Frames of phosphor trail kept."""
+TRAIL_DECAY = 0.5
+"""Brightness left in the trail per frame of age (phosphor_life, per frame)."""
+
+
+class PhosphorTrail:
+    """The last ``frames`` frames' vectors, newest first, in screen pixels
+    (intensity, x0, y0, x1, y1, colour), for ``render_to_pyxel`` to draw
+    again at ``decay ** age`` of their brightness."""
+
+    def __init__(self, frames: int = TRAIL_FRAMES, decay: float = TRAIL_DECAY) -> None:
+        if frames < 0 or not 0.0 <= decay < 1.0:
+            raise ValueError("PhosphorTrail needs frames >= 0 and 0 <= decay < 1")
+        self.frames, self.decay = frames, decay
+        self.history: list[list[tuple]] = []
+
+    def push(self, segs: list[tuple]) -> None:
+        self.history.insert(0, segs)
+        del self.history[self.frames:]
 
 
 # ------------------------------------------------------------------ palette
@@ -71,14 +94,17 @@ def ramp_index(colour: int, intensity: float, levels: int = LEVELS) -> int:
 
 # ----------------------------------------------------------------- drawing
 def render_to_pyxel(dl: DisplayList, window: Sequence[float], *, levels: int = LEVELS,
-                    halo: bool = True, clear: bool = True) -> None:
+                    halo: bool = True, clear: bool = True,
+                    trail: PhosphorTrail | None = None) -> None:
     """Draw ``dl`` on the pyxel screen (pyxel must be initialised and its
     colours set with ``palette_ramps(dl.palette, levels)``).
 
     ``window`` (x0, y0, x1, y1, display units, y up) is letterboxed into the
     screen, centred, never stretched, and drawing is clipped to it.
     ``halo`` adds the dim offset-line halo under each core.  Cores are drawn
-    dimmest first so where vectors cross the brighter one shows."""
+    dimmest first so where vectors cross the brighter one shows.  With a
+    ``trail``, its frames are drawn first, dimmed by their age (a step is
+    dropped once dimmer than the ramp's first step), and this frame joins it."""
     w, h, (left, top, scale) = letterbox(window, pyxel.width, pyxel.height)
     wx0, wy1 = float(window[0]), float(window[3])
     if clear:
@@ -97,6 +123,14 @@ def render_to_pyxel(dl: DisplayList, window: Sequence[float], *, levels: int = L
         bad = max(s[5] for s in segs)
         raise IndexError(f"colour index {bad} outside the palette of {len(dl.palette)} colours")
     line, circ = pyxel.line, pyxel.circ
+    if trail is not None:
+        floor = 1.0 / levels
+        for age in range(len(trail.history) - 1, -1, -1):
+            k = trail.decay ** (age + 1)
+            for intensity, x0, y0, x1, y1, c in trail.history[age]:
+                if intensity * k >= floor:
+                    line(x0, y0, x1, y1, ramp_index(c, intensity * k, levels))
+        trail.push(segs)
     if halo:
         for intensity, x0, y0, x1, y1, c in segs:
             col = ramp_index(c, intensity * HALO, levels)
@@ -322,6 +356,28 @@ def save_persistent(game) -> None:
 
 
 # ------------------------------------------------------------------ window
+_ARROWS = str.maketrans({"←": "Left", "→": "Right", "↑": "Up", "↓": "Down"})
+
+
+def _ascii(text: str) -> str:
+    """Key names for pyxel's ASCII font (arrows spelt out)."""
+    return text.translate(_ARROWS).encode("ascii", "replace").decode()
+
+
+def paddle_from_point(window: Sequence[float], travel: Sequence[float], px: float, py: float,
+                      width: int, height: int) -> tuple[str, float]:
+    """Pong's knob from a point on the screen (pyxel pixels, y down): the
+    control (``paddle`` on the court's left half, ``p2_paddle`` on the
+    right) and its value, the point's height over the paddle's ``travel``
+    (display units, lowest and highest centre) clamped to 0..1."""
+    _w, _h, (left, top, scale) = letterbox(window, width, height)
+    x = window[0] + (px - left) / scale
+    y = window[3] - (py - top) / scale
+    lo, hi = travel
+    name = "paddle" if x < (window[0] + window[2]) / 2 else "p2_paddle"
+    return name, min(1.0, max(0.0, (y - lo) / (hi - lo)))
+
+
 class App:
     """One game in the pyxel window; ``update`` and ``draw`` are pyxel's callbacks.
 
@@ -342,6 +398,11 @@ class App:
         self._palette = list(self.dl.palette)
         pyxel.colors[:] = palette_ramps(self._palette)
         self.sound = SoundBank(game.SOUNDS)
+        self.trail = PhosphorTrail()
+        self.knobs: dict[str, float] = {}
+        self._pointer: tuple[int, int] | None = None
+        self._stick: float | None = None
+        self.show_help = False
         load_persistent(game)
         self._saved = json.dumps(game.persistent_data(), sort_keys=True)
 
@@ -349,7 +410,13 @@ class App:
         if self.max_frames is not None and self.frame >= self.max_frames:
             self.quit()
             return
-        controls = self.player.controls(self.frame) if self.player else self.inputs.read()
+        if self.player:
+            controls = self.player.controls(self.frame)
+        else:
+            controls = self.inputs.read()
+            self._read_knobs(controls)
+            if pyxel.btnp(pyxel.KEY_F1):
+                self.show_help = not self.show_help
         self.game.sound_events.clear()
         self.game.step(controls)
         self.sound.play(self.game.sound_events, self.game.loops())
@@ -357,13 +424,35 @@ class App:
         if self.frame % 30 == 0:
             self._save_if_changed()
 
+    def _read_knobs(self, controls: dict[str, Any]) -> None:
+        """Pong's knobs: the mouse's height when it moves, the left stick's
+        when it moves; each knob then keeps its value."""
+        travel = getattr(self.game, "paddle_travel", None)
+        if not travel:
+            return
+        point = (pyxel.mouse_x, pyxel.mouse_y)
+        if self._pointer is not None and point != self._pointer:
+            name, value = paddle_from_point(self.game.window, travel, point[0], point[1],
+                                            pyxel.width, pyxel.height)
+            self.knobs[name] = value
+        self._pointer = point
+        stick = pyxel.btnv(pyxel.GAMEPAD1_AXIS_LEFTY) / AXIS_MAX
+        if self._stick is not None and abs(stick - self._stick) > 0.02:
+            self.knobs["paddle"] = min(1.0, max(0.0, (1.0 - stick) / 2))
+        self._stick = stick
+        controls.update(self.knobs)
+
     def draw(self) -> None:
         self.dl.clear()
         self.game.render(self.dl)
         if self.dl.palette != self._palette:  # the game changed its palette this frame
             self._palette = list(self.dl.palette)
             pyxel.colors[:] = palette_ramps(self._palette)
-        render_to_pyxel(self.dl, self.game.window)
+        render_to_pyxel(self.dl, self.game.window, trail=self.trail)
+        if self.show_help:
+            lines = [f"{_ascii(keys):>16}  {action}" for keys, action in self.game.key_legend]
+            for i, text in enumerate(lines + [f"{'F1':>16}  hide this help"]):
+                pyxel.text(4, 4 + 8 * i, text, LEVELS)
 
     def _save_if_changed(self) -> None:
         now = json.dumps(self.game.persistent_data(), sort_keys=True)

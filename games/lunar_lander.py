@@ -2,11 +2,15 @@
 
 The target is the original game (../shared/reference/arcade.md 2.5): a
 lander under lunar gravity with a proportional thrust lever, rotation and
-fuel that runs out; terrain (ours, made fresh each round from the seed)
-with flat pads carrying 2x-5x multipliers, the smaller pads worth more; a
+fuel that runs out; a jagged moonscape (ours, made fresh each round from
+the seed: peaks up to about 70 % of the view, steep walls) with flat pads
+on ledges and in valleys carrying 2x-5x multipliers, the smaller pads
+worth more; a
 2x close-up near the ground; landings judged on vertical speed, horizontal
 speed and attitude into good, hard and crash, scored 50 / 15 / 5 times the
-pad's multiplier; extra fuel for a good landing; a new round on fresh
+pad's multiplier (a foot may hang just off a pad); a crash breaks the
+lander into its lines and says how bad it was; extra fuel for a good
+landing; a new round on fresh
 terrain keeping the fuel; game over when the fuel is gone.  The four
 missions (training, cadet, prime, command) make the terrain rougher and add
 atmospheric drag and, on command, rotational momentum.  The HUD shows
@@ -82,25 +86,31 @@ CRASH_POINTS = 5
 GOOD_DESCENT, GOOD_DRIFT, GOOD_TILT = 6.0, 4.0, 4
 HARD_DESCENT, HARD_DRIFT, HARD_TILT = 12.0, 8.0, 10
 
-# --- Terrain of our own design.  Pads: multiplier -> width; smaller pads
-# carry higher multipliers [arcade.md 2.5].
+# --- Terrain of our own design, after the original's moonscape: jagged
+# mountains whose peaks reach up to about 70 % of the view, steep walls,
+# pads on ledges part-way up and in valleys [I: from screenshots of the
+# cabinet; the ROM's terrain table is not copied].  Pads: multiplier ->
+# width; smaller pads carry higher multipliers [arcade.md 2.5].
 TERRAIN_WIDTH = 3072.0
 PAD_WIDTH = {2: 96.0, 3: 70.0, 4: 50.0, 5: 36.0}
 PAD_MULTIPLIERS = (2, 3, 4, 5, 2, 3)
-PAD_HEIGHT = (40.0, 300.0)
+VALLEY_PAD = (30.0, 130.0)             # pad heights in a valley
+LEDGE_PAD = (0.35, 0.7)                # ledge pads, as fractions of the mission's peak height
 GROUND_MIN = 12.0
-GROUND_MAX = 440.0
-SEGMENT = (22.0, 60.0)                 # spacing of terrain vertices
+SEGMENT = (8.0, 28.0)                  # spacing of terrain vertices
+PEAKS = (0.55, 1.0)                    # a peak's height, as a fraction of the mission's highest
+PAD_SHOULDER = 6.0                     # flat rock each side of a pad before the walls
 
 # --- Missions [arcade.md 2.5: harder missions add rougher terrain,
 # atmospheric friction and rotational momentum]: name, roughness (units of
-# height change per vertex), drag (fraction of speed lost per second),
-# rotational momentum, starting horizontal speed.
+# jagged height change per vertex), drag (fraction of speed lost per
+# second), rotational momentum, starting horizontal speed, and the highest
+# peak as a fraction of the view's height [I].
 MISSIONS = (
-    ("training", 10.0, 0.00, False, 12.0),
-    ("cadet", 22.0, 0.02, False, 18.0),
-    ("prime", 36.0, 0.04, False, 24.0),
-    ("command", 52.0, 0.06, True, 30.0),
+    ("training", 12.0, 0.00, False, 12.0, 0.50),
+    ("cadet", 22.0, 0.02, False, 18.0, 0.58),
+    ("prime", 34.0, 0.04, False, 24.0, 0.64),
+    ("command", 48.0, 0.06, True, 30.0, 0.70),
 )
 MISSION_NAMES = tuple(m[0] for m in MISSIONS)
 
@@ -116,9 +126,12 @@ ZOOM_IN_ALTITUDE = 120.0
 ZOOM_OUT_ALTITUDE = 160.0
 CAMERA_MARGIN = 256.0                  # far view scrolls to keep the lander this far in
 
-# --- The lander, upright, centre at (0, 0); feet at y = -12.
+# --- The lander, upright, centre at (0, 0); feet at y = -12.  A foot may
+# hang off a pad by up to FOOT_TOLERANCE (a little more than its own half
+# width) and the landing still counts [I].
 FOOT_Y = -12.0
 FOOT_X = 11.0
+FOOT_TOLERANCE = 5.0
 HULL = ((-FOOT_X, FOOT_Y), (FOOT_X, FOOT_Y), (-8.0, -4.0), (8.0, -4.0), (-6.0, 10.0),
         (6.0, 10.0), (0.0, 13.0), (0.0, -8.0))
 LANDER_STROKES = (
@@ -131,6 +144,21 @@ LANDER_STROKES = (
     ((-2.5, -4.0), (-4.0, -8.0), (4.0, -8.0), (2.5, -4.0)),              # engine bell
 )
 PARTICLES = 40
+# The lander's lines, one record each: ((x0, y0), (x1, y1)) upright.
+LANDER_LINES = tuple((a, b) for stroke in LANDER_STROKES for a, b in zip(stroke, stroke[1:]))
+DEBRIS_SPEED = (8.0, 40.0)             # units/s a broken line flies off at [I]
+
+# --- Crash messages by how bad the crash was (our own words): the worst
+# of descent, drift and tilt as a multiple of the hard-landing limits.
+CRASH_MESSAGES = (
+    (1.6, "THE LEGS FOLDED UNDER YOU"),
+    (3.0, "THE LANDER IS A WRECK"),
+    (5.0, "YOU DUG A FRESH CRATER"),
+    (float("inf"), "THAT CRATER CAN BE SEEN FROM EARTH"),
+)
+OFF_PAD_MESSAGE = "NO PAD UNDER YOU  THE LANDER TOPPLED"
+# Messages sit below the lander's start height, never across it.
+MESSAGE_Y = WINDOW[1] + START_HEIGHT - 120.0
 
 
 def _index(direction: float) -> int:
@@ -147,9 +175,12 @@ class Terrain:
         self.xs, self.ys, self.pads = xs, ys, pads
 
     @classmethod
-    def generate(cls, rng, roughness: float) -> "Terrain":
+    def generate(cls, rng, roughness: float, peak: float = 0.7) -> "Terrain":
         """Fresh terrain: ``len(PAD_MULTIPLIERS)`` pads spread round the
-        period, joined by random walks whose step is ``roughness``."""
+        period, half on ledges, half in valleys, joined by mountains up to
+        ``peak`` x the view's height whose outline is jagged by
+        ``roughness`` units per vertex."""
+        top = peak * VIEW_H
         mults = list(PAD_MULTIPLIERS)
         rng.shuffle(mults)
         n = len(mults)
@@ -157,8 +188,11 @@ class Terrain:
         pads = []
         for i, m in enumerate(mults):
             w = PAD_WIDTH[m]
-            centre = slot * i + w / 2 + 40.0 + (slot - w - 80.0) * rng.random()
-            y = PAD_HEIGHT[0] + (PAD_HEIGHT[1] - PAD_HEIGHT[0]) * rng.random()
+            centre = slot * i + w / 2 + 60.0 + (slot - w - 120.0) * rng.random()
+            if rng.random() < 0.5:
+                y = VALLEY_PAD[0] + (VALLEY_PAD[1] - VALLEY_PAD[0]) * rng.random()
+            else:
+                y = top * (LEDGE_PAD[0] + (LEDGE_PAD[1] - LEDGE_PAD[0]) * rng.random())
             pads.append((centre - w / 2, centre + w / 2, y, m))
         xs: list[float] = []
         ys: list[float] = []
@@ -168,24 +202,48 @@ class Terrain:
             nx0, _nx1, ny, _ = pads[(i + 1) % n]
             if i == n - 1:
                 nx0 += TERRAIN_WIDTH
-            # A random walk from this pad to the next, pinned at both ends.
-            span = nx0 - x1
-            x = x1
-            offset = 0.0
-            while True:
-                x += SEGMENT[0] + (SEGMENT[1] - SEGMENT[0]) * rng.random()
-                if x >= nx0 - SEGMENT[0]:
-                    break
-                t = (x - x1) / span
-                offset += (rng.random() * 2.0 - 1.0) * roughness
-                envelope = min(1.0, 6.0 * t * (1.0 - t))
-                h = y + (ny - y) * t + offset * envelope
-                xs.append(x)
-                ys.append(min(GROUND_MAX, max(GROUND_MIN, h)))
+            cls._mountains(rng, xs, ys, x1, y, nx0, ny, roughness, top)
         # Close the period at the first pad's left end.
         xs.append(pads[0][0] + TERRAIN_WIDTH)
         ys.append(pads[0][2])
         return cls(xs, ys, pads)
+
+    @staticmethod
+    def _mountains(rng, xs: list[float], ys: list[float], xa: float, ya: float,
+                   xb: float, yb: float, roughness: float, top: float) -> None:
+        """Append the ground from a pad ending at (xa, ya) to the next one
+        starting at (xb, yb): one or two peaks with a valley between, the
+        straight lines between them roughened by mean-reverting jags."""
+        span = xb - xa
+        count = 1 if span < 320.0 else 2
+        knots = [(0.0, ya)]
+        for k in range(count):
+            t = (k + 0.25 + 0.5 * rng.random()) / count
+            h = top * (PEAKS[0] + (PEAKS[1] - PEAKS[0]) * rng.random())
+            if k:
+                valley = GROUND_MIN + (0.35 * top) * rng.random()
+                knots.append(((knots[-1][0] + t) / 2, valley))
+            knots.append((t, max(h, ya + 20.0, yb + 20.0) if h < top else top))
+        knots.append((1.0, yb))
+        x = xa + PAD_SHOULDER
+        xs.append(x)
+        ys.append(ya)
+        offset = 0.0
+        j = 0
+        while True:
+            x += SEGMENT[0] + (SEGMENT[1] - SEGMENT[0]) * rng.random()
+            if x >= xb - PAD_SHOULDER - SEGMENT[0] / 2:
+                break
+            t = (x - xa) / span
+            while knots[j + 1][0] < t:
+                j += 1
+            (t0, h0), (t1, h1) = knots[j], knots[j + 1]
+            base = h0 + (h1 - h0) * (t - t0) / (t1 - t0)
+            offset = 0.65 * offset + (rng.random() * 2.0 - 1.0) * roughness
+            xs.append(x)
+            ys.append(min(top, max(GROUND_MIN, base + offset)))
+        xs.append(xb - PAD_SHOULDER)
+        ys.append(yb)
 
     def _local(self, x: float) -> float:
         base = self.xs[0]
@@ -202,13 +260,16 @@ class Terrain:
         t = (x - x0) / (x1 - x0) if x1 > x0 else 0.0
         return ys[i] + (ys[i + 1] - ys[i]) * t
 
-    def pad_under(self, xa: float, xb: float) -> tuple[float, float, float, int] | None:
-        """The pad spanning both ``xa`` and ``xb`` (the feet), or None."""
+    def pad_under(self, xa: float, xb: float,
+                  tolerance: float = 0.0) -> tuple[float, float, float, int] | None:
+        """The pad spanning both ``xa`` and ``xb`` (the feet), each allowed
+        to hang off an end by up to ``tolerance`` units, or None."""
         a = self._local(xa)
         b = a + (xb - xa)
         for pad in self.pads:
             for shift in (0.0, TERRAIN_WIDTH):
-                if pad[0] + shift <= min(a, b) and max(a, b) <= pad[1] + shift:
+                if pad[0] + shift - tolerance <= min(a, b) and \
+                        max(a, b) <= pad[1] + shift + tolerance:
                     return pad
         return None
 
@@ -234,6 +295,8 @@ class LunarLander(Game):
     help = ("Start to play; Left/Right choose the mission first. Up/Down (or the mouse wheel, "
             "or a gamepad axis) move the thrust lever, Thrust holds full thrust, Left/Right "
             "rotate, Fire aborts. Land gently and upright on a pad.")
+    key_legend = (("↑ ↓ or wheel", "thrust lever"), ("X", "full thrust"), ("← →", "rotate"),
+                  ("Space", "abort"), ("Enter", "start"), ("← → (attract)", "mission"))
     # After the original's discrete sound [arcade.md 2.5: thrust volume on
     # filtered noise, 3 kHz and 6 kHz tones, an explosion]; our own shapes.
     SOUNDS = {
@@ -274,13 +337,16 @@ class LunarLander(Game):
         self.points = 0
         self.multiplier = 1
         self.particles: list[list[float]] = []
+        self.debris: list[list[float]] = []
+        self.message: str | None = None
         self.remember({})
         self._new_terrain()
         self._place_lander()
         self.lander_alive = False
 
     def _new_terrain(self) -> None:
-        self.terrain = Terrain.generate(self.rng, MISSIONS[self.mission][1])
+        m = MISSIONS[self.mission]
+        self.terrain = Terrain.generate(self.rng, m[1], m[5])
 
     def _place_lander(self) -> None:
         self.x = self.terrain.xs[0] + START_X
@@ -310,7 +376,9 @@ class LunarLander(Game):
         self.result = None
         self.points = 0
         self.multiplier = 1
+        self.message = None
         self.particles.clear()
+        self.debris.clear()
         self._new_terrain()
         self._place_lander()
 
@@ -345,6 +413,7 @@ class LunarLander(Game):
                 self._fly(controls)
             else:
                 self._move_particles()
+                self._move_debris()
                 self.timer -= 1
                 if self.timer <= 0:
                     if self.fuel <= 0.0:
@@ -353,6 +422,7 @@ class LunarLander(Game):
                         self.new_round()
         else:
             self._move_particles()
+            self._move_debris()
             self.timer -= 1
             if self.timer <= 0 or (self.pressed(controls, "start") and
                                    self.timer < GAME_OVER_TICKS - SECOND):
@@ -462,7 +532,7 @@ class LunarLander(Game):
         descent, drift = -self.vy, abs(self.vx)
         tilt = abs(self.attitude)
         (lx, _ly), (rx, _ry) = hull[0], hull[1]
-        pad = self.terrain.pad_under(lx, rx)
+        pad = self.terrain.pad_under(lx, rx, FOOT_TOLERANCE)
         self.multiplier = pad[3] if pad else 1
         if pad and descent <= GOOD_DESCENT and drift <= GOOD_DRIFT and tilt <= GOOD_TILT:
             self._landed("good", GOOD_POINTS, pad)
@@ -472,6 +542,12 @@ class LunarLander(Game):
             self._landed("hard", HARD_POINTS, pad)
             self.sound_events.append("hard_landing")
         else:
+            severity = max(descent / HARD_DESCENT, drift / HARD_DRIFT, tilt / HARD_TILT)
+            if pad is None and severity <= 1.0:
+                self.message = OFF_PAD_MESSAGE
+            else:
+                self.message = next(text for limit, text in CRASH_MESSAGES if severity <= limit)
+            self._break_up()
             self.result = "crash"
             self.points = CRASH_POINTS * self.multiplier
             self.score += self.points
@@ -487,6 +563,37 @@ class LunarLander(Game):
                 self.particles.append([self.x, self.y, _COS[d] * v, _SIN[d] * v,
                                        float(SECOND + rng.randrange(2 * SECOND))])
         self.timer = ROUND_END_TICKS
+
+    def _break_up(self) -> None:
+        """The lander breaks into its lines, each flying off and spinning:
+        records [x, y, half_x, half_y, vx, vy, angle, spin] in world units."""
+        rng = self.rng
+        d = _index(self.attitude)
+        c, s = _COS[d], _SIN[d]
+        lo, hi = DEBRIS_SPEED
+        for (ax, ay), (bx, by) in LANDER_LINES:
+            mx, my = (ax + bx) / 2, (ay + by) / 2
+            hx, hy = (bx - ax) / 2, (by - ay) / 2
+            out = _index(math.atan2(my + 4.0, mx) * DIRECTIONS / (2 * math.pi) + d
+                         + rng.randrange(-20, 21))
+            v = lo + (hi - lo) * rng.random()
+            self.debris.append([self.x + mx * c - my * s, self.y + mx * s + my * c,
+                                hx * c - hy * s, hx * s + hy * c,
+                                0.2 * self.vx + _COS[out] * v, abs(_SIN[out]) * v + 10.0,
+                                0.0, float(rng.randrange(-6, 7))])
+
+    def _move_debris(self) -> None:
+        for p in self.debris:
+            if p[7] == 0.0 and p[4] == 0.0 and p[5] == 0.0:
+                continue                      # come to rest
+            p[5] -= GRAVITY * 4 * DT
+            p[0] += p[4] * DT
+            p[1] += p[5] * DT
+            p[6] += p[7]
+            ground = self.terrain.height(p[0])
+            if p[1] - abs(p[3]) <= ground:
+                p[1] = ground + abs(p[3])
+                p[4] = p[5] = p[7] = 0.0
 
     def _landed(self, result: str, points: int, pad: tuple[float, float, float, int]) -> None:
         self.result = result
@@ -544,6 +651,8 @@ class LunarLander(Game):
             "result": self.result,
             "points": self.points,
             "multiplier": self.multiplier,
+            "message": self.message,
+            "debris": len(self.debris),
             "time": self.play_ticks // SECOND,
             "tick": self.tick,
         }
@@ -571,6 +680,12 @@ class LunarLander(Game):
             self._draw_lander(dl, sx(self.x), sy(self.y), k)
         for p in self.particles:
             dl.dot(sx(p[0]), sy(p[1]), min(1.0, 0.3 + p[4] / SECOND))
+        for p in self.debris:
+            a = _index(p[6])
+            c, s = _COS[a], _SIN[a]
+            hx, hy = (p[2] * c - p[3] * s) * k, (p[2] * s + p[3] * c) * k
+            x, y = sx(p[0]), sy(p[1])
+            _clip_line(dl, x - hx, y - hy, x + hx, y + hy, 0.9)
         self._draw_hud(dl)
 
     def _draw_terrain(self, dl: DisplayList, k: float) -> None:
@@ -663,15 +778,16 @@ class LunarLander(Game):
                    f"{self.points} POINTS" + (f"  FUEL +{GOOD_LANDING_FUEL}"
                                                if self.result == "good" else ""))
         elif self.phase == "crashed":
-            msg = ("THE LANDER IS DESTROYED", f"{self.points} POINTS")
+            msg = (self.message or "", f"{self.points} POINTS")
         elif self.fuel <= 0.0:
             msg = ("OUT OF FUEL", "")
         elif self.fuel < LOW_FUEL and self.tick % 40 < 28:
             msg = ("FUEL LOW", "")
         if msg:
-            dl.text(msg[0], 512, top - 170, 26, 1.0, align="center")
+            size = 26.0 if len(msg[0]) <= 24 else 20.0
+            dl.text(msg[0], 512, MESSAGE_Y, size, 1.0, align="center")
             if msg[1]:
-                dl.text(msg[1], 512, top - 210, 18, 0.9, align="center")
+                dl.text(msg[1], 512, MESSAGE_Y - 40, 18, 0.9, align="center")
         # The lever position, as a gauge at the right edge.
         gx, g0, g1 = 1000.0, top - 330, top - 130
         dl.line(gx, g0, gx, g1, 0.4)

@@ -109,6 +109,16 @@ class GameRunner:
             self.palette_version += 1
         return self.dl.count
 
+    def use_bench_scene(self, seed: int = 1) -> bool:
+        """Benchmark hook: replace the game by its busiest scene (the class's
+        ``bench_scene(seed)``) and render it; False if it has none."""
+        maker = getattr(type(self.game), "bench_scene", None)
+        if maker is None:
+            return False
+        self.game = maker(seed)
+        self.game.render(self.dl)
+        return True
+
     def inject_fault(self) -> None:
         """Test hook: the next ``frame`` raises, as a bug in a game would."""
         self._fault = True
@@ -135,6 +145,8 @@ class GameRunner:
             "name": g.name, "title": g.title, "window": list(g.window),
             "refresh_hz": g.refresh_hz, "controls": list(g.controls_used),
             "labels": dict(g.control_labels),
+            "key_legend": [list(pair) for pair in g.key_legend],
+            "paddle_travel": list(getattr(g, "paddle_travel", ()) or ()) or None,
             "help": g.help, "sounds": to_json(g.SOUNDS), "settings": g.settings,
             "games": [{"name": n, "title": game_class(n).title} for n in available()],
             "registry": sorted(GAMES),

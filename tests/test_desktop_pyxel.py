@@ -137,6 +137,39 @@ def test_dots_are_small_circles(square):
     assert 4 <= len(lit) <= 13 and max(xs) - min(xs) == max(ys) - min(ys) == 2
 
 
+def test_phosphor_trail_fades_over_a_few_frames(square):
+    trail = desktop.PhosphorTrail(frames=3, decay=0.5)
+    moving = DisplayList()
+    moving.line(100, 900, 900, 900)                  # pyxel row 16
+    desktop.render_to_pyxel(moving, SQUARE, halo=False, trail=trail)
+    assert set(_lit(0, 15, 128, 18).values()) == {desktop.ramp_index(0, 1.0)}
+    empty = DisplayList()
+    seen = []
+    for _ in range(4):                               # the line is gone from the frame
+        desktop.render_to_pyxel(empty, SQUARE, halo=False, trail=trail)
+        seen.append(set(_lit(0, 15, 128, 18).values()))
+    assert seen[0] == {desktop.ramp_index(0, 0.5)}   # half as bright a frame later
+    assert seen[1] == {desktop.ramp_index(0, 0.25)}
+    assert seen[2] == {desktop.ramp_index(0, 0.125)}
+    assert seen[3] == set()                          # then gone
+    with pytest.raises(ValueError):
+        desktop.PhosphorTrail(decay=1.0)
+
+
+def test_the_mouse_height_over_the_court_is_pongs_knob():
+    from games.pong import Pong
+    lo, hi = Pong.paddle_travel
+    w, h = desktop.screen_size(Pong.window)
+    _w, _h, (left, top, scale) = desktop.letterbox(Pong.window, w, h)
+
+    def at(x, y):  # display units -> pyxel pixels
+        return left + (x - Pong.window[0]) * scale, top + (Pong.window[3] - y) * scale
+    assert desktop.paddle_from_point(Pong.window, (lo, hi), *at(100, hi + 50), w, h) == ("paddle", 1.0)
+    assert desktop.paddle_from_point(Pong.window, (lo, hi), *at(100, lo - 50), w, h) == ("paddle", 0.0)
+    name, value = desktop.paddle_from_point(Pong.window, (lo, hi), *at(900, (lo + hi) / 2), w, h)
+    assert name == "p2_paddle" and value == pytest.approx(0.5, abs=0.01)
+
+
 def test_letterbox_in_a_wide_screen_and_clipping(screen):
     pyxel.resize(256, 128)
     pyxel.colors[:] = desktop.palette_ramps(DisplayList().palette)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from games import asteroids as A
+from games import asteroids_saucer as S
 from games.asteroids import Asteroids, _Body
 from machines.vector.displaylist import DisplayList
 
@@ -27,7 +28,6 @@ def playing(seed: int = 1, **settings) -> Asteroids:
 def put_rock(g: Asteroids, x: float, y: float, size: int) -> _Body:
     r = _Body(x, y, 0.0, 0.0, 0, size, 0)
     g.rocks.append(r)
-    g.wave_mass = max(1, g._rock_mass())
     return r
 
 
@@ -159,34 +159,99 @@ def test_hyperspace_moves_the_ship_and_carries_a_risk():
     s = g.state()["ship"]
     assert not s["hyperspace"]
     assert (s["x"], s["y"]) != (x, y)
-    # Over many jumps, some end in an explosion, most do not.
+
+
+def hyperspace_deaths(rocks: int, jumps: int = 400) -> float:
+    """The share of seeded jumps that end in an explosion with ``rocks``
+    rocks about (far from where the ship lands)."""
     deaths = 0
-    for seed in range(120):
+    for seed in range(jumps):
         g = playing(seed=seed)
-        put_rock(g, 5, 5, A.SMALL)
+        for i in range(rocks):
+            r = put_rock(g, 2.0 + i, 2.0, A.SMALL)
+            r.vx = r.vy = 0.0
+        g.rock_break_timer = 0
         lives = g.lives
         g.step({"hyperspace": True})
+        g.ship_x, g.ship_y = 512.0, 384.0       # land away from the rocks
         for _ in range(A.HYPERSPACE_TICKS + 1):
             g.step({})
         deaths += g.lives < lives
-    assert 0 < deaths < 40
+    return deaths / jumps
+
+
+def test_hyperspace_kills_a_quarter_of_jumps_with_few_rocks_and_none_with_many():
+    # ROM L6EB3-L6EC4: a quarter of jumps are bad rolls; a bad roll kills
+    # unless there are many rocks about.
+    assert 0.19 < hyperspace_deaths(4) < 0.31
+    assert 0.08 < hyperspace_deaths(11) < 0.17
+    assert hyperspace_deaths(20) == 0.0
+    rule = A.Asteroids.hyperspace_roll_kills
+    assert [sum(rule(r, n) for r in range(32)) for n in (1, 4, 5, 11, 12, 13, 18, 19, 27)] == \
+        [8, 8, 7, 4, 4, 3, 1, 0, 0]
 
 
 def test_thrust_gives_inertia_and_the_ship_drifts_to_a_stop():
     g = playing()
     put_rock(g, 60, 60, A.SMALL)
-    g.rocks[0].vx = 0.0
+    g.rocks[0].vx = g.rocks[0].vy = 0.0
     for _ in range(40):
         g.step({"thrust": True})
     moving = g.ship_vx
-    assert moving > 3.0 and g.loops().get("thrust") == 1.0
+    assert moving > 2.0 and g.loops().get("thrust") == 1.0
     for _ in range(60):
         g.step({})
     coasting = g.ship_vx
     assert 0.5 < coasting < moving          # still coasting, slower
-    for _ in range(1500):
+    for _ in range(3000):
         g.step({})
-    assert abs(g.ship_vx) < 0.01           # stopped
+    assert g.ship_vx == 0.0                # stopped
+
+
+def test_thrust_and_coast_speeds_are_the_roms():
+    # ROM L709B-L7138: thrust adds about 0.06 units/frame^2, friction takes
+    # about v/256 a frame and only while coasting.
+    g = playing()
+    put_rock(g, 60, 60, A.SMALL)            # parked, so no new wave comes
+    g.ship_y = 700.0                        # fly along a clear lane
+    assert g.ship_vx == 0.0
+    for _ in range(60):
+        g.step({"thrust": True})
+    assert 3.5 < g.ship_vx < 3.8 and g.ship_vy == 0.0
+    full = g.ship_vx
+    for _ in range(256):
+        g.step({})
+    assert 0.33 < g.ship_vx / full < 0.40   # about 37 % left after 256 frames
+    # Per-axis cap: about 7.9 units/frame however long the thrust.
+    for _ in range(600):
+        g.step({"thrust": True})
+    assert 7.8 < g.ship_vx <= 8.0
+
+
+def test_new_wave_rocks_move_0_75_to_3_9_per_axis_and_never_along_an_axis():
+    for seed in range(30):
+        g = playing(seed=seed)
+        g.next_wave()
+        for r in g.rocks:
+            for v in (r.vx, r.vy):
+                assert 0.75 <= abs(v) <= 3.875
+
+
+def test_fragments_keep_the_parents_velocity_plus_a_random_part():
+    inherited = []
+    for seed in range(40):
+        g = playing(seed=seed)
+        parent = put_rock(g, g.ship_x + 150, g.ship_y, A.LARGE)
+        parent.vx, parent.vy = 3.0, -2.0          # 24 and -16 ROM units
+        g._break_rock(parent, by_player=True)
+        assert len(g.rocks) == 2
+        for r in g.rocks:
+            # parent + -16..15 ROM units, held to 6..31 either way
+            assert 3.0 - 2.0 <= r.vx <= 3.875 and -3.875 <= r.vy <= -0.75
+            inherited.append((r.vx, r.vy))
+    mean_vx = sum(v for v, _ in inherited) / len(inherited)
+    mean_vy = sum(v for _, v in inherited) / len(inherited)
+    assert 2.4 < mean_vx < 3.3 and -2.5 < mean_vy < -1.5
 
 
 def test_everything_wraps_round_the_screen():
@@ -211,25 +276,69 @@ def test_rotation_turns_the_ship():
     assert g.ship_dir == A.DIRECTIONS - A.ROTATE_STEP
 
 
-def test_the_small_saucer_appears_after_its_threshold():
+def next_saucers(g: Asteroids, n: int) -> list:
+    kinds = []
+    for _ in range(n):
+        g.saucer = None
+        g.rock_break_timer = 0
+        g.saucer_timer = 1
+        for _ in range(S.SAUCER_STEP):
+            g.step({})
+        kinds.append(g.state()["saucer"])
+    return kinds
+
+
+def test_the_first_saucers_of_a_game_are_large_then_small_ones_come():
     g = playing()
     put_rock(g, 60, 60, A.LARGE)
-    g.score = A.ONLY_SMALL_SAUCER_SCORE
-    kinds = set()
-    for _ in range(20):
-        g.saucer = None
-        g.saucer_timer = 1
+    g.score = 50_000
+    kinds = next_saucers(g, 20)
+    assert kinds[:3] == ["large"] * 3 and set(kinds[3:]) == {"small"}
+    g = playing(seed=5)
+    put_rock(g, 60, 60, A.LARGE)
+    kinds = next_saucers(g, 40)
+    assert kinds[:3] == ["large"] * 3
+    assert 25 < kinds[3:].count("small") < 37     # (255 - reload/2)/256 each
+
+
+def test_a_due_saucer_waits_while_the_player_breaks_rocks_unless_few_are_left():
+    g = playing()
+    for i in range(8):
+        put_rock(g, 60 + 30 * i, 60, A.LARGE).vx = 0.0
+    g.rock_break_timer = A.ROCK_BREAK_STEPS       # a rock was just shot
+    g.saucer_timer = 1
+    for _ in range(4 * S.SAUCER_STEP):
         g.step({})
-        kinds.add(g.state()["saucer"])
-    assert kinds == {"small"}
-    g.score = 0
-    kinds = []
-    for _ in range(40):
-        g.saucer = None
-        g.saucer_timer = 1
+    assert g.saucer is None                       # 8 rocks: no saucer yet
+    del g.rocks[2:]                               # only 2 rocks left
+    for _ in range(S.SAUCER_STEP):
         g.step({})
-        kinds.append(g.state()["saucer"])
-    assert kinds.count("large") > 25        # mostly large at the start of a game
+    assert g.saucer is not None
+
+
+def aim_errors(score: int, shots: int = 300) -> list[int]:
+    """Direction errors (of 256) of the small saucer's shots at ``score``."""
+    out = []
+    for seed in range(shots):
+        g = playing(seed=seed)
+        put_rock(g, 60, 60, A.LARGE)
+        g.score = score
+        g.spawn_saucer(small=True)
+        g.saucer.x, g.saucer.y, g.saucer.vx, g.saucer.vy = 100.0, g.ship_y, 0.0, 0.0
+        g.saucer.turn_timer = 10 ** 6
+        g.step({})
+        shot = g.saucer_shots[0]
+        d = A.direction_to(shot.vx, shot.vy)
+        out.append((d + 128) % 256 - 128)
+    return out
+
+
+def test_small_saucer_aim_error_is_16_below_35000_and_8_from_there():
+    low = aim_errors(0)
+    assert min(low) >= -16 and max(low) <= 15 and min(low) <= -12 and max(low) >= 12
+    high = aim_errors(35_000)
+    assert min(high) >= -8 and max(high) <= 7 and min(high) <= -6 and max(high) >= 6
+    assert aim_errors(99_000, 50) and max(map(abs, aim_errors(99_000, 100))) >= 6  # never pin-point
 
 
 def test_small_saucer_aims_at_the_ship_and_better_with_score():
@@ -263,6 +372,23 @@ def test_a_rock_hitting_the_ship_costs_a_ship_and_then_the_ship_returns():
     assert g.state()["ship"]["alive"]
 
 
+def test_the_ship_returns_only_when_no_saucer_is_on_screen():
+    g = playing()
+    put_rock(g, g.ship_x + 12, g.ship_y, A.SMALL)
+    put_rock(g, 900, 700, A.LARGE).vx = 0.0
+    g.step({})
+    assert not g.ship_alive
+    g.spawn_saucer(small=False)
+    g.saucer.vx = 0.0
+    g.saucer.x, g.saucer.y = 900.0, 100.0
+    for _ in range(A.RESPAWN_TICKS + 60):
+        g.step({})
+    assert not g.ship_alive
+    g.saucer = None
+    g.step({})
+    assert g.ship_alive
+
+
 def test_game_over_initials_and_the_table():
     g = Asteroids(seed=5)
     g.step({"start": True})
@@ -277,8 +403,12 @@ def test_game_over_initials_and_the_table():
     for _ in range(A.GAME_OVER_TICKS + 1):
         g.step({})
     assert g.state()["phase"] == "enter_initials" and g.state()["initials"] == "A  "
-    script = [{"right": True}, {}, {"fire": True}, {}, {"left": True}, {}, {"fire": True}, {},
-              {"fire": True}]
+    # Fire does not accept a letter; HYPERSPACE does, as the cabinet said.
+    g.step({"fire": True})
+    g.step({})
+    assert g.entry.position == 0
+    script = [{"right": True}, {}, {"hyperspace": True}, {}, {"left": True}, {},
+              {"hyperspace": True}, {}, {"hyperspace": True}]
     for c in script:
         g.step(c)
     s = g.state()
@@ -308,17 +438,45 @@ def test_ships_setting():
         Asteroids(settings={"ships": 5})
 
 
-def test_heartbeat_quickens_as_rocks_thin_out():
+def beat_ticks(g: Asteroids, frames: int) -> list[int]:
+    out = []
+    for _ in range(frames):
+        g.step({})
+        if any(e.startswith("thump") for e in g.sound_events):
+            out.append(g.tick)
+    return out
+
+
+def test_heartbeat_quickens_with_time_in_the_wave_and_resets_each_wave():
     g = playing()
     g.next_wave()
-    full = g.thump_interval()
-    del g.rocks[1:]
-    assert g.thump_interval() < full
-    beats = []
-    for _ in range(400):
-        g.step({})
-        beats += [e for e in g.sound_events if e.startswith("thump")]
-    assert "thump_low" in beats and "thump_high" in beats
+    for r in g.rocks:
+        r.vx = r.vy = 0.0
+        r.x, r.y = 40.0, 40.0 + 10 * g.rocks.index(r)
+    assert g.thump_interval() == 4 + 48
+    ticks = beat_ticks(g, 64 * 45)
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert 50 <= gaps[0] <= 52 and gaps[-1] == 4 + 8
+    assert g.thump_interval() == 12
+    for n in (64, 640, 1280):                       # after N frames of a wave
+        h = playing()
+        h.next_wave()
+        for r in h.rocks:
+            r.x, r.y, r.vx, r.vy = 40.0, 40.0, 0.0, 0.0
+        beat_ticks(h, n)
+        assert h.thump_interval() == 4 + max(8, 48 - n // 64)
+    g.next_wave()
+    assert g.thump_interval() == 52
+
+
+def test_heartbeat_is_silent_while_the_ship_is_dead():
+    g = playing()
+    g.next_wave()
+    for r in g.rocks:
+        r.x, r.y, r.vx, r.vy = 40.0, 40.0, 0.0, 0.0
+    g._kill_ship()
+    g.respawn_timer = 10 ** 6
+    assert beat_ticks(g, 300) == []
 
 
 def test_render_draws_rocks_ship_and_score_inside_the_window():

@@ -89,6 +89,66 @@ def test_landing_off_a_pad_crashes():
     assert g.result == "crash"
 
 
+def test_one_foot_just_off_the_5x_pad_still_lands():
+    g = flying()
+    pad = over_pad(g, 5, 3.0, -2.0)
+    g.x = pad[1] - L.FOOT_X + 4.0      # the right foot 4 units past the pad's end
+    run_until_touchdown(g)
+    assert g.result == "good" and g.multiplier == 5 and g.points == 250
+
+
+def test_a_crash_breaks_the_lander_into_its_lines():
+    g = flying()
+    over_pad(g, 4, 2.0, -40.0)
+    run_until_touchdown(g)
+    assert g.state()["debris"] == len(L.LANDER_LINES) > 10
+    start = [tuple(p[:2]) for p in g.debris]
+    for _ in range(L.SECOND // 2):
+        g.step({})
+    moved = sum(1 for p, s0 in zip(g.debris, start) if tuple(p[:2]) != s0)
+    assert moved > len(start) // 2                     # the pieces fly apart
+    dl = DisplayList()
+    g.render(dl)
+    assert dl.count >= len(L.LANDER_LINES)
+    # None of the pieces sinks into the ground.
+    for _ in range(3 * L.SECOND):
+        g.step({})
+    for p in g.debris:
+        assert p[1] >= g.terrain.height(p[0]) - 1e-6
+
+
+def test_crash_messages_say_how_bad_the_crash_was():
+    def crash(vy, dx=0.0):
+        g = flying(seed=2)
+        over_pad(g, 2, 2.0, vy, dx=dx)
+        run_until_touchdown(g)
+        assert g.result == "crash"
+        return g.state()["message"]
+    gentle_off_pad = crash(-2.0, dx=200.0)
+    messages = [crash(vy) for vy in (-15.0, -30.0, -55.0, -90.0)]
+    assert gentle_off_pad == L.OFF_PAD_MESSAGE
+    assert len(set(messages)) == 4 and gentle_off_pad not in messages
+
+
+def segments(g: LunarLander) -> set:
+    dl = DisplayList()
+    g.render(dl)
+    b = dl.buffer
+    return {tuple(round(v, 2) for v in b[i * 6:i * 6 + 4]) for i in range(dl.count)}
+
+
+def test_messages_are_written_below_the_landers_start():
+    g = flying()
+    g.step({})
+    quiet = segments(g)
+    g.fuel = 0.0                             # "OUT OF FUEL" appears
+    shown = segments(g)
+    message = [s for s in shown - quiet if max(s[1], s[3]) < L.WINDOW[3] - 120]
+    assert len(message) > 10
+    lander_bottom = L.WINDOW[1] + g.y + L.FOOT_Y
+    assert max(max(s[1], s[3]) for s in message) < lander_bottom
+
+
 def test_after_a_landing_a_new_round_on_fresh_terrain_keeps_the_fuel():
     g = flying()
     over_pad(g, 2, 1.0, -2.0)
@@ -175,18 +235,46 @@ def test_command_mission_has_rotational_momentum_and_drag():
     assert g.vx < vx0                # the atmosphere slows the drift
 
 
-def test_harder_missions_have_rougher_terrain():
+def mission_terrains(name: str, seeds: int = 8) -> list:
+    m = L.MISSIONS[L.MISSION_NAMES.index(name)]
     import random
+    return [Terrain.generate(random.Random(seed), m[1], m[5]) for seed in range(seeds)]
 
-    def roughness(name):
-        r = L.MISSION_NAMES.index(name)
-        total = 0.0
-        for seed in range(5):
-            t = Terrain.generate(random.Random(seed), L.MISSIONS[r][1])
-            total += sum(abs(b - a) for a, b in zip(t.ys, t.ys[1:]))
-        return total
-    values = [roughness(n) for n in L.MISSION_NAMES]
+
+def test_harder_missions_have_rougher_terrain():
+    def jaggedness(name):
+        # Mean bend between neighbouring ground segments, pads left out.
+        total, count = 0.0, 0
+        for t in mission_terrains(name):
+            for a, b, c in zip(t.ys, t.ys[1:], t.ys[2:]):
+                total += abs(a - 2 * b + c)
+                count += 1
+        return total / count
+    values = [jaggedness(n) for n in L.MISSION_NAMES]
     assert values == sorted(values) and values[-1] > 2 * values[0]
+
+
+def test_the_moonscape_is_mountains_up_to_70_percent_of_the_view():
+    tops = []
+    for name in L.MISSION_NAMES:
+        highest = [max(t.ys) for t in mission_terrains(name)]
+        lowest = [min(t.ys) for t in mission_terrains(name)]
+        top = max(highest)
+        tops.append(top)
+        assert top <= 0.7 * L.VIEW_H + 1e-9                  # never above 70 % of the view
+        assert min(highest) > 0.4 * L.VIEW_H                 # every round has real mountains
+        assert max(lowest) < 0.2 * L.VIEW_H                  # ... and deep valleys
+        for t in mission_terrains(name, 3):
+            # Steep walls: some ground segment rises more than twice as fast as it runs.
+            assert any(abs(y1 - y0) > 2 * (x1 - x0)
+                       for x0, x1, y0, y1 in zip(t.xs, t.xs[1:], t.ys, t.ys[1:]))
+            # Pads both on ledges high up and in valleys.
+            heights = sorted(p[2] for p in t.pads)
+            assert heights[0] < 0.2 * L.VIEW_H
+    assert tops == sorted(tops) and tops[-1] > 0.66 * L.VIEW_H and tops[0] < 0.52 * L.VIEW_H
+    ledges = sum(1 for name in L.MISSION_NAMES for t in mission_terrains(name)
+                 for p in t.pads if p[2] > 0.25 * L.VIEW_H)
+    assert ledges > 20
 
 
 def test_pads_are_flat_and_smaller_pads_carry_higher_multipliers():

@@ -154,7 +154,7 @@ def test_computer_returns_an_easy_ball():
     g = started()
     g.serving = False
     g.ball_x, g.ball_y, g.vx, g.vy = 700.0, 500.0, 7.0, 0.0
-    g.cpu_error = 0.0
+    g.cpu_error_max = 0.0
     run_until(g, lambda g: g.vx < 0 or sum(g.scores), limit=200)
     assert g.vx < 0 and g.scores == [0, 0]
 
@@ -169,10 +169,72 @@ def test_computer_can_be_beaten_by_a_fast_steep_return():
     assert g.scores == [1, 0]
 
 
-def test_a_full_game_against_the_idle_player_ends_eleven_nil():
+def test_the_computer_wins_a_full_game_against_an_idle_player():
     g = started(seed=9)
     run_until(g, lambda g: g.mode == "game_over", limit=20000)
-    assert g.state()["scores"] == [0, 11] and g.state()["winner"] == 1
+    assert g.state()["scores"][1] == 11 and g.state()["winner"] == 1
+
+
+def test_the_paddle_knob_sets_the_paddle_position_at_once():
+    g = started()
+    lo, hi = Pong.paddle_travel
+    g.step(normalise({"paddle": 1.0}))
+    g.step(normalise({"paddle": 1.0}))
+    assert g.paddle_y[0] == hi == P.COURT_TOP - P.TOP_GAP - P.PADDLE_H / 2
+    g.step(normalise({"paddle": 0.0}))
+    g.step(normalise({"paddle": 0.0}))
+    assert g.paddle_y[0] == lo == P.COURT_BOTTOM + P.PADDLE_H / 2
+    g.step(normalise({"paddle": 0.5}))
+    assert g.paddle_y[0] == (lo + hi) / 2
+    # A knob that stays put leaves the keys free to move the paddle.
+    for _ in range(3):
+        g.step(normalise({"paddle": 0.5, "up": True}))
+    assert g.paddle_y[0] == (lo + hi) / 2 + 3 * P.PADDLE_SPEED
+
+
+def test_each_player_has_a_knob_in_a_two_player_game():
+    g = started(players=2)
+    lo, hi = Pong.paddle_travel
+    g.step(normalise({"paddle": 0.25, "p2_paddle": 1.0}))
+    assert g.paddle_y == [lo + (hi - lo) * 0.25, hi]
+    # Alone, either knob moves your paddle; the computer keeps its own.
+    g = started()
+    g.step(normalise({"p2_paddle": 1.0}))
+    assert g.paddle_y[0] == hi and g.paddle_y[1] != hi
+
+
+def tracking_script(g):
+    """Keys that keep the left paddle's centre on the ball's centre."""
+    d = g.ball_y + P.BALL / 2 - g.paddle_y[0]
+    return normalise({"up": d > P.PADDLE_SPEED / 2, "down": d < -P.PADDLE_SPEED / 2})
+
+
+def test_the_computer_scores_against_a_ball_tracking_script():
+    # A whole game each: the script never misses a ball it can reach, so
+    # the computer's points come from its returns (angles, the top gap).
+    for seed in range(3):
+        g = started(seed=seed)
+        while g.mode == "play" and g.tick < 100_000:
+            g.step(tracking_script(g))
+        assert g.mode == "game_over" and g.scores[1] >= 1, f"seed {seed}: {g.scores}"
+
+
+def test_the_computer_moves_as_fast_as_the_steepest_ball_and_difficulty_is_checked():
+    assert P.CPU_SPEED == max(abs(v) for v in P.SEGMENT_VY)
+    g = started()
+    g.serving = False
+    g.paddle_y[1] = P.COURT_BOTTOM + 100
+    g.ball_x, g.ball_y, g.vx, g.vy = 600.0, 700.0, 7.0, 0.0
+    ys = []
+    for _ in range(40):
+        g.step(IDLE)
+        ys.append(g.paddle_y[1])
+    steps = [b - a for a, b in zip(ys, ys[1:])]
+    react = P.DIFFICULTY["normal"][0]
+    assert steps[:react - 2] == [0.0] * (react - 2)     # not yet reacting
+    assert max(steps) == P.CPU_SPEED                    # then at full speed
+    with pytest.raises(ValueError, match="difficulty"):
+        Pong(settings={"difficulty": "impossible"})
 
 
 def test_same_seed_and_inputs_give_the_same_game():

@@ -149,3 +149,72 @@ def test_game_sounds_reach_the_page(page, site):
     step(page, 600)  # the idle player misses: wall bounces, hits and points
     sounds = page.evaluate("window.retro.sounds")
     assert "score" in sounds and ("hit" in sounds or "wall" in sounds)
+
+
+def test_each_game_shows_its_own_keys(page, site):
+    boot(page, site, "?paused=1")
+    keys = page.locator("#keys")
+    pong = keys.inner_text()
+    assert "paddle" in pong and "hyperspace" not in pong
+    page.select_option("#game-select", "asteroids")
+    page.wait_for_function("window.retro.game === 'asteroids'")
+    asteroids = keys.inner_text()
+    assert "hyperspace" in asteroids and "thrust" in asteroids and "paddle" not in asteroids
+    from games.asteroids import Asteroids
+    for k, action in Asteroids.key_legend:
+        assert k in asteroids and action in asteroids
+
+
+def test_the_mouse_over_the_court_is_the_paddle_knob(page, site):
+    boot(page, site, "?paused=1&seed=3")
+    page.locator("#screen").click()
+    hold(page, "Enter", 2)
+    box = page.locator("#screen").bounding_box()
+    px = pixels(page)
+    lo, hi = P.Pong.paddle_travel
+    # The pointer at the top of the left half: the left paddle at its highest.
+    page.mouse.move(box["x"] + box["width"] * 0.2, box["y"] + 2)
+    step(page, 2)
+    assert state(page)["paddles"][0] == pytest.approx(hi)
+    # Half-way up the paddle's travel, in canvas pixels.
+    mid = canvas_region(px, 100, (lo + hi) / 2, 101, (lo + hi) / 2 + 1, P.WINDOW)
+    page.mouse.move(box["x"] + mid["x"], box["y"] + mid["y"])
+    step(page, 2)
+    assert state(page)["paddles"][0] == pytest.approx((lo + hi) / 2, abs=3)
+
+
+def test_the_halo_falls_off_smoothly_across_a_line(page, site):
+    boot(page, site, "?paused=1&seed=7")
+    step(page, 5)
+    px = pixels(page)
+    column = canvas_region(px, 200, P.COURT_TOP, 201, P.COURT_TOP, P.WINDOW)
+    r = pixels(page, {"x": column["x"], "y": column["y"] - 24, "w": 1, "h": 49, "raw": True})
+    v = r["values"]
+    peak = max(v)
+    at = v.index(peak)
+    assert peak >= 150, v                       # a bright core
+    for side in (1, -1):
+        halo = [v[at + side * d] for d in range(2, 22)]
+        # Brightness falls away from the line and never rises again ...
+        assert all(b <= a + 1 for a, b in zip(halo, halo[1:])), v
+        # ... through many levels (a graded halo, not a flat band) ...
+        assert len({x for x in halo if x >= 4}) >= 5, v
+        assert 0.08 * peak <= halo[1] <= 0.5 * peak, v     # 3 px out: glowing
+        assert halo[-1] <= 0.05 * peak, v                  # 21 px out: dark
+        # ... with no hard edge: within the halo no step loses more than half.
+        for a, b in zip(halo, halo[1:]):
+            if a >= 8:
+                assert b >= 0.45 * a, v
+
+
+def test_renderer_benchmark_on_the_busiest_asteroids_scene(page, site):
+    boot(page, site, "?game=asteroids&paused=1&seed=1")
+    step(page, 2)
+    results = [page.evaluate("window.retro.send({cmd: 'bench', frames: 120})") for _ in range(3)]
+    for r in results:
+        assert r["scene"] is True and r["segments"] > 500 and r["median_ms"] > 0
+    best = min(r["best_ms"] for r in results)
+    median = sorted(r["median_ms"] for r in results)[1]
+    print(f"\nrenderer, busiest Asteroids scene ({results[0]['segments']} segments, "
+          f"{results[0]['width']}x{results[0]['height']} canvas): median {median:.2f} ms/frame, "
+          f"best {best:.2f} ms/frame (budget 4 ms)")

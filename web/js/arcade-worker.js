@@ -4,7 +4,7 @@
 // bounded slice of Python (at most MAX_TICKS fixed ticks) and draws.
 //
 // Messages in:  init, resize, control, spin, release, step, pause, resume, game,
-//               options, pixels, state, fault, restart, persist
+//               options, pixels, bench, state, fault, restart, persist
 // Messages out: progress, ready, frame, sound, error, reply, persist
 
 import { VectorRenderer } from "./vector-renderer.js";
@@ -172,10 +172,26 @@ function handle(msg) {
         break;
       case "options":
         renderer.setOptions(msg.options);
+        if (msg.id !== undefined) reply(msg.id, { options: renderer.options });
         break;
       case "pixels":
         reply(msg.id, renderer.pixels(msg.region));
         break;
+      case "bench": {
+        // Renderer benchmark: the game's busiest scene (if it has one)
+        // drawn `frames` times; replies with milliseconds per frame.
+        const scene = msg.scene === false ? false : runner.use_bench_scene(msg.seed ?? 1);
+        const count = runner.frame(0);
+        const view = buffer.getBuffer("f32");
+        let result;
+        try {
+          result = renderer.bench(view.data, count, Math.max(1, msg.frames | 0 || 120));
+        } finally {
+          view.release();
+        }
+        reply(msg.id, { ...result, scene, game: gameName });
+        break;
+      }
       case "state":
         reply(msg.id, { state: runner ? JSON.parse(runner.state_json()) : null, frames, paused });
         break;

@@ -115,6 +115,7 @@ function setGame(gameInfo) {
   audio.setBank(info.sounds);
   buildTouchControls($("#touch"), info, input);
   $("#help").textContent = info.help || "";
+  showKeys($("#keys"), info.key_legend || []);
   $("#game-title").textContent = info.title;
   const [x0, y0, x1, y1] = info.window;
   canvasBox.style.aspectRatio = `${x1 - x0} / ${y1 - y0}`;
@@ -124,6 +125,17 @@ function setGame(gameInfo) {
   const sel = $("#game-select");
   if (sel.value !== info.name) sel.value = info.name;
   requestAnimationFrame(() => link.post({ cmd: "resize", ...canvasSize() }));
+}
+
+// This game's own keys (its key_legend: [keys, action] pairs).
+function showKeys(el, legend) {
+  el.textContent = "Keys: ";
+  legend.forEach(([keys, action], i) => {
+    const k = document.createElement("kbd");
+    k.textContent = keys;
+    el.append(k, ` ${action}${i < legend.length - 1 ? ", " : ". "}`);
+  });
+  el.append("Gamepads work too.");
 }
 
 function fillPicker(games) {
@@ -189,7 +201,8 @@ function wireInput() {
   window.addEventListener("keyup", (e) => gameKey(e, false));
   window.addEventListener("blur", () => input.releaseAll());
   canvasBox.addEventListener("wheel", (e) => { if (input.wheel(e)) e.preventDefault(); }, { passive: false });
-  canvasBox.addEventListener("pointerdown", () => audio.unlock());
+  canvasBox.addEventListener("pointerdown", (e) => { audio.unlock(); input.pointer(e, canvasBox.getBoundingClientRect()); });
+  canvasBox.addEventListener("pointermove", (e) => input.pointer(e, canvasBox.getBoundingClientRect()));
   const poll = () => {
     input.pollGamepads();
     requestAnimationFrame(poll);

@@ -35,6 +35,9 @@ export class Input {
     this.pads = {};
     this.treadKeys = new Set(); // tread keys held
     this.treadParts = new Map(); // source -> {left_tread, right_tread}
+    this.window = [0, 0, 1024, 1024];
+    this.paddleTravel = null;
+    this.knobs = {};
   }
 
   // Each source (keys, a pad, touch) adds to a tread; the sum is clamped.
@@ -59,7 +62,28 @@ export class Input {
 
   setGame(info) {
     this.controls = new Set(info.controls);
+    this.window = info.window;
+    this.paddleTravel = info.paddle_travel || null;
+    this.knobs = {};
     this.releaseAll();
+  }
+
+  // Pong's knobs from a pointer (mouse or finger) over the screen: its
+  // height on the court is the paddle's position (``paddle`` 0 bottom to 1
+  // top), the left half for the left player, the right half for the right.
+  // `rect` is the canvas's box; the game's window is letterboxed in it.
+  pointer(event, rect) {
+    if (!this.controls.has("paddle") || !this.paddleTravel || !rect.width || !rect.height) return false;
+    const [x0, y0, x1, y1] = this.window;
+    const s = Math.min(rect.width / (x1 - x0), rect.height / (y1 - y0));
+    const ox = rect.left + (rect.width - (x1 - x0) * s) / 2;
+    const oy = rect.top + (rect.height - (y1 - y0) * s) / 2;
+    const wx = x0 + (event.clientX - ox) / s;
+    const wy = y1 - (event.clientY - oy) / s;
+    const [lo, hi] = this.paddleTravel;
+    const value = Math.min(1, Math.max(0, (wy - lo) / (hi - lo)));
+    this.set(wx < (x0 + x1) / 2 ? "paddle" : "p2_paddle", Math.round(value * 1000) / 1000);
+    return true;
   }
 
   keyControls(code) {
@@ -144,10 +168,20 @@ export class Input {
       const src = "pad" + pad.index;
       const sticks = !this.controls.has("left_tread"); // tread games: the sticks are the treads
       const stickX = sticks && !this.controls.has("spinner"); // Tempest: the stick is the spinner
+      const knob = this.controls.has("paddle");
       this.hold("left", src, b(14) || (stickX && ax(0) < -0.5));
       this.hold("right", src, b(15) || (stickX && ax(0) > 0.5));
-      this.hold("up", src, b(12) || (sticks && ax(1) < -0.5));
-      this.hold("down", src, b(13) || (sticks && ax(1) > 0.5));
+      this.hold("up", src, b(12) || (sticks && !knob && ax(1) < -0.5));
+      this.hold("down", src, b(13) || (sticks && !knob && ax(1) > 0.5));
+      if (knob) {
+        // The left stick's height is the knob (first pad the left player's,
+        // second the right's); a stick left alone does not fight the mouse.
+        const v = Math.round((1 - ax(1)) * 500) / 1000;
+        if (this.knobs[src] === undefined || Math.abs(v - this.knobs[src]) > 0.01) {
+          if (this.knobs[src] !== undefined) this.set(pad.index % 2 ? "p2_paddle" : "paddle", v);
+          this.knobs[src] = v;
+        }
+      }
       this.hold("fire", src, b(0));
       this.hold("thrust", src, b(1) || b(7));
       this.hold("hyperspace", src, b(2));
