@@ -68,6 +68,8 @@ def check_start(ident: str, source: str, seed: int | None = None) -> str:
     ``{"total": cases, "seed": n, "errors": [...]}`` (errors: the
     assembler's, with line and column; then the check is already over)."""
     global _SESSION
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        seed = None                   # anything else (a JavaScript null) means a fresh seed
     try:
         _SESSION = Session(_find(ident), source, seed, filename="program.asm", lamps=True)
     except ChallengeError as error:
