@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import expressions
@@ -96,7 +96,6 @@ class Challenge:
     harness: str | None = None
     fill: int = DEFAULT_FILL
     source: str = "<challenge>"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         """The fields a list shows: id, level, title, topic, par."""
@@ -274,7 +273,6 @@ def _case(table: dict, index: int, symbols: dict[str, int], source: str, generat
         parts[key] = part
     if not parts["expect"]:
         raise ChallengeError(f"{source}: {where}'expect' is empty: a case must check something")
-    known = set(parts["vars"])
     for key in ("vars", "set", "expect"):
         for item, value in parts[key].items():
             if key == "set" and item not in symbols and item not in SPECIAL_INPUTS:
@@ -283,12 +281,12 @@ def _case(table: dict, index: int, symbols: dict[str, int], source: str, generat
             if key == "expect" and item not in symbols and item not in REGISTERS + TEXT_OUTPUTS:
                 raise ChallengeError(f"{source}: {where}expect {item}: not a symbol of [symbols] "
                                      f"nor one of {', '.join(REGISTERS + TEXT_OUTPUTS)}")
-            _check_value(value, f"{source}: {where}{key} {item}", known if key != "vars" else None)
+            _check_value(value, f"{source}: {where}{key} {item}")
     return CaseSpec(name=name, hidden=hidden, vars=dict(parts["vars"]), set=dict(parts["set"]),
                     expect=dict(parts["expect"]), count=count)
 
 
-def _check_value(value: Any, where: str, known: set[str] | None) -> None:
+def _check_value(value: Any, where: str) -> None:
     """A literal must be an integer, boolean or array; a text must parse as
     an expression (names are checked when the case is built)."""
     if isinstance(value, str):
