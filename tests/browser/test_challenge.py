@@ -148,6 +148,11 @@ def test_a_link_carries_a_challenge_file(page, site):
                                     " " * 26 + "END     START"]) + "\n")
     result = run_check(page)
     assert result["ok"] and result["score"] == {"instructions": 4, "microseconds": 25.2, "words": 4}
+    # a link to a file that is not there says so and leaves the page usable
+    open_page(page, site, "?url=no-such.toml")
+    page.wait_for_function("!document.querySelector('#notice').hidden")
+    assert page.locator("#notice").text_content() == "no-such.toml: cannot open: the server answered 404"
+    assert page.locator("#title").is_visible()
 
 
 def test_the_browser_checks_exactly_as_natively(page, site):
@@ -161,3 +166,19 @@ def test_the_browser_checks_exactly_as_natively(page, site):
         for key in ("ok", "seed", "score", "passed", "total", "words"):
             assert got[key] == native[key], key
         assert got["cases"] == native["cases"]     # (1224.0 comes back from JavaScript as 1224: == not text)
+
+
+def test_stop_ends_a_long_check_and_the_page_recovers(page, site):
+    long_budget = TINY.replace("budget = 500", "budget = 10000000")
+    encoded = base64.urlsafe_b64encode(long_budget.encode()).decode().rstrip("=")
+    open_page(page, site, f"#toml={encoded}&name=long.toml")
+    page.fill("#source", "\n".join([" " * 26 + "ABS", " " * 26 + "ORG     /100", " " * 20 + "START B       START",
+                                    " " * 26 + "END     START"]) + "\n")
+    page.click("#check")
+    page.wait_for_selector("#stop:not([hidden])")
+    page.click("#stop")
+    page.wait_for_function("document.querySelector('#check-status').textContent === 'Check stopped.'")
+    page.wait_for_function("window.retro.ready", timeout=60000)
+    assert page.locator("#title").text_content() == "Double it"    # the opened file is remembered
+    assert not page.locator("#check").is_disabled()
+    assert not page.console_errors

@@ -113,7 +113,7 @@ def _show(args) -> int:
         print(textwrap.fill(f"Hint {i}: {hint}", 78, subsequent_indent="  "))
     if len(shown) < len(c.hints):
         print(f"({len(c.hints) - len(shown)} more hint(s): --hints {len(shown) + 1})")
-    print(f"Start from the template: python -m machines.ibm1130 challenge show {c.id} --template > prog.asm")
+    print(f"Start from the template: python -m machines.ibm1130 challenge show {args.id} --template > prog.asm")
     return 0
 
 

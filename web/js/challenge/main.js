@@ -375,15 +375,28 @@ async function runCheck() {
   clearResults();
   $("#check").disabled = true;
   $("#check-status").textContent = "Assembling…";
+  $("#stop").hidden = false;
   try {
     const result = await retro.send({ cmd: "check", challenge: id, source });
     retro.lastResult = result;
     showResult(result);
+  } catch (err) {
+    $("#check-status").textContent = "Check stopped.";   // the worker was restarted
   } finally {
     checking = false;
     $("#check").disabled = false;
+    $("#stop").hidden = true;
   }
 }
+
+// A challenge file may allow millions of instructions per case: Stop ends
+// the check by restarting the worker (Python cannot be interrupted mid-case
+// without a shared buffer, and a fresh worker boots in a few seconds).
+$("#stop").addEventListener("click", () => {
+  if (!checking) return;
+  notify("Check stopped; Python restarts.");
+  restart();
+});
 
 function showResult(result) {
   if (result.error) {
