@@ -302,3 +302,46 @@ def test_web_api_opens_a_file_and_reports_damage():
     assert bad["error"].startswith("broken.toml: not a valid challenge file") and "line 1" in bad["error"]
     errors = json.loads(webapi.check_start("tiny", "  BAD", 1))["errors"]
     assert errors and {"line", "column", "message"} <= set(errors[0])
+
+
+# ------------------------------------------------------------ nothing crashes
+def test_mangled_programs_never_crash_the_checker():
+    """Reference solutions with lines dropped, doubled, swapped and
+    characters changed: every check returns a Result (errors, failures or
+    a pass), never an exception."""
+    rng = random.Random(1130)
+    sources = [solution(c) for c in ALL]
+    for _ in range(150):
+        index = rng.randrange(len(ALL))
+        lines = sources[index].splitlines()
+        for _ in range(rng.randint(1, 4)):
+            k = rng.randrange(len(lines))
+            kind = rng.randrange(4)
+            if kind == 0:
+                del lines[k]
+            elif kind == 1:
+                lines.insert(k, lines[k])
+            elif kind == 2:
+                j = rng.randrange(len(lines))
+                lines[k], lines[j] = lines[j], lines[k]
+            else:
+                line = lines[k].ljust(40)
+                col = rng.randrange(len(line))
+                lines[k] = line[:col] + rng.choice("0123456789LIX/*+-,' \t") + line[col + 1:]
+            if not lines:
+                lines = [""]
+        result = check(ALL[index], "\n".join(lines) + "\n", seed=rng.randrange(1000))
+        assert result.ok in (True, False)
+        assert result.errors or result.cases
+
+
+def test_truncated_challenge_files_fail_cleanly():
+    package = Path(expressions.__file__).parent / "catalogue"
+    text = (package / "06-array-sum.toml").read_text()
+    for cut in range(0, len(text), 97):
+        try:
+            challenge = parse_challenge(text[:cut], "cut.toml")
+        except ChallengeError as error:
+            assert str(error).startswith("cut.toml")
+            continue
+        check(challenge, solution(find("array-sum")), seed=1)

@@ -39,6 +39,14 @@ expect = { Y = "word(2 * V)" }
 """
 
 
+LAMP_VALUE = """(reg) => [...document.querySelectorAll(`#lamps-${reg} .lamp`)]
+    .reduce((v, l) => (v << 1) | (l.dataset.on === "1" ? 1 : 0), 0)"""
+
+
+def lamps(page, register):
+    return page.evaluate(LAMP_VALUE, register)
+
+
 def open_page(page, site, suffix=""):
     page.goto(site + "challenge.html" + suffix)
     page.wait_for_function("window.retro && (window.retro.ready || window.retro.error)", timeout=60000)
@@ -84,6 +92,10 @@ def test_solve_a_challenge_see_scores_and_par_and_keep_progress(page, site):
     assert cells(page, "score-you") == ["3", "18", "3"]
     assert cells(page, "score-par") == ["3", "18", "3"]
     assert page.locator("#lamp-wait").get_attribute("data-on") == "1"
+    assert lamps(page, "acc") == 0xFFFE            # the last visible case: X = -2
+    page.click("#cases li >> nth=0")                # the first case's lamps: X = 1130
+    assert lamps(page, "acc") == 1130
+    assert "case #1" in page.locator("#lamps").text_content()
     assert "locked" not in (items.nth(1).get_attribute("class") or "")
     shot(page, "challenge-solved.png")
     # reload: the progress, the best score, the hint and the program are kept
@@ -95,9 +107,10 @@ def test_solve_a_challenge_see_scores_and_par_and_keep_progress(page, site):
     assert page.locator("#hints li").count() == 1
     assert "STO" in page.locator("#source").input_value()
     page.click("#list button >> nth=1")
-    assert page.locator("#title").text_content() == "2. Add and subtract"
+    page.wait_for_function("document.querySelector('#title').textContent === '2. Add and subtract'")
     page.click("#list button >> nth=3")      # still locked
-    assert page.locator("#locked").is_visible()
+    page.wait_for_selector("#locked:not([hidden])")
+    assert "unlocks when you have solved" in page.locator("#locked").text_content()
     assert not page.console_errors
 
 

@@ -1,11 +1,12 @@
-// The 1131 console's display lamps after a check's last visible case:
+// The 1131 console's display lamps after a visible case of a check (the
+// last one, or the one clicked in the results):
 // IAR, SAR, SBR, AFR, ACC and EXT as 16 lamps each (bit 0 on the left, as
 // IBM numbers bits), then carry, overflow and wait. The values come from
 // ConsolePanel.lamps() in Python (machines/ibm1130/panel.py).
 
 const REGISTERS = ["iar", "sar", "sbr", "afr", "acc", "ext"];
 
-export function renderLamps(root, lamps) {
+export function renderLamps(root, lamps, caption = "the last visible case") {
   const rows = REGISTERS.map((reg) => {
     const row = document.createElement("div");
     row.className = "lamp-row";
@@ -34,7 +35,7 @@ export function renderLamps(root, lamps) {
     span.append(lamp, name);
     flags.append(span);
   }
-  const caption = document.createElement("div");
-  caption.textContent = lamps ? "Console lamps after the last visible case" : "Console lamps (after a check)";
-  root.replaceChildren(caption, ...rows, flags);
+  const title = document.createElement("div");
+  title.textContent = lamps ? `Console lamps after ${caption}` : "Console lamps (after a check)";
+  root.replaceChildren(title, ...rows, flags);
 }

@@ -339,6 +339,14 @@ function addCase(c) {
     why.textContent = c.mismatches.length ? c.mismatches.map((m) => m.text).join("\n") : c.message;
     li.append(why);
   }
+  if (c.lamps) {   // a visible case: click it to see the lamps as it left them
+    li.classList.add("has-lamps");
+    li.tabIndex = 0;
+    li.title = "Show the console lamps after this case";
+    const showIt = () => renderLamps($("#lamps"), c.lamps, `case #${c.number} (${c.name})`);
+    li.addEventListener("click", showIt);
+    li.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && showIt());
+  }
   $("#cases").append(li);
 }
 
