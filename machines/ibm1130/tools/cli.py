@@ -1,4 +1,4 @@
-"""The IBM 1130 command line: ``python -m machines.ibm1130 run|bench|asm|keypunch``.
+"""The IBM 1130 command line: ``python -m machines.ibm1130 run|bench|asm|keypunch|challenge``.
 
 The contract is DESIGN.md "IBM 1130 / contract: command line":
 
@@ -112,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     asm = commands.add_parser("asm", help="assemble asm1130 source")
     asm_command.add_arguments(asm)
+
+    from ..challenges import command as challenge_command
+    challenge_command.add_arguments(commands.add_parser(
+        "challenge", help="graded assembler exercises: list | show ID | check ID PROG.asm"))
     return parser
 
 
@@ -222,6 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return bench_main()
         if args.command == "asm":
             return asm_command.main(args)
+        if args.command == "challenge":
+            from ..challenges import command as challenge_command
+            return challenge_command.main(args)
     except CliError as error:
         print(error, file=sys.stderr)
         return EXIT_INPUT_ERROR
