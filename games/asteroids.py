@@ -40,7 +40,7 @@ from .trig import COS as _COS, DIRECTIONS, SIN as _SIN
 from .asteroids_field import H, W, _Body, _Debris, _Saucer, _near, _wrap_delta
 from .asteroids_saucer import (ROCK_BREAK_STEPS, SAUCER_MAX_SHOTS, SAUCER_RADIUS,
                                SAUCER_SHOT_LIFE, SaucerRules, direction_to)  # noqa: F401
-from .highscores import HighScoreTable, InitialsEntry
+from .highscores import HighScoreTable, InitialsEntry, KeepsHighScores
 from .sound import Tone
 
 # --- Hardware timing [arcade.md 2.1: MAME refresh 3 kHz / 12 / 4, where
@@ -181,7 +181,7 @@ def _friction(v: int) -> int:
     return v - (2 * hi + 1) if hi >= 0 else v - 2 * hi
 
 
-class Asteroids(SaucerRules, Game):
+class Asteroids(SaucerRules, KeepsHighScores, Game):
     """The game.  ``state()`` gives ``mode`` (attract, play, game_over),
     ``phase`` (attract_rocks, attract_scores, player_start, play, respawn,
     game_over, enter_initials), ``score`` (the rolling counter, 0..99,990),
@@ -665,40 +665,16 @@ class Asteroids(SaucerRules, Game):
     def _game_over_tick(self, controls: Mapping[str, Any]) -> None:
         self._move_world()
         self._collide()
-        if self.phase == "game_over":
-            self.phase_timer -= 1
-            if self.phase_timer <= 0:
-                if self.high_scores.qualifies(self.score):
-                    self.phase = "enter_initials"
-                    self.phase_timer = INITIALS_TIMEOUT
-                    self.entry = InitialsEntry()
-                else:
-                    self._to_attract("attract_rocks")
-            return
-        entry = self.entry
-        assert entry is not None
         # HYPERSPACE accepts a letter, as the cabinet said; fire does not.
-        entry.step({**controls, "fire": False})
-        self.phase_timer -= 1
-        if entry.done or self.phase_timer <= 0:
-            self.last_rank = self.high_scores.insert(self.score, entry.initials)
-            self.entry = None
-            self._to_attract("attract_scores")
+        self.high_score_tick({**controls, "fire": False}, INITIALS_TIMEOUT,
+                             lambda: self._to_attract("attract_rocks"),
+                             lambda: self._to_attract("attract_scores"))
 
     def _to_attract(self, phase: str) -> None:
         self.mode = "attract"
         self.phase = phase
         self.phase_timer = ATTRACT_PHASE_TICKS
         self.ship_alive = False
-
-    # ---------------------------------------------------------- persistence
-    def persistent_data(self) -> dict[str, Any]:
-        """``{"high_scores": {"entries": [{"score", "initials"}, ...]}}``."""
-        return {"high_scores": self.high_scores.to_json()}
-
-    def load_persistent_data(self, data: dict[str, Any]) -> None:
-        if isinstance(data, Mapping):
-            self.high_scores = HighScoreTable.from_json(data.get("high_scores"))
 
     def loops(self) -> dict[str, float]:
         out: dict[str, float] = {}

@@ -53,7 +53,7 @@ from .battlezone_numbers import (ATTRACT_PHASE_TICKS, BLIP_FADE, BLOCKED_SHOW_TI
                                  SHELL_SUBSTEPS, SPATTER_TICKS, SPAWN_CLEARANCE, START,
                                  SUPER_AFTER_MISSILES, TANKS_CHOICES, TANK_SPAWN_DISTANCE,
                                  VIEWPORT, WINDOW)
-from .highscores import HighScoreTable, InitialsEntry
+from .highscores import HighScoreTable, InitialsEntry, KeepsHighScores
 from .sound import Tone
 
 class _Thing:
@@ -78,7 +78,7 @@ def tread_mix(controls: Mapping[str, Any]) -> tuple[float, float]:
     return min(1.0, max(-1.0, lt)), min(1.0, max(-1.0, rt))
 
 
-class BattleZone(Game):
+class BattleZone(KeepsHighScores, Game):
     """The game.  ``state()`` gives ``mode`` (attract, play, game_over),
     ``phase`` (attract_title, attract_scores, play, dead, game_over,
     enter_initials), ``score``, ``lives`` (tanks left, counting the one in
@@ -583,24 +583,9 @@ class BattleZone(Game):
     def _game_over_tick(self, controls: Mapping[str, Any]) -> None:
         self._debris_tick()
         self._volcano_tick()
-        if self.phase == "game_over":
-            self.phase_timer -= 1
-            if self.phase_timer <= 0:
-                if self.high_scores.qualifies(self.score):
-                    self.phase = "enter_initials"
-                    self.phase_timer = INITIALS_TIMEOUT
-                    self.entry = InitialsEntry()
-                else:
-                    self._to_attract("attract_title")
-            return
-        entry = self.entry
-        assert entry is not None
-        entry.step(controls)
-        self.phase_timer -= 1
-        if entry.done or self.phase_timer <= 0:
-            self.high_scores.insert(self.score, entry.initials)
-            self.entry = None
-            self._to_attract("attract_scores")
+        self.high_score_tick(controls, INITIALS_TIMEOUT,
+                             lambda: self._to_attract("attract_title"),
+                             lambda: self._to_attract("attract_scores"))
 
     def _to_attract(self, phase: str) -> None:
         self.mode = "attract"
@@ -608,15 +593,6 @@ class BattleZone(Game):
         self.phase_timer = ATTRACT_PHASE_TICKS
         self.hostile = None
         self.hostile_timer = FIRST_HOSTILE_DELAY
-
-    # ---------------------------------------------------------- persistence
-    def persistent_data(self) -> dict[str, Any]:
-        """``{"high_scores": {"entries": [{"score", "initials"}, ...]}}``."""
-        return {"high_scores": self.high_scores.to_json()}
-
-    def load_persistent_data(self, data: dict[str, Any]) -> None:
-        if isinstance(data, Mapping):
-            self.high_scores = HighScoreTable.from_json(data.get("high_scores"))
 
     def loops(self) -> dict[str, float]:
         out: dict[str, float] = {}

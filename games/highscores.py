@@ -137,3 +137,58 @@ class InitialsEntry:
             p = self.position
             self.letters[p] = (self.letters[p] + d) % len(ALPHABET)
         self._held += 1
+
+
+class KeepsHighScores:
+    """What a game with a top-N table does after GAME OVER, once (mixed
+    into a ``Game`` before ``Game`` in the bases).
+
+    The game keeps ``high_scores`` (a :class:`HighScoreTable`), ``score``,
+    ``phase``, ``phase_timer`` and ``entry``; ``HIGH_SCORE_SIZE`` is its
+    table's length.  ``persistent_data`` keeps the table between games
+    (front ends store it); a game that keeps more extends both methods.
+    """
+
+    HIGH_SCORE_SIZE = TABLE_SIZE
+    high_scores: HighScoreTable
+    score: int
+    phase: str
+    phase_timer: int
+    entry: "InitialsEntry | None"
+    last_rank: int | None = None
+
+    def high_score_tick(self, controls: Mapping[str, Any], initials_ticks: int,
+                        no_entry: Any, entered: Any) -> None:
+        """One tick after the game: while ``phase`` is ``game_over`` its
+        timer runs down, then a score good enough for the table starts
+        ``enter_initials`` (for at most ``initials_ticks``) and any other
+        calls ``no_entry()``; while entering, ``controls`` spell the
+        initials, and when done (or timed out) the entry goes into the
+        table (``last_rank``) and ``entered()`` is called."""
+        if self.phase == "game_over":
+            self.phase_timer -= 1
+            if self.phase_timer <= 0:
+                if self.high_scores.qualifies(self.score):
+                    self.phase = "enter_initials"
+                    self.phase_timer = initials_ticks
+                    self.entry = InitialsEntry()
+                else:
+                    no_entry()
+            return
+        entry = self.entry
+        assert entry is not None
+        entry.step(controls)
+        self.phase_timer -= 1
+        if entry.done or self.phase_timer <= 0:
+            self.last_rank = self.high_scores.insert(self.score, entry.initials)
+            self.entry = None
+            entered()
+
+    def persistent_data(self) -> dict[str, Any]:
+        """``{"high_scores": {"entries": [{"score", "initials"}, ...]}}``."""
+        return {"high_scores": self.high_scores.to_json()}
+
+    def load_persistent_data(self, data: dict[str, Any]) -> None:
+        """Restore the table; anything malformed is ignored."""
+        if isinstance(data, Mapping):
+            self.high_scores = HighScoreTable.from_json(data.get("high_scores"), self.HIGH_SCORE_SIZE)

@@ -35,7 +35,7 @@ from typing import Any, Mapping
 from machines.vector.displaylist import DisplayList
 
 from .base import Game
-from .highscores import HighScoreTable, InitialsEntry
+from .highscores import HighScoreTable, InitialsEntry, KeepsHighScores
 from .sound import Tone
 from .tempest_numbers import (ATTRACT_DEMO_TICKS, ATTRACT_TITLE_TICKS, BONUS_CHOICES,
                               BONUS_FLASH_TICKS, DEATH_TICKS, DEFAULT_BONUS, DEFAULT_LIVES,
@@ -67,7 +67,7 @@ class Shot:
         self.eaten = 0
 
 
-class Tempest(Game):
+class Tempest(KeepsHighScores, Game):
     """The game.  ``state()`` gives ``mode`` (attract, play, game_over),
     ``phase`` (title, demo, rate, play, dying, warp, zoom, game_over,
     enter_initials), ``score``, ``lives``, ``level`` (1..99), ``well``
@@ -81,6 +81,7 @@ class Tempest(Game):
 
     name = "tempest"
     title = "Tempest"
+    HIGH_SCORE_SIZE = HIGH_SCORES
     refresh_hz = REFRESH_HZ
     window = WINDOW
     controls_used = ("spinner", "left", "right", "fire", "zap", "start")
@@ -688,19 +689,12 @@ class Tempest(Game):
 
     def _game_over_tick(self, controls: Mapping[str, Any]) -> None:
         self._age_explosions()
-        if self.phase == "game_over":
-            self.phase_timer -= 1
-            if self.phase_timer <= 0:
-                if self.high_scores.qualifies(self.score):
-                    self.phase = "enter_initials"
-                    self.phase_timer = INITIALS_TIMEOUT
-                    self.entry = InitialsEntry()
-                else:
-                    self._to_title()
-            return
-        entry = self.entry
-        assert entry is not None
-        # The spinner chooses letters: a rim segment's worth is one letter.
+        if self.phase == "enter_initials":
+            controls = self._spun_letters(controls)
+        self.high_score_tick(controls, INITIALS_TIMEOUT, self._to_title, self._to_title)
+
+    def _spun_letters(self, controls: Mapping[str, Any]) -> dict[str, Any]:
+        """The spinner chooses letters: a rim segment's worth is one letter."""
         self.spin_acc += self._spin(controls)
         c = dict(controls)
         c["right"] = c["left"] = False
@@ -710,12 +704,7 @@ class Tempest(Game):
         elif self.spin_acc <= -SPIN_PER_LANE:
             self.spin_acc = 0.0
             c["left"] = True
-        entry.step(c)
-        self.phase_timer -= 1
-        if entry.done or self.phase_timer <= 0:
-            self.high_scores.insert(self.score, entry.initials)
-            self.entry = None
-            self._to_title()
+        return c
 
     # ------------------------------------------------------------- autopilot
     def _autopilot(self) -> dict[str, Any]:
@@ -737,11 +726,11 @@ class Tempest(Game):
     def persistent_data(self) -> dict[str, Any]:
         """``{"high_scores": {...}, "best_level": n}`` (the Skill-Step offer
         grows with the best level reached)."""
-        return {"high_scores": self.high_scores.to_json(), "best_level": self.best_level}
+        return {**super().persistent_data(), "best_level": self.best_level}
 
     def load_persistent_data(self, data: dict[str, Any]) -> None:
+        super().load_persistent_data(data)
         if isinstance(data, Mapping):
-            self.high_scores = HighScoreTable.from_json(data.get("high_scores"), HIGH_SCORES)
             best = data.get("best_level")
             if isinstance(best, int) and 0 <= best <= MAX_LEVEL:
                 self.best_level = best
