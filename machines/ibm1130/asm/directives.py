@@ -79,8 +79,6 @@ class Directives(AssemblerPasses):
     def op_x_xflc(self, line, spec, mods):
         self.define_label_here(line)
         column = line.operand_column
-        if not line.operand:
-            self.stop("XFLC needs a constant", column)
         for text in line.operand.split(","):
             try:
                 words = constants.xflc_constant(text)

@@ -180,6 +180,8 @@ class AssemblerPasses:
         key = self.current.line.number
         if self.pass_number == 2 and key in self.layout:
             if self.layout[key] is None:
+                if text:
+                    self.value(text, column, self.location, what)   # a syntax error first
                 self.stop(f"{what} must use only symbols defined earlier in the source", column)
             if text:
                 self.value(text, column, self.location, what)    # report syntax errors
