@@ -44,7 +44,11 @@ class Directives(AssemblerPasses):
 
     def op_x_equ(self, line, spec, mods):
         if not line.label:
-            self.stop("EQU needs a label", line.operation_column)
+            # IBM's assembler flags it Q, a warning (DMS's psbmup has one)
+            self.error("EQU without a label defines nothing", line.operation_column,
+                       severity="warning")
+            self.show_address()
+            return
         value = self.value(line.operand, line.operand_column, self.location, "value")
         if self.pass_number == 1 and line.operand:
             try:

@@ -20,9 +20,9 @@ from __future__ import annotations
 from . import constants
 from .assembly import ABSOLUTE, RELOCATABLE, Assembly, AsmError, Emitted, ListedLine, Symbol
 from .expressions import (ExpressionError, Undefined, Value, evaluate, is_symbol,
-                          normalize_symbol)
-from .operations import IBM_1800_ONLY, OPERATIONS, OpSpec
-from .source import SourceLine, parse_line
+                          normalize_symbol, shown)
+from .operations import IBM_1800_ONLY, LENIENT_MODIFIERS, OPERATIONS, OpSpec
+from .source import MARGIN_PROBLEM, SourceLine, parse_line
 
 
 class StatementStop(Exception):
@@ -236,6 +236,11 @@ class AssemblerPasses:
         if line.problem:
             self.error(line.problem, line.problem_column)
             return
+        if line.notice:
+            if line.operation not in OPERATIONS:
+                self.error(MARGIN_PROBLEM, line.notice_column)
+                return
+            self.error(line.notice, line.notice_column, severity="warning")
         op_name = line.operation
         if op_name != "DMES":
             self._flush_dmes()
@@ -284,6 +289,12 @@ class AssemblerPasses:
             if len(tags) > 1:
                 self.stop("more than one index register in the modifiers",
                           line.modifiers_column)
+        if (line.form == "card" and line.operation in LENIENT_MODIFIERS
+                and any(ch not in spec.allowed for ch in mods)):
+            self.error(f"modifiers {shown(mods)!r} ignored: {line.operation} takes only "
+                       f"{spec.allowed} (IBM's assembler ignores the others)",
+                       line.modifiers_column, severity="warning")
+            return "".join(ch for ch in mods if ch in spec.allowed)
         if spec.allowed != "*":
             for i, ch in enumerate(mods):
                 if ch not in spec.allowed:
