@@ -17,7 +17,7 @@ later addresses agree in both passes.
 
 from __future__ import annotations
 
-from . import constants
+from . import constants, systemsymbols
 from .assembly import ABSOLUTE, RELOCATABLE, Assembly, AsmError, Emitted, ListedLine, Symbol
 from .expressions import (ExpressionError, Undefined, Value, evaluate, is_symbol,
                           normalize_symbol, shown)
@@ -30,7 +30,8 @@ class StatementStop(Exception):
 
 
 class AssemblerPasses:
-    def __init__(self, source: str, filename: str):
+    def __init__(self, source: str, filename: str,
+                 system_symbols: dict[str, int] | None = None):
         self.filename = filename
         text = source.replace("\r\n", "\n").replace("\r", "\n")
         raw = text.split("\n")
@@ -44,6 +45,9 @@ class AssemblerPasses:
         self.literal_addresses: dict[tuple[int, str, bool], int] = {}
         self.entry_lines: dict[str, tuple[SourceLine, int]] = {}   # ENT/ISS name -> where
         self.dmes_codeset = "console"              # of the last DMES, for its continuation
+        self.system_symbols: dict[str, Symbol] = {}
+        self.system_card: SourceLine | None = None   # *SYSTEM SYMBOL TABLE without a table
+        self._read_system_symbols(system_symbols)
 
     # ----------------------------------------------------------- passes
     def run(self) -> Assembly:
@@ -108,6 +112,27 @@ class AssemblerPasses:
             self._check_entries()
             r.extent = self.extent
 
+    def _read_system_symbols(self, table: dict[str, int] | None):
+        """``*SYSTEM SYMBOL TABLE`` among the control cards before the first
+        statement: the system symbols, from ``table`` or SYMBOLS.SYS beside
+        the source (systemsymbols.py)."""
+        for line in self.lines:
+            if line.kind == "statement":
+                return
+            if line.kind == "control" and line.text.upper().startswith(
+                    systemsymbols.CONTROL_CARD):
+                break
+        else:
+            return
+        if table is None:
+            table = systemsymbols.system_symbols_beside(self.filename)
+        if table is None:
+            self.system_card = line
+            return
+        self.system_symbols = {normalize_symbol(name): Symbol(normalize_symbol(name),
+                                                              value & 0xFFFF, False, 0)
+                               for name, value in table.items()}
+
     # ------------------------------------------------------------ errors
     def error(self, message: str, column: int | None = None, line: SourceLine | None = None,
               severity: str = "error"):
@@ -148,7 +173,9 @@ class AssemblerPasses:
         if symbol is None and self.pass_number == 2:
             symbol = self.pass1_symbols.get(name)
         if symbol is None:
-            raise Undefined(name)
+            symbol = self.system_symbols.get(name)
+            if symbol is None:
+                raise Undefined(name)
         if self.pass_number == 2:
             refs = self.references.setdefault(name, [])
             if self.current.line.number not in refs:
@@ -269,6 +296,9 @@ class AssemblerPasses:
         """``*SBRK`` (anywhere) puts a sector break card in the object deck;
         ``*LIST``, ``*XREF`` and the rest change nothing here: the listing
         always has the symbol table and cross reference."""
+        if line is self.system_card:
+            self.error(f"*SYSTEM SYMBOL TABLE: no {systemsymbols.SYSTEM_TABLE} beside "
+                       f"{self.filename} (the kit keeps it beside DMS's sources)", 1, line)
         if line.text[1:5].upper() == "SBRK" and self.pass_number == 2:
             self.result.sector_breaks.append((len(self.records), line.text))
         if line.text[1:6].upper() == "LEVEL":
