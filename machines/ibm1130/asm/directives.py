@@ -11,6 +11,8 @@ assembly with AGO, AIF and ANOP.
 
 from __future__ import annotations
 
+import bisect
+
 from . import constants
 from .assembly import ABSOLUTE
 from .expressions import ExpressionError, Undefined, Value, evaluate, normalize_symbol
@@ -341,8 +343,9 @@ class Directives(AssemblerPasses):
             self._skip(target, line)
 
     def _skip(self, target: str, line: SourceLine):
-        later = [l for l in self.lines if l.number > line.number and l.kind == "statement"
-                 and normalize_symbol(l.label) == target]
-        if not later:
+        """Skip to the next statement labelled ``target`` (a binary search in
+        the label's line numbers, so thousands of AGOs stay linear)."""
+        numbers = self.label_lines.get(target, ())
+        if bisect.bisect_right(numbers, line.number) == len(numbers):
             self.stop(f"no later statement is labelled {target}", line.operand_column)
         self.skip_to = target

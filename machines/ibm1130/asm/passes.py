@@ -40,7 +40,11 @@ class AssemblerPasses:
         self.lines = [parse_line(t, n, filename) for n, t in enumerate(raw, start=1)]
         self.result = Assembly(filename)
         self.pass1_symbols: dict[str, Symbol] = {}
-        self.label_names = {normalize_symbol(l.label) for l in self.lines if l.label}
+        self.label_lines: dict[str, list[int]] = {}   # label -> its statements' line numbers
+        for l in self.lines:
+            if l.label and l.kind == "statement":
+                self.label_lines.setdefault(normalize_symbol(l.label), []).append(l.number)
+        self.label_names = set(self.label_lines)
         self.layout: dict[int, int] = {}           # line -> layout value fixed in pass 1
         self.literal_addresses: dict[tuple[int, str, bool], int] = {}
         self.entry_lines: dict[str, tuple[SourceLine, int]] = {}   # ENT/ISS name -> where
