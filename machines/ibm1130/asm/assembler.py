@@ -19,7 +19,15 @@ asm1130, each following the IBM manual or the reference:
 * BOD is BSC L with the E (odd) test, 0x4804 (asm1130 writes 0x4840, BOSC);
 * shift counts 0-63 are accepted (the hardware's range; asm1130 stops at 32);
 * the source form (card columns or tabs) is chosen per line;
-* a modifier an operation does not take is an error, not a warning.
+* a modifier an operation does not take is an error, not a warning
+  (except BSS and BES on a card, where IBM's assembler ignores it: a warning).
+
+What IBM's assembler accepts in its own DMS sources, ours accepts too
+(tests/test_asm_dms_sources.py assembles all 256 of DMS R2V12's):
+16-bit arithmetic that wraps, negative binary points, a blank XFLC, an
+unlabelled EQU (a warning), HDNG text from column 32, anything in columns
+1-20 of a card (a warning), and ``*SYSTEM SYMBOL TABLE``, which reads the
+monitor's symbols from SYMBOLS.SYS beside the source (systemsymbols.py).
 
 IBM's own assembler (DMS R2V12, run on the emulator: tests/test_asm_ibm_reference.py)
 agrees word for word on every operation, constant and directive both
@@ -57,6 +65,11 @@ class _Assembler(InstructionEncoders, Directives):
     """The assembler: the pass machinery with both kinds of handler."""
 
 
-def assemble(source: str, filename: str = "<source>") -> Assembly:
-    """Assemble 1130 source text; never raises for bad source (see ``.errors``)."""
-    return _Assembler(source, filename).run()
+def assemble(source: str, filename: str = "<source>",
+             system_symbols: dict[str, int] | None = None) -> Assembly:
+    """Assemble 1130 source text; never raises for bad source (see ``.errors``).
+
+    ``system_symbols`` (name -> value) is the table ``*SYSTEM SYMBOL TABLE``
+    reads; without it, SYMBOLS.SYS beside ``filename`` (systemsymbols.py).
+    """
+    return _Assembler(source, filename, system_symbols).run()

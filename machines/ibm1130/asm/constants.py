@@ -10,7 +10,11 @@ Data formats from reference section 4.9:
 * **extended floating point** (XFLC): characteristic in the low byte of word
   0, 32-bit two's complement mantissa in words 1 and 2;
 * **fixed point** (``nnn.nnBbb``): 32-bit two's complement, ``bb`` bits to
-  the left of the binary point (not counting the sign).
+  the left of the binary point (not counting the sign).  ``bb`` may be
+  negative: ``0.2B-2`` puts the binary point two places left of the sign,
+  the number times 2**33 (DMS's function library does this:
+  ``DEC 0.19999056792E0B-2`` is 666529E9 on DMS R2V12's assembler; SIMH's
+  asm1130 shifts the wrong way there).
 
 Mantissas are truncated toward zero and negative numbers are the two's
 complement of the positive mantissa, with the same characteristic (so -1.0
@@ -23,6 +27,11 @@ from __future__ import annotations
 import math
 
 from .. import codes
+from .expressions import shown
+
+MAX_BINARY_POINT = 1000
+"""|B| beyond this is refused before any arithmetic (any |B| over 64 gives
+zero or does not fit anyway)."""
 
 
 class ConstantError(ValueError):
@@ -78,9 +87,12 @@ def extended_float(x: float) -> tuple[int, int, int]:
 
 def fixed_point(x: float, binary_point: int) -> tuple[int, int]:
     """32-bit fixed point with ``binary_point`` integer bits after the sign."""
-    if not 0 <= binary_point <= 31:
-        raise ConstantError(f"binary point B{binary_point} must be 0-31")
-    value = _truncate(x * (1 << (31 - binary_point)))
+    if not -MAX_BINARY_POINT <= binary_point <= MAX_BINARY_POINT:
+        raise ConstantError(f"binary point B{shown(str(binary_point))} is out of range")
+    scaled = math.ldexp(x, 31 - binary_point)
+    if not math.isfinite(scaled):
+        raise ConstantError(f"{x!r} does not fit with the binary point at B{binary_point}")
+    value = _truncate(scaled)
     if not -(1 << 31) <= value < (1 << 31):
         raise ConstantError(f"{x!r} does not fit with the binary point at B{binary_point}")
     value &= 0xFFFFFFFF
@@ -88,12 +100,30 @@ def fixed_point(x: float, binary_point: int) -> tuple[int, int]:
 
 
 def _parse_number(text: str) -> float:
+    """A decimal number (digits, point, exponent): never inf or nan."""
+    if not text or text[-1] in "+-" or text.strip(_NUMBER_CHARS):
+        raise ConstantError(f"bad number {shown(text)!r}")
     try:
-        if not text or text[-1] in "+-" or "_" in text or text.lower() in ("inf", "nan"):
-            raise ValueError
-        return float(text)
+        value = float(text)
     except ValueError:
-        raise ConstantError(f"bad number {text!r}") from None
+        raise ConstantError(f"bad number {shown(text)!r}") from None
+    if not math.isfinite(value):
+        raise ConstantError(f"{shown(text)} is out of the floating point range")
+    return value
+
+
+_NUMBER_CHARS = "0123456789.+-Ee"
+_DECIMAL = frozenset("0123456789")
+
+
+def _integer(digits: str, base: int, what: str, text: str) -> int:
+    """``digits`` (ASCII, no sign) as an int; at most 32 bits' worth."""
+    if not digits or digits.strip("0123456789" if base == 10 else "0123456789ABCDEF"):
+        raise ConstantError(f"bad {what} {shown(text)!r}")
+    significant = digits.lstrip("0") or "0"
+    if len(significant) > (10 if base == 10 else 8):
+        raise ConstantError(f"{shown(text)} does not fit in 32 bits")
+    return int(significant, base)
 
 
 def dec_constant(text: str) -> tuple[int, int]:
@@ -106,33 +136,26 @@ def dec_constant(text: str) -> tuple[int, int]:
     text = text.strip().upper()
     if not text:
         raise ConstantError("DEC needs a constant")
-    if text.startswith("/") or text.lstrip("+-").startswith("/"):
-        sign = -1 if text.startswith("-") else 1
-        digits = text.lstrip("+-")[1:]
-        try:
-            value = sign * int(digits, 16)
-        except ValueError:
-            raise ConstantError(f"bad hexadecimal constant {text!r}") from None
-        return _integer_words(value, text)
+    sign = -1 if text.startswith("-") else 1
+    unsigned = text[1:] if text[:1] in ("+", "-") else text
+    if unsigned.startswith("/"):
+        return _integer_words(sign * _integer(unsigned[1:], 16, "hexadecimal constant", text),
+                              text)
     if not any(c in text for c in ".EB"):
-        try:
-            value = int(text, 10)
-        except ValueError:
-            raise ConstantError(f"bad integer {text!r}") from None
-        return _integer_words(value, text)
+        return _integer_words(sign * _integer(unsigned, 10, "integer", text), text)
     if "B" in text:
         number, _, point = text.rpartition("B")
-        try:
-            binary_point = int(point, 10)
-        except ValueError:
-            raise ConstantError(f"bad binary point in {text!r}") from None
-        return fixed_point(_parse_number(number), binary_point)
+        point_sign = -1 if point.startswith("-") else 1
+        digits = point[1:] if point[:1] in ("+", "-") else point
+        if not digits or digits.strip("0123456789") or len(digits) > 4:
+            raise ConstantError(f"bad binary point in {shown(text)!r}")
+        return fixed_point(_parse_number(number), point_sign * int(digits))
     return standard_float(_parse_number(text))
 
 
 def _integer_words(value: int, text: str) -> tuple[int, int]:
     if not -(1 << 31) <= value < (1 << 32):
-        raise ConstantError(f"{text} does not fit in 32 bits")
+        raise ConstantError(f"{shown(text)} does not fit in 32 bits")
     value &= 0xFFFFFFFF
     return value >> 16, value & 0xFFFF
 
@@ -140,6 +163,8 @@ def _integer_words(value: int, text: str) -> tuple[int, int]:
 def xflc_constant(text: str) -> tuple[int, int, int]:
     """The three words of an XFLC (extended floating) operand."""
     text = text.strip().upper()
+    if not text:
+        return 0, 0, 0                     # IBM's assembler: a blank operand is zero
     if "B" in text:
         raise ConstantError("XFLC takes floating point numbers, not fixed point (B)")
     return extended_float(_parse_number(text))
@@ -195,10 +220,13 @@ class DmesEncoder:
                 continue
             i += 1
             start = i
-            while i < len(text) and text[i].isdigit():
+            while i < len(text) and text[i] in _DECIMAL:
                 i += 1
-            count = int(text[start:i]) if i > start else 1
-            count = max(count, 1)
+            digits = text[start:i].lstrip("0")
+            if len(digits) > 3:
+                errors.append(f"DMES count {shown(text[start:i])} is more than 999")
+                break
+            count = max(int(digits or "1"), 1)
             escape = text[i].upper() if i < len(text) else ""
             if escape in ("", " "):
                 cont = True

@@ -11,6 +11,8 @@ assembly with AGO, AIF and ANOP.
 
 from __future__ import annotations
 
+import bisect
+
 from . import constants
 from .assembly import ABSOLUTE
 from .expressions import ExpressionError, Undefined, Value, evaluate, normalize_symbol
@@ -44,7 +46,11 @@ class Directives(AssemblerPasses):
 
     def op_x_equ(self, line, spec, mods):
         if not line.label:
-            self.stop("EQU needs a label", line.operation_column)
+            # IBM's assembler flags it Q, a warning (DMS's psbmup has one)
+            self.error("EQU without a label defines nothing", line.operation_column,
+                       severity="warning")
+            self.show_address()
+            return
         value = self.value(line.operand, line.operand_column, self.location, "value")
         if self.pass_number == 1 and line.operand:
             try:
@@ -79,8 +85,6 @@ class Directives(AssemblerPasses):
     def op_x_xflc(self, line, spec, mods):
         self.define_label_here(line)
         column = line.operand_column
-        if not line.operand:
-            self.stop("XFLC needs a constant", column)
         for text in line.operand.split(","):
             try:
                 words = constants.xflc_constant(text)
@@ -339,8 +343,9 @@ class Directives(AssemblerPasses):
             self._skip(target, line)
 
     def _skip(self, target: str, line: SourceLine):
-        later = [l for l in self.lines if l.number > line.number and l.kind == "statement"
-                 and normalize_symbol(l.label) == target]
-        if not later:
+        """Skip to the next statement labelled ``target`` (a binary search in
+        the label's line numbers, so thousands of AGOs stay linear)."""
+        numbers = self.label_lines.get(target, ())
+        if bisect.bisect_right(numbers, line.number) == len(numbers):
             self.stop(f"no later statement is labelled {target}", line.operand_column)
         self.skip_to = target

@@ -17,6 +17,13 @@ the emulator (``DC 2+3*4`` is 14, ``DC 10-4/2`` is 8), although the
 reference notes describe IBM's as strictly left to right.  Parentheses are
 rejected, as by asm1130.  Division truncates toward zero.
 
+Arithmetic is 16-bit, as in IBM's assembler: a sum, difference, product
+or negation that leaves the range of a word (-32768 to 65535) wraps to
+its low 16 bits, so ``.*-/8400`` is /7C5C and ``/1000-/E000`` is /3000
+(both checked against DMS R2V12's assembler, which DMS's own sources
+rely on).  A single number bigger than 65535 is still an error (IBM's
+assembler silently keeps its low 16 bits).
+
 Every value carries a relocation count: 0 for an absolute value, 1 for a
 relocatable address.  Adding and subtracting add and subtract the counts; a
 product or quotient may not involve a relocatable term; the result must be
@@ -30,7 +37,20 @@ from dataclasses import dataclass
 from .. import codes
 
 SYMBOL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789$#@'")
+DIGITS = frozenset("0123456789")
+HEX_DIGITS = frozenset("0123456789ABCDEF")
 MAX_SYMBOL = 5
+
+
+def wrap16(value: int) -> int:
+    """A result of 16-bit arithmetic: ``value`` itself if a word can hold
+    it (-32768 to 65535), else its low 16 bits."""
+    return value if -0x8000 <= value <= 0xFFFF else value & 0xFFFF
+
+
+def shown(text: str, limit: int = 24) -> str:
+    """``text`` for an error message, cut short if it is long."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 class ExpressionError(Exception):
@@ -117,10 +137,11 @@ class _Parser:
             op = self.peek()
             self.pos += 1
             right = self.product()
-            if op == "+":
-                left = Value(left.value + right.value, left.relocation + right.relocation)
-            else:
-                left = Value(left.value - right.value, left.relocation - right.relocation)
+            value = left.value + right.value if op == "+" else left.value - right.value
+            if not -0x8000 <= value <= 0xFFFF:
+                value &= 0xFFFF                                    # wrap16, inline
+            left = Value(value, left.relocation + right.relocation if op == "+"
+                         else left.relocation - right.relocation)
         return left
 
     def product(self) -> Value:
@@ -134,7 +155,7 @@ class _Parser:
                 raise ExpressionError(f"relocation error: a relocatable address cannot be "
                                       f"{'multiplied' if op == '*' else 'divided'}", at)
             if op == "*":
-                left = Value(left.value * right.value)
+                left = Value(wrap16(left.value * right.value))
             else:
                 if right.value == 0:
                     raise ExpressionError("division by zero", at)
@@ -143,15 +164,22 @@ class _Parser:
         return left
 
     def unary(self) -> Value:
-        ch = self.peek()
-        if ch == "+":
+        if self.peek() not in ("+", "-"):
+            return self.term()
+        negate = False
+        while self.peek() in ("+", "-") and self.peek():      # a loop: any number of signs
+            negate ^= self.peek() == "-"
             self.pos += 1
-            return self.unary()
-        if ch == "-":
-            self.pos += 1
-            value = self.unary()
-            return Value(-value.value, -value.relocation)
-        return self.term()
+        value = self.term()
+        return Value(wrap16(-value.value), -value.relocation) if negate else value
+
+    def _scan(self, allowed) -> int:
+        """Move past the characters in ``allowed``; the new position."""
+        text, pos, n = self.text, self.pos, len(self.text)
+        while pos < n and text[pos] in allowed:
+            pos += 1
+        self.pos = pos
+        return pos
 
     def term(self) -> Value:
         start = self.pos
@@ -161,31 +189,33 @@ class _Parser:
         if ch == "*":
             self.pos += 1
             return Value(self.location, self.location_relocation)
-        if ch.isdigit():
-            while self.peek().isdigit():
-                self.pos += 1
-            if self.peek() and self.peek() in SYMBOL_CHARS:
-                raise ExpressionError(f"bad decimal number {self.text[start:self.pos + 1]!r}...",
+        if ch in DIGITS:
+            end = self._scan(DIGITS)
+            if self.peek() in SYMBOL_CHARS and end < len(self.text):
+                raise ExpressionError(f"bad decimal number "
+                                      f"{shown(self.text[start:end + 1])!r}...", start)
+            digits = self.text[start:end]
+            if len(digits) > 5:
+                digits = digits.lstrip("0") or "0"
+            if len(digits) > 5 or int(digits) > 0xFFFF:
+                raise ExpressionError(f"decimal constant {shown(digits)} does not fit in 16 bits",
                                       start)
-            value = int(self.text[start:self.pos])
-            if value > 0xFFFF:
-                raise ExpressionError(f"decimal constant {value} does not fit in 16 bits", start)
-            return Value(value)
+            return Value(int(digits))
         if ch == "/":
             self.pos += 1
             digits_start = self.pos
-            while self.peek() and self.peek() in "0123456789ABCDEF":
-                self.pos += 1
-            digits = self.text[digits_start:self.pos]
+            end = self._scan(HEX_DIGITS)
+            digits = self.text[digits_start:end]
             if not digits:
                 raise ExpressionError("hexadecimal digits expected after /", start)
-            if self.peek() and self.peek() in SYMBOL_CHARS:
-                raise ExpressionError(f"bad hexadecimal digit {self.peek()!r}", self.pos)
-            value = int(digits, 16)
-            if value > 0xFFFF:
-                raise ExpressionError(f"hexadecimal constant /{digits} does not fit in 16 bits",
-                                      start)
-            return Value(value)
+            if end < len(self.text) and self.text[end] in SYMBOL_CHARS:
+                raise ExpressionError(f"bad hexadecimal digit {self.text[end]!r}", end)
+            if len(digits) > 4:
+                digits = digits.lstrip("0") or "0"
+            if len(digits) > 4:
+                raise ExpressionError(f"hexadecimal constant /{shown(digits)} does not fit in "
+                                      "16 bits", start)
+            return Value(int(digits, 16))
         if ch == ".":
             self.pos += 1
             if self.pos >= len(self.text):
@@ -198,12 +228,10 @@ class _Parser:
             except ValueError:
                 raise ExpressionError(f"character {char!r} has no EBCDIC code", start) from None
         if ch in SYMBOL_CHARS:
-            while self.peek() and self.peek() in SYMBOL_CHARS:
-                self.pos += 1
-            name = self.text[start:self.pos]
+            name = self.text[start:self._scan(SYMBOL_CHARS)]
             if len(name) > MAX_SYMBOL:
-                raise ExpressionError(f"symbol {name!r} is longer than {MAX_SYMBOL} characters",
-                                      start)
+                raise ExpressionError(f"symbol {shown(name)!r} is longer than {MAX_SYMBOL} "
+                                      "characters", start)
             try:
                 return self.lookup(normalize_symbol(name))
             except Undefined as exc:

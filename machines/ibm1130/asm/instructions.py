@@ -205,7 +205,10 @@ class InstructionEncoders(AssemblerPasses):
         # (asm1130 writes CALL $LINK, an external the loader must resolve.)
         self.define_label_here(line)
         self.size = 4
-        n0, n1 = constants.name_code(self._name(line))
+        try:
+            n0, n1 = constants.name_code(self._name(line))
+        except constants.ConstantError as exc:
+            self.stop(str(exc), line.operand_column)
         self.emit(0x4400)
         self.emit(DOLLAR_LINK)
         self.emit(n0)

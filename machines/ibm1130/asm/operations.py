@@ -61,3 +61,9 @@ for _name, _allowed in (("ABS", ""), ("BES", "E"), ("BSS", "E"), ("DC", ""), ("D
                                _allowed if _allowed is not None else "*")
 
 IBM_1800_ONLY = {"CMP", "DCM", "DECS"}
+
+LENIENT_MODIFIERS = frozenset({"BSS", "BES"})
+"""Directives whose other modifiers IBM's assembler ignores without a flag
+(DMS R2V12, measured: ``IT908 BSS  4  4`` in DMS's u6disc and u6ident);
+ours warns and ignores them on a card-column line (in tab form a stray
+modifier is more likely a misplaced operand, still an error)."""

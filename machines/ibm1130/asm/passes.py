@@ -17,12 +17,12 @@ later addresses agree in both passes.
 
 from __future__ import annotations
 
-from . import constants
+from . import constants, systemsymbols
 from .assembly import ABSOLUTE, RELOCATABLE, Assembly, AsmError, Emitted, ListedLine, Symbol
 from .expressions import (ExpressionError, Undefined, Value, evaluate, is_symbol,
-                          normalize_symbol)
-from .operations import IBM_1800_ONLY, OPERATIONS, OpSpec
-from .source import SourceLine, parse_line
+                          normalize_symbol, shown)
+from .operations import IBM_1800_ONLY, LENIENT_MODIFIERS, OPERATIONS, OpSpec
+from .source import MARGIN_PROBLEM, SourceLine, parse_line
 
 
 class StatementStop(Exception):
@@ -30,7 +30,8 @@ class StatementStop(Exception):
 
 
 class AssemblerPasses:
-    def __init__(self, source: str, filename: str):
+    def __init__(self, source: str, filename: str,
+                 system_symbols: dict[str, int] | None = None):
         self.filename = filename
         text = source.replace("\r\n", "\n").replace("\r", "\n")
         raw = text.split("\n")
@@ -39,11 +40,18 @@ class AssemblerPasses:
         self.lines = [parse_line(t, n, filename) for n, t in enumerate(raw, start=1)]
         self.result = Assembly(filename)
         self.pass1_symbols: dict[str, Symbol] = {}
-        self.label_names = {normalize_symbol(l.label) for l in self.lines if l.label}
+        self.label_lines: dict[str, list[int]] = {}   # label -> its statements' line numbers
+        for l in self.lines:
+            if l.label and l.kind == "statement":
+                self.label_lines.setdefault(normalize_symbol(l.label), []).append(l.number)
+        self.label_names = set(self.label_lines)
         self.layout: dict[int, int] = {}           # line -> layout value fixed in pass 1
         self.literal_addresses: dict[tuple[int, str, bool], int] = {}
         self.entry_lines: dict[str, tuple[SourceLine, int]] = {}   # ENT/ISS name -> where
         self.dmes_codeset = "console"              # of the last DMES, for its continuation
+        self.system_symbols: dict[str, Symbol] = {}
+        self.system_card: SourceLine | None = None   # *SYSTEM SYMBOL TABLE without a table
+        self._read_system_symbols(system_symbols)
 
     # ----------------------------------------------------------- passes
     def run(self) -> Assembly:
@@ -108,6 +116,27 @@ class AssemblerPasses:
             self._check_entries()
             r.extent = self.extent
 
+    def _read_system_symbols(self, table: dict[str, int] | None):
+        """``*SYSTEM SYMBOL TABLE`` among the control cards before the first
+        statement: the system symbols, from ``table`` or SYMBOLS.SYS beside
+        the source (systemsymbols.py)."""
+        for line in self.lines:
+            if line.kind == "statement":
+                return
+            if line.kind == "control" and line.text.upper().startswith(
+                    systemsymbols.CONTROL_CARD):
+                break
+        else:
+            return
+        if table is None:
+            table = systemsymbols.system_symbols_beside(self.filename)
+        if table is None:
+            self.system_card = line
+            return
+        self.system_symbols = {normalize_symbol(name): Symbol(normalize_symbol(name),
+                                                              value & 0xFFFF, False, 0)
+                               for name, value in table.items()}
+
     # ------------------------------------------------------------ errors
     def error(self, message: str, column: int | None = None, line: SourceLine | None = None,
               severity: str = "error"):
@@ -148,7 +177,9 @@ class AssemblerPasses:
         if symbol is None and self.pass_number == 2:
             symbol = self.pass1_symbols.get(name)
         if symbol is None:
-            raise Undefined(name)
+            symbol = self.system_symbols.get(name)
+            if symbol is None:
+                raise Undefined(name)
         if self.pass_number == 2:
             refs = self.references.setdefault(name, [])
             if self.current.line.number not in refs:
@@ -180,6 +211,8 @@ class AssemblerPasses:
         key = self.current.line.number
         if self.pass_number == 2 and key in self.layout:
             if self.layout[key] is None:
+                if text:
+                    self.value(text, column, self.location, what)   # a syntax error first
                 self.stop(f"{what} must use only symbols defined earlier in the source", column)
             if text:
                 self.value(text, column, self.location, what)    # report syntax errors
@@ -234,6 +267,11 @@ class AssemblerPasses:
         if line.problem:
             self.error(line.problem, line.problem_column)
             return
+        if line.notice:
+            if line.operation not in OPERATIONS:
+                self.error(MARGIN_PROBLEM, line.notice_column)
+                return
+            self.error(line.notice, line.notice_column, severity="warning")
         op_name = line.operation
         if op_name != "DMES":
             self._flush_dmes()
@@ -262,6 +300,9 @@ class AssemblerPasses:
         """``*SBRK`` (anywhere) puts a sector break card in the object deck;
         ``*LIST``, ``*XREF`` and the rest change nothing here: the listing
         always has the symbol table and cross reference."""
+        if line is self.system_card:
+            self.error(f"*SYSTEM SYMBOL TABLE: no {systemsymbols.SYSTEM_TABLE} beside "
+                       f"{self.filename} (the kit keeps it beside DMS's sources)", 1, line)
         if line.text[1:5].upper() == "SBRK" and self.pass_number == 2:
             self.result.sector_breaks.append((len(self.records), line.text))
         if line.text[1:6].upper() == "LEVEL":
@@ -282,6 +323,12 @@ class AssemblerPasses:
             if len(tags) > 1:
                 self.stop("more than one index register in the modifiers",
                           line.modifiers_column)
+        if (line.form == "card" and line.operation in LENIENT_MODIFIERS
+                and any(ch not in spec.allowed for ch in mods)):
+            self.error(f"modifiers {shown(mods)!r} ignored: {line.operation} takes only "
+                       f"{spec.allowed} (IBM's assembler ignores the others)",
+                       line.modifiers_column, severity="warning")
+            return "".join(ch for ch in mods if ch in spec.allowed)
         if spec.allowed != "*":
             for i, ch in enumerate(mods):
                 if ch not in spec.allowed:

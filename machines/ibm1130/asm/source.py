@@ -58,6 +58,8 @@ class SourceLine:
     operand_column: int = 1
     problem: str = ""
     problem_column: int = 0
+    notice: str = ""               # a warning about the line's form
+    notice_column: int = 0
     card_modifiers: str = "  "     # card columns 32-33 as punched
 
 
@@ -115,6 +117,10 @@ CONTROL_WORDS = frozenset({"LIST", "XREF", "SBRK", "PRINT", "SAVE", "SYSTEM",
                            "ONE", "TWO", "COMMON", "LEVEL", "OVERFLOW", "DELETE", "STORE"})
 
 
+MARGIN_PROBLEM = ("card columns 1-20 must be blank: the label starts in column 21, "
+                  "the operation in 27 (or separate the fields with tabs)")
+
+
 def _parse_card_form(line: SourceLine) -> SourceLine:
     text = line.text
     line.form = "card"
@@ -123,16 +129,33 @@ def _parse_card_form(line: SourceLine) -> SourceLine:
         return line
     margin = text[:20]
     body = text[:CARD_OPERAND[1]]
-    if margin.strip():
-        line.kind = "statement"
-        first = next((i for i, ch in enumerate(margin) if not ch.isspace()), 0)
-        line.problem = ("card columns 1-20 must be blank: the label starts in column 21, "
-                        "the operation in 27 (or separate the fields with tabs)")
-        line.problem_column = first + 1
-        return line
     line.kind = "statement"
+    if margin.strip():
+        # IBM's assembler does not read columns 1-20 (its listing prints the
+        # address and object words there); DMS's ptmasmbl has a card with
+        # E3 in columns 10-11.  A card whose statement fits columns 21-71 is
+        # read with a warning; anything else is text typed from column 1
+        # (so is a card whose operation is unknown: passes.py checks that).
+        first = next((i for i, ch in enumerate(margin) if not ch.isspace()), 0)
+        _parse_card_fields(line, body)
+        if line.problem or not line.operation:
+            line.kind, line.label, line.operation = "statement", "", ""
+            line.problem = MARGIN_PROBLEM
+            line.problem_column = first + 1
+        else:
+            line.notice = ("card columns 1-20 are not read (the label starts in column 21, "
+                           "the operation in 27)")
+            line.notice_column = first + 1
+        return line
+    return _parse_card_fields(line, body)
+
+
+def _parse_card_fields(line: SourceLine, body: str) -> SourceLine:
+    """The fields of card columns 21-71 (``body`` is columns 1-71)."""
     for column, field_name in ((26, "label"), (31, "operation"), (34, "format and tag")):
         if len(body) >= column and body[column - 1] > " ":
+            if column == 34 and _condense(body, *CARD_OPERATION) == "HDNG":
+                break             # IBM's heading is columns 35-71; 32-34 are not read
             line.problem = (f"card column {column} must be blank: it ends the {field_name} "
                             "field (label 21-25, operation 27-30, format/tag 32-33, "
                             "operand 35-71)")
