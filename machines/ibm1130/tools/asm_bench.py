@@ -15,7 +15,7 @@ from pathlib import Path
 from ..asm.source import parse_line
 from ..asm.assembler import assemble
 
-_DMS = (Path(__file__).resolve().parents[3] / "shared" / "data" / "ibm1130" / "src"
+_DMS = (Path(__file__).resolve().parents[4] / "shared" / "data" / "ibm1130" / "src"
         / "dms_v2m9_pt_loader_phase2.asm")
 
 

@@ -29,7 +29,7 @@ def default_data_dir() -> Path:
     """../shared/data/ibm1130 beside the repository (found from this file, or
     from the working directory when the package is installed elsewhere, as
     in Pyodide)."""
-    for root in (Path(__file__).resolve().parents[2], Path.cwd()):
+    for root in (Path(__file__).resolve().parents[3], Path.cwd()):
         candidate = root.parent / "shared" / "data" / "ibm1130"
         if (candidate / "dms.dsk").exists():
             return candidate
