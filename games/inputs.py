@@ -87,15 +87,22 @@ def read(path: str) -> list[tuple[int, dict[str, Any]]]:
             data = f.read(MAX_INPUTS_BYTES + 1)
     except OSError as e:
         raise InputFileError(path, 0, 0, f"cannot read inputs: {e.strerror or e}") from None
+    return parse_bytes(data, path)
+
+
+def parse_bytes(data: bytes, filename: str = "<inputs>") -> list[tuple[int, dict[str, Any]]]:
+    """Parse an inputs file's bytes as ``read`` does: ``InputFileError``
+    when larger than ``MAX_INPUTS_BYTES``, not UTF-8 (at the line and
+    column of the first bad byte) or malformed."""
     if len(data) > MAX_INPUTS_BYTES:
-        raise InputFileError(path, 0, 0, f"an inputs file is at most {MAX_INPUTS_BYTES:,} bytes")
+        raise InputFileError(filename, 0, 0, f"an inputs file is at most {MAX_INPUTS_BYTES:,} bytes")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise InputFileError(path, line, column, "not UTF-8 text (an inputs file is JSON lines)") from None
-    return parse(text, path)
+        raise InputFileError(filename, line, column, "not UTF-8 text (an inputs file is JSON lines)") from None
+    return parse(text, filename)
 
 
 class Player:
