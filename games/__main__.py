@@ -13,7 +13,7 @@ import json
 import sys
 
 from . import UnknownGame, available, game_class
-from .inputs import InputFileError, Player
+from .inputs import MAX_DEPTH, InputFileError, Player, too_deep
 from .inputs import read as read_inputs
 
 
@@ -37,6 +37,8 @@ def _settings(pairs: list[str]) -> dict:
         key, sep, value = pair.partition("=")
         if not sep:
             raise ValueError(f"--set needs KEY=VALUE, got {pair!r}")
+        if too_deep(value):
+            raise ValueError(f"--set {key}: not a usable value (nested more than {MAX_DEPTH} deep)")
         try:
             out[key] = json.loads(value)
         except json.JSONDecodeError:

@@ -35,6 +35,9 @@ def parse(text: str, filename: str = "<inputs>") -> list[tuple[int, dict[str, An
         line = line.removesuffix("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
+        deep = too_deep(line)
+        if deep:
+            raise InputFileError(filename, lineno, deep, f"bad JSON: nested more than {MAX_DEPTH} deep")
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
@@ -60,6 +63,37 @@ def parse(text: str, filename: str = "<inputs>") -> list[tuple[int, dict[str, An
         changes.append((frame, controls))
     changes.sort(key=lambda c: c[0])
     return changes
+
+
+MAX_DEPTH = 100
+"""The deepest nesting of JSON arrays and objects read (an inputs line
+needs 2); deeper, ``json`` would recurse until Python's limit or, in
+Pyodide, past the WebAssembly stack."""
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> int:
+    """The 1-based column where ``text``'s JSON nesting goes deeper than
+    ``limit``, or 0 (brackets inside strings do not count)."""
+    if text.count("[") + text.count("{") <= limit:
+        return 0
+    depth, in_string, escaped = 0, False, False
+    for column, ch in enumerate(text, 1):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return column
+        elif ch in "]}":
+            depth -= 1
+    return 0
 
 
 def _key_column(line: str, key: str, default: int) -> int:

@@ -46,8 +46,11 @@ def test_an_analog_control_without_a_number_names_the_control(value):
 def test_a_number_of_thousands_of_digits_is_bad_json_not_a_traceback():
     with pytest.raises(InputFileError, match=r"^f.jsonl:2:1: bad JSON: Exceeds the limit"):
         parse('{"frame": 0}\n{"frame": 1, "controls": {"lever": %s}}' % ("9" * 5000), "f.jsonl")
-    with pytest.raises(InputFileError, match=r"^f.jsonl:1:1: bad JSON"):
-        parse("[" * 100_000, "f.jsonl")
+    with pytest.raises(InputFileError, match=r"^f.jsonl:1:126: bad JSON: nested more than 100 deep"):
+        parse(' {"frame": 0, "controls": ' + "[" * 100_000, "f.jsonl")
+    # Brackets in strings do not count; 100 deep is still JSON (and not an object).
+    with pytest.raises(InputFileError, match=r"^f.jsonl:1:1: each line must be an object"):
+        parse("[" * 100 + ",".join(['"[[[[{{{{"'] * 100) + "]" * 100, "f.jsonl")
 
 
 # -- unknown controls at the right column -----------------------------------
@@ -120,7 +123,7 @@ def test_dev_zero_as_inputs_is_capped_with_a_clear_message(capsys):
     ("bonus_ship=NaN", "'bonus_ship' must be a whole number"),
     ("bonus_ship=" + "9" * 400, "'bonus_ship' must be a whole number"),
     ("bonus_ship=" + "9" * 5000, "--set bonus_ship: not a usable value (Exceeds the limit"),
-    ("ships=" + "[" * 100_000, "--set ships: not a usable value"),
+    ("ships=" + "[" * 100_000, "--set ships: not a usable value (nested more than 100 deep)"),
 ])
 def test_odd_settings_are_one_line_errors(capsys, pair, words):
     err = _error(capsys, ["asteroids", "--headless", "--frames", "1", "--set", pair])
