@@ -60,6 +60,7 @@ def test_asm_refuses_a_default_output_that_is_the_source_and_two_outputs_in_one_
 
 # ------------------------------------------------------------- input sizes
 
+@pytest.mark.native
 @pytest.mark.parametrize("argv, message", [
     (["run", "--disk", "/dev/zero", "--boot", "disk"], "1,042,608 bytes"),
     (["run", "--reader", "/dev/zero", "--boot", "reader"], "at most 16,000,000 bytes"),
@@ -104,6 +105,7 @@ def test_limit_in_slices_is_exact(tmp_path, capsys, monkeypatch):
     assert '"instructions": 100' in capsys.readouterr().out
 
 
+@pytest.mark.native
 def test_ctrl_c_stops_a_run_cleanly(tmp_path):
     path = program(tmp_path, [LOOP])
     proc = subprocess.Popen([sys.executable, "-m", "machines.ibm1130", "run", path], cwd=REPO,
@@ -115,6 +117,7 @@ def test_ctrl_c_stops_a_run_cleanly(tmp_path):
     assert out.startswith("stop stopped at IAR 0100") and "Traceback" not in err
 
 
+@pytest.mark.native
 def test_output_to_a_closed_pipe_ends_quietly(tmp_path):
     path = program(tmp_path, [WAIT])
     result = subprocess.run(f"{sys.executable} -m machines.ibm1130 run {path} --dump 0:32768 | head -c 10",
@@ -122,6 +125,7 @@ def test_output_to_a_closed_pipe_ends_quietly(tmp_path):
     assert len(result.stdout) == 10 and "Traceback" not in result.stderr and "Exception" not in result.stderr
 
 
+@pytest.mark.native
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
 def test_output_to_a_full_device_is_a_message(tmp_path):
     path = program(tmp_path, [WAIT])
