@@ -46,12 +46,16 @@ def check_setting(game: str, key: str, value: Any, default: Any) -> None:
     else:
         ok, kind = True, ""
     if not ok:
-        try:
-            shown = repr(value)
-        except ValueError:                         # an int too long to print
-            shown = "a number of thousands of digits"
-        shown = shown if len(shown) <= 40 else shown[:37] + "..."
-        raise ValueError(f"{game}: setting {key!r} must be {kind}, not {shown}")
+        raise ValueError(f"{game}: setting {key!r} must be {kind}, not {shown(value)}")
+
+
+def shown(value: Any) -> str:
+    """``repr(value)`` for a message: at most 40 characters."""
+    try:
+        text = repr(value)
+    except ValueError:                             # an int too long to print
+        return "a number of thousands of digits"
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class Game:

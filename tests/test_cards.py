@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from machines.ibm1130.cards import (Card, DeckError, DeckWarning, HopperCard, coldstart_card, coldstart_words,
-                                    deck_from_bytes, deck_from_text, deck_to_text,
+                                    deck_from_bytes, deck_from_file_bytes, deck_from_text, deck_to_text,
                                     expand_tabs, hopper_cards, read_deck, write_deck)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -153,3 +153,12 @@ def test_binary_deck_told_by_content_not_only_by_name(tmp_path):
 def test_a_deck_file_is_capped(tmp_path):
     with pytest.raises(DeckError, match=r"/dev/zero:.*at most 16,000,000 bytes"):
         read_deck("/dev/zero")
+
+
+def test_a_binary_file_that_is_not_card_images_is_named_binary():
+    # Bytes with NUL that are not card images (a disk image, a program) are
+    # not read as a text deck of unpunchable characters.
+    with pytest.raises(DeckError, match=r"^image.dsk:1:1: this is a binary file, not an ASCII deck"):
+        deck_from_file_bytes(b"\x00\x01\x02" * 100, "image.dsk")
+    with pytest.raises(DeckError, match=r"^job.txt:2:3: this is a binary file"):
+        deck_from_file_bytes(b"// JOB\nAB\x00\n", "job.txt")

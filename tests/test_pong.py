@@ -276,7 +276,7 @@ def test_render_draws_net_scores_paddles_and_ball_inside_window():
 
 
 @pytest.mark.parametrize("settings, words", [({"players": 3}, "players must be 1 or 2"),
-                                              ({"players": float("nan")}, "'players' must be a whole number"),
+                                              ({"players": float("nan")}, "players must be 1 or 2"),
                                               ({"points_to_win": 0}, "points_to_win")])
 def test_bad_settings_are_clear_errors(settings, words):
     with pytest.raises(ValueError, match=words):

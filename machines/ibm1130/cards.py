@@ -457,6 +457,13 @@ def deck_from_file_bytes(data: bytes, filename: str, table: str = "029", layout:
                                                       f"({MAX_DECK_CARDS:,} binary cards)")
     if is_binary_name(filename) or looks_binary(data):
         return deck_from_bytes(data, filename)
+    if b"\0" in data:                    # no text deck has NUL: a disk image, a program...
+        at = data.index(b"\0")
+        column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+        raise DeckError(filename, data.count(b"\n", 0, at) + 1,
+                        "this is a binary file, not an ASCII deck (binary card images are "
+                        f"{CARD_BYTES} bytes a card, or name the file .bin)",
+                        column if column <= COLUMNS else None)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
