@@ -13,7 +13,8 @@ import json
 import sys
 
 from . import UnknownGame, available, game_class
-from .inputs import InputFileError, Player, parse
+from .inputs import MAX_DEPTH, InputFileError, Player, too_deep
+from .inputs import read as read_inputs
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,10 +37,14 @@ def _settings(pairs: list[str]) -> dict:
         key, sep, value = pair.partition("=")
         if not sep:
             raise ValueError(f"--set needs KEY=VALUE, got {pair!r}")
+        if too_deep(value):
+            raise ValueError(f"--set {key}: not a usable value (nested more than {MAX_DEPTH} deep)")
         try:
             out[key] = json.loads(value)
         except json.JSONDecodeError:
             out[key] = value
+        except (ValueError, RecursionError) as e:     # 5,000 digits, deep nesting
+            raise ValueError(f"--set {key}: not a usable value ({str(e).split(';')[0]})") from None
     return out
 
 
@@ -59,12 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = _settings(args.set)
         changes = []
         if args.inputs:
-            try:
-                with open(args.inputs, encoding="utf-8") as f:
-                    text = f.read()
-            except OSError as e:
-                raise ValueError(f"{args.inputs}: cannot read inputs: {e.strerror}") from None
-            changes = parse(text, args.inputs)
+            changes = read_inputs(args.inputs)
         if args.frames < 0:
             raise ValueError("--frames must be 0 or more")
         if not args.headless:

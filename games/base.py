@@ -18,6 +18,46 @@ from machines.vector.displaylist import DEFAULT_PALETTE, DisplayList
 from .sound import Tone
 
 
+SETTING_MAX = 1_000_000_000
+"""The largest number an operator setting takes (lives, bonus scores)."""
+
+
+def check_setting(game: str, key: str, value: Any, default: Any) -> None:
+    """An operator setting must be of its default's kind: a whole number
+    0..SETTING_MAX for a number, a list of them for a list, text for text.
+    Raises ``ValueError`` naming the game and setting (``--set ships=1e999``,
+    ``--set bonus_ship=null``)."""
+    def whole(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= SETTING_MAX
+
+    if isinstance(default, bool):
+        ok, kind = isinstance(value, bool), "true or false"
+    elif isinstance(default, int):
+        ok, kind = whole(value), f"a whole number from 0 to {SETTING_MAX:,}"
+    elif isinstance(default, float):
+        ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
+              and 0 <= value <= SETTING_MAX)
+        kind = f"a number from 0 to {SETTING_MAX:,}"
+    elif isinstance(default, (list, tuple)):
+        ok = isinstance(value, (list, tuple)) and len(value) <= 100 and all(whole(v) for v in value)
+        kind = f"a list of whole numbers from 0 to {SETTING_MAX:,} (at most 100)"
+    elif isinstance(default, str):
+        ok, kind = isinstance(value, str), "text"
+    else:
+        ok, kind = True, ""
+    if not ok:
+        raise ValueError(f"{game}: setting {key!r} must be {kind}, not {shown(value)}")
+
+
+def shown(value: Any) -> str:
+    """``repr(value)`` for a message: at most 40 characters."""
+    try:
+        text = repr(value)
+    except ValueError:                             # an int too long to print
+        return "a number of thousands of digits"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 class Game:
     """Base class.  Subclasses set the class attributes and implement
     ``reset``, ``step``, ``render`` and ``state``."""
@@ -40,10 +80,19 @@ class Game:
     SOUNDS: dict[str, tuple[Tone, ...]] = {}
     help = ""
 
-    def __init__(self, settings: Mapping[str, Any] | None = None, seed: int = 0) -> None:
-        unknown = set(settings or {}) - set(self.default_settings)
+    @classmethod
+    def check_settings(cls, settings: Mapping[str, Any] | None) -> None:
+        """``ValueError`` for an unknown setting or one not of its default's
+        kind (``check_setting``); a subclass checking its own choices before
+        ``Game.__init__`` calls this first."""
+        unknown = set(settings or {}) - set(cls.default_settings)
         if unknown:
-            raise ValueError(f"{self.name}: unknown settings {sorted(unknown)}")
+            raise ValueError(f"{cls.name}: unknown settings {sorted(unknown)}")
+        for key, value in (settings or {}).items():
+            check_setting(cls.name, key, value, cls.default_settings[key])
+
+    def __init__(self, settings: Mapping[str, Any] | None = None, seed: int = 0) -> None:
+        self.check_settings(settings)
         self.settings = {**self.default_settings, **(settings or {})}
         self.rng = random.Random(seed)
         self.sound_events: list[str] = []

@@ -42,10 +42,21 @@ def normalise(controls: Mapping[str, Any] | None) -> dict[str, Any]:
         if name in out and name not in ANALOG:
             out[name] = bool(value)
         elif name in ANALOG:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ValueError(f"control {name!r} needs a number, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+                shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+                raise ControlError(name, f"control {name!r} needs a number, got {shown}")
             lo, hi = ANALOG_RANGE[name]
-            out[name] = min(hi, max(lo, float(value)))
+            # Clamp before converting: an int of 400 digits has no float.
+            out[name] = float(min(hi, max(lo, value)))
         else:
-            raise ValueError(f"unknown control {name!r} (known: {', '.join(NAMES + PLAYER2)})")
+            raise ControlError(name, f"unknown control {name!r} (known: {', '.join(NAMES + PLAYER2)})")
     return out
+
+
+class ControlError(ValueError):
+    """A control the games do not know, or an analog control without a
+    number; ``control`` is its name."""
+
+    def __init__(self, control: str, message: str) -> None:
+        super().__init__(message)
+        self.control = control

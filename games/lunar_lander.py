@@ -309,6 +309,7 @@ class LunarLander(Game):
     }
 
     def __init__(self, settings: Mapping[str, Any] | None = None, seed: int = 0) -> None:
+        self.check_settings(settings)
         merged = {**self.default_settings, **(settings or {})}
         if merged["fuel"] not in FUEL_CHOICES:
             raise ValueError(f"lunar_lander: fuel must be one of "

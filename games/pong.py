@@ -25,7 +25,7 @@ from typing import Any, Mapping
 
 from machines.vector.displaylist import DisplayList
 
-from .base import Game
+from .base import Game, shown
 from .sound import Tone
 
 # --- The court, in display units (a 4:3 window of the 1024 x 1024 space).
@@ -126,6 +126,14 @@ class Pong(Game):
         "wall": (Tone("square", 246.0, 18.0, 0.45),),
         "score": (Tone("square", 246.0, 240.0, 0.45),),
     }
+
+    @classmethod
+    def check_settings(cls, settings: Mapping[str, Any] | None) -> None:
+        # The page passes ?players=N: say what it may be before the kind.
+        players = (settings or {}).get("players", 1)
+        if isinstance(players, bool) or players not in (1, 2):
+            raise ValueError(f"pong: players must be 1 or 2, not {shown(players)}")
+        super().check_settings(settings)
 
     # ------------------------------------------------------------- set-up
     def reset(self, seed: int = 0) -> None:

@@ -1,11 +1,12 @@
 """Cards, decks and the cold start card (reference sections 4.7, 4.8)."""
 
+import os
 from pathlib import Path
 
 import pytest
 
-from machines.ibm1130.cards import (Card, DeckError, HopperCard, coldstart_card, coldstart_words,
-                                    deck_from_bytes, deck_from_text, deck_to_text,
+from machines.ibm1130.cards import (Card, DeckError, DeckWarning, HopperCard, coldstart_card, coldstart_words,
+                                    deck_from_bytes, deck_from_file_bytes, deck_from_text, deck_to_text,
                                     expand_tabs, hopper_cards, read_deck, write_deck)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,9 +42,7 @@ def test_fortran_tab_layout():
     assert expand_tabs("\t1+2", "fortran") == "     1+2"
 
 
-def test_too_long_line_and_bad_character_name_file_and_card():
-    with pytest.raises(DeckError, match=r"^deck.txt:2: .*81 columns"):
-        deck_from_text("OK\n" + "X" * 81 + "\n", "deck.txt")
+def test_bad_character_names_file_card_and_column():
     with pytest.raises(DeckError, match=r"^d:1:3: character '€' cannot be punched"):
         deck_from_text("AB\u20ac\n", "d")
 
@@ -114,3 +113,52 @@ def test_a_hopper_card_is_a_card_that_knows_its_deck():
     assert [c.where() for c in cards] == ["job.txt: card 1", "job.txt: card 2", "cold.bin: card 7"]
     with pytest.raises(ValueError, match="job.txt: card 2: a card has 80 columns, not 79"):
         hopper_cards([card, [0] * 79], "job.txt")
+
+
+# ---------------------------------------------- decks as the SIMH kit's users expect
+
+def test_lower_case_reads_as_capitals_unless_asked():
+    [card] = deck_from_text("*list source program\n")
+    assert card.to_text() == "*LIST SOURCE PROGRAM"
+    [kept] = deck_from_text("*list\n", lowercase=True)
+    assert kept != card and kept.to_text() != "*LIST"          # IBM's lower-case codes
+    assert kept == Card.from_text("*list")
+
+
+def test_lines_longer_than_80_columns_read_80_with_one_warning():
+    messages = []
+    cards = deck_from_text("OK\n" + "X" * 90 + "\n" + "Y" * 85 + "\n", "gdu.asm", warn=messages.append)
+    assert [c.to_text() for c in cards] == ["OK", "X" * 80, "Y" * 80]
+    assert messages == ["gdu.asm:2: warning: line longer than 80 columns (and 1 more); "
+                        "read the first 80, as SIMH does"]
+    with pytest.warns(DeckWarning, match="d:1: warning"):
+        deck_from_text("Z" * 81, "d")
+
+
+def test_binary_deck_told_by_content_not_only_by_name(tmp_path):
+    coldstart = DATA / "dms_coldstart.bin"
+    if not coldstart.exists():
+        pytest.skip("../shared/data/ibm1130 is not here")
+    (tmp_path / "cold.ipl").write_bytes(coldstart.read_bytes())
+    assert read_deck(tmp_path / "cold.ipl") == read_deck(coldstart)
+    # Blanks, 0, @ and P have the low 4 bits clear too: 160 of them stay text.
+    (tmp_path / "zeros.txt").write_bytes((b"0" * 80 + b"\n") * 2)
+    (tmp_path / "spaces.txt").write_bytes(b" @P0" * 40 + b"\n")
+    assert read_deck(tmp_path / "zeros.txt") == [Card.from_text("0" * 80)] * 2
+    with pytest.warns(DeckWarning):
+        assert read_deck(tmp_path / "spaces.txt") == [Card.from_text(" @P0" * 20)]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here (Pyodide)")
+def test_a_deck_file_is_capped(tmp_path):
+    with pytest.raises(DeckError, match=r"/dev/zero:.*at most 16,000,000 bytes"):
+        read_deck("/dev/zero")
+
+
+def test_a_binary_file_that_is_not_card_images_is_named_binary():
+    # Bytes with NUL that are not card images (a disk image, a program) are
+    # not read as a text deck of unpunchable characters.
+    with pytest.raises(DeckError, match=r"^image.dsk:1:1: this is a binary file, not an ASCII deck"):
+        deck_from_file_bytes(b"\x00\x01\x02" * 100, "image.dsk")
+    with pytest.raises(DeckError, match=r"^job.txt:2:3: this is a binary file"):
+        deck_from_file_bytes(b"// JOB\nAB\x00\n", "job.txt")

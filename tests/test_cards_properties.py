@@ -3,7 +3,7 @@
 import pytest
 
 from machines.ibm1130 import codes
-from machines.ibm1130.cards import (Card, coldstart_card, coldstart_words, deck_from_bytes,
+from machines.ibm1130.cards import (Card, capitals, coldstart_card, coldstart_words, deck_from_bytes,
                                     deck_from_text, deck_to_bytes, deck_to_text)
 
 hypothesis = pytest.importorskip("hypothesis")
@@ -21,8 +21,11 @@ def test_binary_decks_round_trip(deck):
 
 @hypothesis.given(st.lists(st.text(alphabet=printable_029, max_size=80), max_size=5))
 def test_text_decks_round_trip(lines):
-    deck = deck_from_text("".join(line + "\n" for line in lines), layout="none")
+    # IBM's lower-case codes (SIMH's -l) round-trip; by default lower case reads as capitals.
+    text = "".join(line + "\n" for line in lines)
+    deck = deck_from_text(text, layout="none", lowercase=True)
     assert deck_to_text(deck) == "".join(line.rstrip() + "\n" for line in lines)
+    assert deck_to_text(deck_from_text(text, layout="none")) == capitals(deck_to_text(deck))
 
 
 @hypothesis.given(st.lists(st.integers(0, 0xFFFF).filter(

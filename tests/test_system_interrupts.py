@@ -197,11 +197,44 @@ def test_console_switches_program_stop_and_int_run():
 def test_int_run_interrupts_after_each_mainline_instruction():
     s = machine([NOP, NOP, NOP, 0x0000], handlers=[(5, 0x300, 7, 0x380)])
     s.console.int_run = True
-    assert s.run(100) == "invalid"
     # Three mainline NOPs, each followed by the 4-instruction level-5 handler, then the
-    # invalid operation (whose own INT RUN request is left pending).
-    assert s.instructions == 3 * (1 + 4) + 1
-    assert s.memory[0x380] == 0x8000 and s.ilsw[5] == 0x8000 and s.console.dsw == 0x4000
+    # invalid operation: its own INT RUN request is pending, so it waits for that
+    # interrupt as SIMH's does (an invalid operation acts as WAIT), and the handler
+    # returns after it.
+    assert s.run(3 * (1 + 4) + 1 + 4) == "limit"
+    assert s.iar == 0x104 and s.level is None
+    assert s.memory[0x380] == 0x8000
+
+
+def test_invalid_operation_waits_for_a_pending_interrupt():
+    # kit/zcrdumpc.asm: XIO, then /0010 (undefined) as "wait for the interrupt".
+    timer = Timer(0x1D, 3, 0x0800, delay=10)
+    s = machine(long("XIO", 0x340) + [0x0010] + long("LD", 0x380) + [0x0010], [timer],
+                [(3, 0x300, 0x1D, 0x380)])
+    s.load_words(0x340, [0, iocc(0x1D, 4)])
+    assert s.run(1000) == "invalid"                          # the second: nothing can come
+    assert s.memory[0x300] == 0x103                          # the interrupt returned after it
+    assert s.iar == 0x106 and s.acc == 0x0800
+    assert s.instructions == 2 + 4 + 2
+
+
+def test_invalid_operation_with_nothing_pending_stops():
+    s = machine([NOP, 0x0010, NOP])
+    assert s.run(100) == "invalid"
+    assert s.iar == 0x102 and s.instructions == 2
+
+
+def test_limit_counts_only_executed_instructions_while_waiting():
+    # A WAIT ended by a slow device, many times: event skips are not instructions,
+    # so a run stopped by the budget executed exactly that many.
+    timer = Timer(0x1D, 3, 0x0800, delay=1000)
+    loop = long("XIO", 0x340) + [WAIT, 0x70FC]             # XIO; WAIT; MDX back to the XIO
+    s = machine(loop, [timer], [(3, 0x300, 0x1D, 0x380)])
+    s.load_words(0x340, [0, iocc(0x1D, 4)])
+    for budget in (1, 2, 3, 7, 50, 1001):
+        before = s.instructions
+        assert s.run(budget) == "limit"
+        assert s.instructions - before == budget
 
 
 def test_interrupt_vector_store_goes_through_the_decode_cache():

@@ -8,10 +8,17 @@ Deck files (DESIGN.md, contract: formats; reference 4.8):
 
 * **binary** (``.bin``): 160 bytes per card, 80 little-endian 16-bit
   column words, SIMH's card image format;
-* **ASCII** (anything else): one line per card, 029 code by default, up to
-  80 characters; tabs are expanded in assembler column layout (SIMH's
-  ``-a``: label column 21, operation 27, format/tag 32, operand 35), or in
-  Fortran layout, or at plain 8-column stops.
+* **ASCII** (anything else): one line per card, 029 code by default; tabs
+  are expanded in assembler column layout (SIMH's ``-a``: label column 21,
+  operation 27, format/tag 32, operand 35), or in Fortran layout, or at
+  plain 8-column stops.  As SIMH's reader does, lower-case letters are read
+  as the capitals (an 029 had no lower case; ``lowercase=True``, SIMH's
+  ``-l``, keeps IBM's lower-case codes), and a line longer than 80 columns
+  is read as its first 80 with one warning per deck naming the file and line.
+
+:func:`read_deck` tells a binary deck by its name (``.bin``) or by its
+content, as SIMH does: a first card image of 80 words with the low 4 bits
+clear that is not plain text.  A deck file is at most ``MAX_DECK_BYTES``.
 
 A :class:`HopperCard` is a ``Card`` in a reader's hopper that remembers
 where it came from (the deck and its number there), so a bad card can be
@@ -26,13 +33,30 @@ Errors in a deck raise :class:`DeckError` naming the file and card number.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
-from typing import Iterable, Sequence, Union
+from typing import Callable, Iterable, Optional, Sequence, Union
 
 from . import codes
 
 COLUMNS = 80
 CARD_BYTES = 2 * COLUMNS
+MAX_DECK_CARDS = 100_000
+"""The most cards a deck file may hold (fifty 2,000-card boxes)."""
+MAX_DECK_BYTES = MAX_DECK_CARDS * CARD_BYTES
+"""The largest deck file read (16,000,000 bytes: MAX_DECK_CARDS binary cards)."""
+
+_CAPITALS = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+class DeckWarning(UserWarning):
+    """Something read from a deck that SIMH accepts but a card cannot hold."""
+
+
+def capitals(text: str) -> str:
+    """``text`` with the ASCII lower-case letters as capitals (SIMH's reader
+    without ``-l``); other characters unchanged."""
+    return text.translate(_CAPITALS)
 
 LAYOUTS = ("asm", "fortran", "plain", "none")
 """Tab expansion layouts for ASCII decks."""
@@ -160,13 +184,17 @@ class Card:
         return f"Card({text!r})"
 
     @classmethod
-    def from_text(cls, line: str, table: str = "029", layout: str = "asm") -> "Card":
-        """Punch a line of text (tabs expanded in ``layout``).
+    def from_text(cls, line: str, table: str = "029", layout: str = "asm",
+                  lowercase: bool = True) -> "Card":
+        """Punch a line of text (tabs expanded in ``layout``).  With
+        ``lowercase`` False, lower-case letters punch as the capitals.
 
         Raises ``ValueError`` if the line is longer than 80 columns or
         holds a character the keypunch ``table`` cannot punch (the message
         names the column).
         """
+        if not lowercase:
+            line = capitals(line)
         line = expand_tabs(line.rstrip("\r\n"), layout)
         if len(line.rstrip()) > COLUMNS:
             raise ValueError(f"line is {len(line.rstrip())} columns long; a card has {COLUMNS}")
@@ -289,18 +317,47 @@ def coldstart_card(words) -> Card:
 
 # ------------------------------------------------------------------ decks
 
+Warn = Optional[Callable[[str], None]]
+
+
+def _warn(warn: Warn, message: str) -> None:
+    if warn is None:
+        warnings.warn(message, DeckWarning, stacklevel=3)
+    else:
+        warn(message)
+
+
 def deck_from_text(text: str, filename: str = "<deck>", table: str = "029",
-                   layout: str = "asm") -> list[Card]:
-    """Cards of an ASCII deck (one line per card); :class:`DeckError` on a bad line."""
+                   layout: str = "asm", lowercase: bool = False, warn: Warn = None) -> list[Card]:
+    """Cards of an ASCII deck (one line per card); :class:`DeckError` on a bad line.
+
+    Lower-case letters read as the capitals unless ``lowercase`` (SIMH's
+    ``-l``).  A line longer than 80 columns (after tab expansion) is read as
+    its first 80, as SIMH does, with one warning for the deck naming the
+    file and first such line: ``warn(message)`` if given, else a
+    :class:`DeckWarning`."""
     cards = []
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if len(lines) > MAX_DECK_CARDS:
+        raise DeckError(filename, MAX_DECK_CARDS + 1, f"a deck holds at most {MAX_DECK_CARDS:,} cards")
+    long_lines: list[int] = []
     for number, line in enumerate(lines, start=1):
         try:
-            cards.append(Card.from_text(line, table, layout))
+            if not lowercase:
+                line = capitals(line)
+            line = expand_tabs(line.rstrip("\r"), layout)
+            if len(line.rstrip()) > COLUMNS:
+                long_lines.append(number)
+                line = line[:COLUMNS]
+            cards.append(Card.from_text(line, table, "none"))
         except ValueError as exc:
             raise DeckError(filename, number, str(exc), getattr(exc, "column", None)) from None
+    if long_lines:
+        more = f" (and {len(long_lines) - 1} more)" if len(long_lines) > 1 else ""
+        _warn(warn, f"{filename}:{long_lines[0]}: warning: line longer than {COLUMNS} columns{more}; "
+                    f"read the first {COLUMNS}, as SIMH does")
     return cards
 
 
@@ -345,30 +402,81 @@ def is_binary_name(path) -> bool:
     return str(path).lower().endswith(".bin")
 
 
-def read_deck(path, table: str = "029", layout: str = "asm") -> list[Card]:
-    """Read a deck file: ``.bin`` is binary, anything else ASCII.
+def looks_binary(data: bytes) -> bool:
+    """Whether a deck's bytes are binary card images, as SIMH's reader
+    guesses (``guess_cr_code``): the first 160 bytes are 80 words with the
+    low 4 bits clear, and not all of them printable text (blanks, ``0``,
+    ``@``, ``P`` also have those bits clear)."""
+    if len(data) < CARD_BYTES:
+        return False
+    first = data[:CARD_BYTES]
+    if any(first[i] & 0x0F for i in range(0, CARD_BYTES, 2)):
+        return False
+    return any(b not in b"\r\n\t\xa2\xac" and (b < 0x20 or b & 0x80) for b in first)
 
-    Raises :class:`DeckError` for a malformed deck or an unreadable file.
+
+def read_file_capped(path, limit: int, what: str) -> bytes:
+    """The bytes of ``path``, at most ``limit``; ``ValueError`` naming the
+    file beyond that (so ``/dev/zero`` is refused, not read until memory
+    runs out) and ``OSError`` as ``open`` raises it."""
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{path}: {what} is larger than {limit:,} bytes")
+    return data
+
+
+def read_deck(path, table: str = "029", layout: str = "asm", lowercase: bool = False,
+              warn: Warn = None) -> list[Card]:
+    """Read a deck file: binary card images if named ``.bin`` or if its
+    content is (:func:`looks_binary`), else ASCII (see :func:`deck_from_text`
+    for ``lowercase`` and ``warn``).
+
+    Raises :class:`DeckError` for a malformed deck, a file larger than
+    ``MAX_DECK_BYTES`` or an unreadable file.
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_file_capped(path, MAX_DECK_BYTES, "deck")
     except OSError as exc:
         raise DeckError(str(path), 0, f"cannot read deck: {exc.strerror or exc}") from None
-    if is_binary_name(path):
-        return deck_from_bytes(data, str(path))
+    except ValueError:
+        raise DeckError(str(path), MAX_DECK_CARDS + 1,
+                        f"a deck file is at most {MAX_DECK_BYTES:,} bytes "
+                        f"({MAX_DECK_CARDS:,} binary cards)") from None
+    return deck_from_file_bytes(data, str(path), table, layout, lowercase, warn)
+
+
+def deck_from_file_bytes(data: bytes, filename: str, table: str = "029", layout: str = "asm",
+                         lowercase: bool = False, warn: Warn = None) -> list[Card]:
+    """The cards of a deck file's bytes, as :func:`read_deck` reads them
+    (binary by the name ``filename`` or by content, else ASCII: UTF-8, or
+    Latin-1 as SIMH writes ¢ and ¬)."""
+    if len(data) > MAX_DECK_BYTES:
+        raise DeckError(filename, MAX_DECK_CARDS + 1, f"a deck file is at most {MAX_DECK_BYTES:,} bytes "
+                                                      f"({MAX_DECK_CARDS:,} binary cards)")
+    if is_binary_name(filename) or looks_binary(data):
+        return deck_from_bytes(data, filename)
+    if b"\0" in data:                    # no text deck has NUL: a disk image, a program...
+        at = data.index(b"\0")
+        column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+        raise DeckError(filename, data.count(b"\n", 0, at) + 1,
+                        "this is a binary file, not an ASCII deck (binary card images are "
+                        f"{CARD_BYTES} bytes a card, or name the file .bin)",
+                        column if column <= COLUMNS else None)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("latin-1")    # SIMH decks write ¢ and ¬ in Latin-1
-    return deck_from_text(text, str(path), table, layout)
+        text = data.decode("latin-1")
+    return deck_from_text(text.replace("\r\n", "\n"), filename, table, layout, lowercase, warn)
 
 
-def read_decks(paths, table: str = "029", layout: str = "asm") -> list[Card]:
+def read_decks(paths, table: str = "029", layout: str = "asm", lowercase: bool = False,
+               warn: Warn = None) -> list[Card]:
     """Several decks stacked in the hopper, first path first."""
     cards: list[Card] = []
     for path in paths:
-        cards.extend(read_deck(path, table, layout))
+        cards.extend(read_deck(path, table, layout, lowercase, warn))
     return cards
 
 

@@ -28,7 +28,7 @@ Media errors are ``cards.DeckError`` (deck file, card number, column) and
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Sequence, Union
+from typing import Any, Callable, Iterable, Sequence, Union
 
 from . import timing
 from .asm.coreimage import CoreImage
@@ -55,10 +55,15 @@ PathLike = Union[str, "os.PathLike[str]"]
 Deck = Union[PathLike, Iterable[Union[Card, Sequence[int]]]]
 
 
-def load_deck(path: PathLike) -> list[HopperCard]:
-    """Read a deck file (``.bin`` binary, else ASCII 029) into hopper cards
-    that remember the file and card number.  Raises ``DeckError``."""
-    return hopper_cards(read_deck(os.fspath(path), layout="none"), os.fspath(path))
+def load_deck(path: PathLike, lowercase: bool = False,
+              warn: Callable[[str], None] | None = None) -> list[HopperCard]:
+    """Read a deck file (binary card images by name ``.bin`` or by content,
+    else ASCII 029, lower case read as capitals unless ``lowercase``) into
+    hopper cards that remember the file and card number.  A line longer
+    than 80 columns is read as its first 80 with one warning (``warn``, else
+    a ``cards.DeckWarning``).  Raises ``DeckError``."""
+    return hopper_cards(read_deck(os.fspath(path), layout="none", lowercase=lowercase, warn=warn),
+                        os.fspath(path))
 
 
 class Ibm1130:
@@ -138,10 +143,12 @@ class Ibm1130:
         """Take the cartridge out of ``drive``; returns it (or None)."""
         return self.disk(drive).unmount()
 
-    def attach_deck(self, path_or_cards: Deck, hopper: str = "1442", name: str | None = None) -> int:
+    def attach_deck(self, path_or_cards: Deck, hopper: str = "1442", name: str | None = None,
+                    lowercase: bool = False) -> int:
         """Stack a deck at the back of a hopper (``"1442"`` or ``"2501"``),
         as an operator stacks a job behind a cold start card.  A path is a
-        deck file (``.bin`` binary card images, else ASCII in 029 code);
+        deck file (``.bin`` binary card images, else ASCII in 029 code, lower
+        case as capitals unless ``lowercase``: ``load_deck``);
         otherwise an iterable of ``Card`` (a ``HopperCard`` keeps its
         deck and number) or 80-word column lists, ``name`` naming the deck
         in messages.  Every card is checked
@@ -149,7 +156,7 @@ class Ibm1130:
         ``DeckError`` or ``ValueError`` naming the deck and card."""
         reader = self.hopper(hopper)
         if isinstance(path_or_cards, (str, os.PathLike)):
-            cards = load_deck(path_or_cards)
+            cards = load_deck(path_or_cards, lowercase)
         else:
             cards = hopper_cards(path_or_cards, name or "deck")
         return reader.load_hopper(cards)

@@ -34,6 +34,9 @@ from .devices.switches import ConsoleSwitches
 
 MEMORY_SIZES = (4096, 8192, 16384, 32768)
 STATE_VERSION = 1
+# While waiting, at most this many event skips in one run() with no
+# interrupt (a device whose events never end the wait): then stop "wait".
+WAIT_SKIP_GUARD = 1_000_000
 # Instructions whose operand is shown in the arithmetic factor register.
 _AFR_OPS = frozenset({"LD", "LDD", "A", "AD", "S", "SD", "M", "D", "AND", "OR", "EOR"})
 _NORMALIZE = frozenset({"SLCA", "SLC"})
@@ -346,6 +349,14 @@ class System:
         self._wait_reason = "invalid"
         return d.next_iar
 
+    def _invalid_stops(self) -> bool:
+        """After an invalid operation: stop ``"invalid"`` unless an
+        interrupt can still come (an event pending or a level requested).
+        SIMH treats an invalid operation as a WAIT and stops only when
+        nothing is queued; IBM's one-card core dump (kit/zcrdumpc.asm) uses
+        /0010 as "wait for the interrupt" after each XIO write."""
+        return not self._events and not any(self.ilsw)
+
     def _bosc(self, d: Decoded) -> int:
         """BSC/BOSC with bit 9 set: the BSC test, then reset of the current
         interrupt level.  SIMH resets whenever bit 9 is set, short or long,
@@ -387,10 +398,13 @@ class System:
         """Run until a stop; returns the reason:
 
         * ``"wait"``: WAIT state with no event pending that could end it;
-        * ``"limit"``: ``max_instructions`` executed in this call (or, while
-          waiting, that many event skips without an interrupt);
-        * ``"invalid"``: an invalid operation was executed (the machine is
-          in the wait state; ``program_start()`` resumes after it);
+        * ``"limit"``: exactly ``max_instructions`` executed in this call
+          (skipping to the next event while waiting executes nothing and
+          does not count);
+        * ``"invalid"``: an invalid operation was executed and nothing can
+          interrupt (the machine is in the wait state; ``program_start()``
+          resumes after it).  With an event pending or a level requested,
+          an invalid operation waits for the interrupt like WAIT, as SIMH's;
         * ``"breakpoint"``: IAR reached an address in ``breakpoints`` (the
           instruction there is not executed; the next ``run`` executes it).
 
@@ -409,12 +423,14 @@ class System:
             if any(self.ilsw):
                 self._take_interrupt()
             if self.wait:
-                if self._wait_reason == "invalid":
-                    return "invalid"
                 if not events:
-                    return "wait"
-                if skips >= max_instructions or executed >= max_instructions:
-                    return "limit"
+                    # Nothing can interrupt: WAIT stops "wait", an invalid
+                    # operation "invalid" (SIMH stops with its queue empty).
+                    return "invalid" if self._wait_reason == "invalid" else "wait"
+                if self._stepping and skips:
+                    return "limit"          # step(): one skip at a time
+                if skips >= WAIT_SKIP_GUARD:
+                    return "wait"           # events that never interrupt
                 skips += 1
                 self.clock = max(self.clock, events[0][0])
                 continue
@@ -428,7 +444,7 @@ class System:
                 if self.trace is not None:
                     self.trace(self)
                 executed += 1
-                if self._execute_one() == "invalid":
+                if self._execute_one() == "invalid" and self._invalid_stops():
                     return "invalid"
                 continue
             budget = max_instructions - executed
@@ -445,7 +461,7 @@ class System:
                 self._break_skip = None
             if done < budget:  # stopped before an instruction for the checked path
                 executed += 1
-                if self._execute_one() == "invalid":
+                if self._execute_one() == "invalid" and self._invalid_stops():
                     return "invalid"
 
     def step(self) -> str | None:

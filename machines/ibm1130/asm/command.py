@@ -36,9 +36,25 @@ def add_arguments(parser) -> None:
                         help="cold start (Program Load) card for a program in words 0-79")
 
 
+MAX_SOURCE_BYTES = 16_000_000
+"""The largest source read (IBM's largest DMS source, ptmasmbl.asm, is 1.4 MB)."""
+
+
+class SourceTooLarge(OSError):
+    """A source file beyond ``MAX_SOURCE_BYTES`` (``/dev/zero`` is refused, not read)."""
+
+    def __init__(self, path) -> None:
+        super().__init__(f"a source file is at most {MAX_SOURCE_BYTES:,} bytes")
+        self.strerror = str(self)
+
+
 def read_source(path) -> str:
-    """Source text of a file (UTF-8, or Latin-1 for SIMH-era files)."""
-    data = Path(path).read_bytes()
+    """Source text of a file (UTF-8, or Latin-1 for SIMH-era files).
+    Raises ``OSError`` (``SourceTooLarge`` beyond ``MAX_SOURCE_BYTES``)."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceTooLarge(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -70,6 +86,10 @@ def assemble_for_run(path) -> CoreImage:
 def main(args) -> int:
     """Run ``asm`` with parsed arguments; returns the exit status."""
     source = Path(args.source)
+    clash = _output_over_input(source, args)
+    if clash:
+        print(clash, file=sys.stderr)
+        return 1
     try:
         asm = assemble_file(source)
     except OSError as exc:
@@ -101,6 +121,33 @@ def main(args) -> int:
         print(f"{source}: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _output_over_input(source: Path, args) -> str | None:
+    """A message when an output path is the source (or two outputs are one
+    file), which writing would overwrite; None when they are all distinct."""
+    outputs = [("-o", args.output or str(source.with_suffix(".out"))), ("--listing", args.listing),
+               ("--deck", args.deck), ("--core-image", args.core_image), ("--coldstart", args.coldstart)]
+    seen = {_identity(source): "the source"}
+    for option, name in outputs:
+        if not name:
+            continue
+        key = _identity(Path(name))
+        if key in seen:
+            what = "the source" if seen[key] == "the source" else f"the file of {seen[key]}"
+            default = " (the default: give -o)" if option == "-o" and not args.output else ""
+            return f"{option} {name}{default} is {what}; it would be overwritten: choose another name"
+        seen[key] = option
+    return None
+
+
+def _identity(path: Path):
+    """The same key for two names of one file (links, ``./``), existing or not."""
+    try:
+        st = path.stat()
+        return ("inode", st.st_dev, st.st_ino)
+    except OSError:
+        return ("path", str(path.resolve()))
 
 
 def _binary(name: str, option: str) -> Path:

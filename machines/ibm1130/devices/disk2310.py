@@ -72,12 +72,16 @@ def _from_le_bytes(data: bytes) -> array:
     return words
 
 
-def _check_size(data: bytes, name: str) -> None:
+def _check_size(data: bytes, name: str, size: int | None = None) -> None:
+    """``size``: the file's size when only part of it was read (0 for a
+    device such as /dev/zero, which has no size)."""
+    size = len(data) if size is None else size
     if len(data) != IMAGE_BYTES:
         raise DiskImageError(
             f"{name}: a 2310 cartridge image is {IMAGE_BYTES:,} bytes "
             f"({CYLINDERS} cylinders x {SECTORS_PER_CYLINDER} sectors x {WORDS_PER_SECTOR} words, "
-            f"little-endian); this file has {len(data):,} bytes")
+            f"little-endian); this file has "
+            + (f"{size:,} bytes" if size >= len(data) else "more"))
 
 
 class Cartridge:
@@ -113,10 +117,11 @@ class Cartridge:
         path = os.fspath(path)
         try:
             with open(path, "rb") as handle:
-                data = handle.read()
+                data = handle.read(IMAGE_BYTES + 1)   # no more: /dev/zero is refused by size
+                size = os.fstat(handle.fileno()).st_size if len(data) > IMAGE_BYTES else len(data)
         except OSError as exc:
             raise DiskImageError(f"{path}: cannot read the disk image: {exc.strerror or exc}") from None
-        _check_size(data, path)
+        _check_size(data, path, size)
         if writable and not os.access(path, os.W_OK):
             raise DiskImageError(f"{path}: the disk image is not writable")
         return cls(_from_le_bytes(data), path=path, writable=writable)
@@ -141,9 +146,14 @@ class Cartridge:
         sector = array("H", data)
         self.words[start:start + WORDS_PER_SECTOR] = sector
         if self._file is not None:
-            self._file.seek(start * 2)
-            self._file.write(_to_le_bytes(sector))
-            self._file.flush()
+            try:
+                self._file.seek(start * 2)
+                self._file.write(_to_le_bytes(sector))
+                self._file.flush()
+            except OSError as exc:
+                raise DiskImageError(f"{self.path}: cannot write sector {index} of the disk image: "
+                                     f"{exc.strerror or exc}; the sectors written before it "
+                                     "are in the file") from None
 
     def replace_image(self, words: array) -> None:
         """Replace the whole image (restoring a saved state), writing it

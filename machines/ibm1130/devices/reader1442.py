@@ -137,6 +137,8 @@ class Reader1442(CardHopper, Device):
         self.attached = True
         if self.operation in (_READING, _PUNCHING, _FEEDING) and self.read_state == EMPTY:
             self._feed_cycle(punching=self.operation == _PUNCHING)
+            if self.operation == _READING and self.system is not None:
+                self.system.schedule(self, READ_DELAY, "cycle")   # the hung read goes on
         return count
 
     def empty_hopper(self) -> None:
@@ -286,8 +288,10 @@ class Reader1442(CardHopper, Device):
         if self.operation == _FEEDING:
             self._op_done(False)
         elif self.operation == _READING:
-            if self.read_state == EMPTY:               # no card: the reader waits for one
-                system.schedule(self, FEED_DELAY, "cycle")
+            if self.read_state == EMPTY:
+                # No card: the read hangs, busy and not ready, with no event
+                # pending (SIMH's cr_svc keeps polling, and its CPU stops at
+                # a WAIT with only that poll queued); load_hopper resumes it.
                 return
             self.read_column += 1
             if self.read_column < 80:

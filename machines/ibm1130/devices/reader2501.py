@@ -9,7 +9,9 @@ stealing.  The whole card moves in one 500-instruction delay, then the
 reader raises operation complete (DSW 0x0800) on level 4.  Sense device
 shows last card (0x1000) and not ready (0x0001) when the hopper is empty
 after the card in the read station, busy (0x0002) during a read; modifier
-0x01 resets operation complete and last card.
+0x01 resets operation complete and last card.  A read started with no
+card hangs, busy and not ready, with no event pending, until cards are
+stacked in the hopper (SIMH's CPU stops at a WAIT then).
 
 The hopper holds the same ``HopperCard`` entries as the 1442's.
 """
@@ -61,6 +63,8 @@ class Reader2501(CardHopper, Device):
         """Stack cards behind those in the hopper; returns how many."""
         new = hopper_cards(cards, deck)
         self.hopper.extend(new)
+        if self.reading and self.read_station is None and new and self.system is not None:
+            self.system.schedule(self, CARD_DELAY, "card")     # the hung read goes on
         return len(new)
 
     def empty_hopper(self) -> None:
@@ -109,10 +113,14 @@ class Reader2501(CardHopper, Device):
     def event(self, event: str) -> None:
         if not self.reading:
             return
-        if self.read_station is None:                  # no card: wait for one
-            if self.cards_in_hopper:
-                self._feed()
-                self._loaded = True
+        if self.read_station is None:
+            if not self.cards_in_hopper:
+                # No card: the reader is not ready and the read hangs (busy,
+                # not ready) with no event pending, so a program waiting for
+                # it stops at its WAIT; load_hopper resumes the read.
+                return
+            self._feed()
+            self._loaded = True
             self.system.schedule(self, CARD_DELAY, "card")
             return
         store = self.system.store

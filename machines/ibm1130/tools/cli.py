@@ -9,8 +9,11 @@ The contract is DESIGN.md "IBM 1130 / contract: command line":
 ``run`` starts from the reset state (ACC, EXT, carry, overflow zero) at the
 program's start address (``=addr`` of a load file, the END operand of a
 source; IAR 0 if it has none, as SIMH leaves IAR after a reset), runs until
-WAIT, an invalid operation or ``--max-instructions``, and reports the
-registers.  ``--json`` prints one object with ``iar acc ext carry overflow
+WAIT, an invalid operation or ``--max-instructions`` (default ten billion,
+hours of 1130 time, so a DMS job runs until the monitor waits with nothing
+to read; a run stopped by it executed exactly that many), and reports the
+registers.  Ctrl-C stops a run between two instructions and reports it like
+any other stop, with ``stop`` ``"stopped"`` (the panel's IMM STOP).  ``--json`` prints one object with ``iar acc ext carry overflow
 xr stop instructions console_printer printer memory``.  Errors in the input
 are ``FILE:LINE: message`` on stderr with a non-zero exit, never a traceback.
 """
@@ -18,7 +21,10 @@ are ``FILE:LINE: message`` on stderr with a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
+import signal
 import sys
 from typing import Sequence
 
@@ -28,7 +34,14 @@ from ..asm.loadformat import LoadFormatError, parse_out
 from ..machine import MEMORY_SIZES, Ibm1130, ProgramLoadError, load_deck
 from ..system import System
 
-DEFAULT_MAX_INSTRUCTIONS = 100_000_000
+DEFAULT_MAX_INSTRUCTIONS = 10_000_000_000
+"""Ten billion instructions: about three hours here, eleven of a real 1130's;
+DMS jobs end at the monitor's wait long before (231 M for five DMS library
+sources assembled in one job).  Ctrl-C stops sooner."""
+RUN_SLICE = 1_000_000          # instructions between two looks at Ctrl-C
+MAX_LOAD_FILE_BYTES = 8_000_000
+"""The largest load file read: 32K words of hex with comments fit many times over."""
+EXIT_INTERRUPTED = 130
 EXIT_INPUT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -89,10 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("program", nargs="?", help="PROG.out (SIMH load format) or PROG.asm")
     run.add_argument("--memory", type=int, default=32768, choices=MEMORY_SIZES, help="core size in words")
     run.add_argument("--max-instructions", type=_positive, default=DEFAULT_MAX_INSTRUCTIONS,
-                     help=f"stop after this many instructions (default {DEFAULT_MAX_INSTRUCTIONS})")
+                     help=f"stop after exactly this many instructions (default {DEFAULT_MAX_INSTRUCTIONS:,}; "
+                          "Ctrl-C stops any run cleanly)")
     run.add_argument("--switches", type=_hex_value, help="console entry switches, hex")
     run.add_argument("--reader", action="append", default=[], metavar="DECK",
-                     help="a card deck for the reader hopper (repeat to stack decks)")
+                     help="a card deck for the reader hopper (repeat to stack decks); binary card "
+                          "images if named .bin or by content, else ASCII")
+    run.add_argument("--lowercase", action="store_true",
+                     help="punch lower-case letters of ASCII decks with IBM's lower-case codes "
+                          "(SIMH's -l); by default they read as the capitals, as on an 029")
     run.add_argument("--disk", metavar="FILE", help="a disk cartridge image for drive 0")
     run.add_argument("--disk-writable", action="store_true", help="let the program write the cartridge")
     run.add_argument("--boot", choices=("reader", "disk"), help="PROGRAM LOAD from the reader or the disk")
@@ -136,7 +154,7 @@ def build_machine(args: argparse.Namespace) -> Ibm1130:
         raise CliError("--boot disk: give the cartridge with --disk FILE")
     machine = Ibm1130(memory_words=args.memory, cycle_us=args.cycle)
     try:   # every file is checked before anything is attached
-        decks = [load_deck(path) for path in args.reader]
+        decks = [load_deck(path, args.lowercase, warn=_warn) for path in args.reader]
         if args.disk:
             machine.mount(args.disk, writable=args.disk_writable)
     except ValueError as error:          # cards.DeckError, disk2310.DiskImageError: FILE:...: message
@@ -161,10 +179,13 @@ def _load_program(machine: Ibm1130, path: str) -> None:
             raise CliError(f"{path}: cannot read: {error.strerror or error}") from None
     else:
         try:
-            with open(path, encoding="ascii", errors="replace") as handle:
-                text = handle.read()
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_LOAD_FILE_BYTES + 1)
         except OSError as error:
             raise CliError(f"{path}: cannot read: {error.strerror or error}") from None
+        if len(data) > MAX_LOAD_FILE_BYTES:
+            raise CliError(f"{path}: a load file is at most {MAX_LOAD_FILE_BYTES:,} bytes")
+        text = data.decode("ascii", errors="replace")
         try:
             image = parse_out(text, path, len(machine.memory))
         except LoadFormatError as error:
@@ -198,13 +219,46 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError("run: give a program (PROG.out or PROG.asm) or --boot reader|disk")
     if args.switches is not None:
         machine.system.switches = args.switches
-    machine.run(args.max_instructions)
-    result = machine.report(args.dump)
+    stop = run_interruptibly(machine, args.max_instructions)
+    result = machine.report(args.dump, stop=stop)
     if args.json:
         print(json.dumps(result))
     else:
         _print_text(result, machine.system)
     return 0
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def run_interruptibly(machine: Ibm1130, max_instructions: int) -> str:
+    """``machine.run(max_instructions)`` in slices, so that Ctrl-C (SIGINT)
+    stops it between two instructions: returns the stop, ``"stopped"`` for
+    Ctrl-C.  The slices add up to exactly ``max_instructions``.  A disk
+    image that cannot be written ends the run with a ``CliError``."""
+    interrupted = []
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
+    except ValueError:           # not the main thread: Ctrl-C is not ours to catch
+        pass
+    try:
+        left = max_instructions
+        while True:
+            before = machine.system.instructions
+            stop = machine.run(min(left, RUN_SLICE))
+            left -= machine.system.instructions - before
+            if interrupted:
+                machine.last_stop = "stopped"
+                return "stopped"
+            if stop != "limit" or left <= 0:
+                return stop
+    except ValueError as error:  # disk2310.DiskImageError: a sector could not be written
+        raise CliError(str(error)) from None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -219,18 +273,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        if args.command == "run":
-            return cmd_run(args)
-        if args.command == "bench":
-            from .bench import main as bench_main
-            return bench_main()
-        if args.command == "asm":
-            return asm_command.main(args)
-        if args.command == "challenge":
-            from ..challenges import command as challenge_command
-            return challenge_command.main(args)
+        status = _command(parser, args)
+        sys.stdout.flush()      # a write error shows here, not at exit
+        return status
     except CliError as error:
         print(error, file=sys.stderr)
         return EXIT_INPUT_ERROR
+    except KeyboardInterrupt:   # Ctrl-C outside a run (reading, assembling)
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:     # run ... | head: the reader has gone, say nothing more
+        _quiet_stdout()
+        return EXIT_INPUT_ERROR
+    except OSError as error:    # stdout on a full device
+        if error.errno not in (errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EFBIG):
+            raise
+        _quiet_stdout()
+        print(f"cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+
+
+def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "run":
+        return cmd_run(args)
+    if args.command == "bench":
+        from .bench import main as bench_main
+        return bench_main()
+    if args.command == "asm":
+        return asm_command.main(args)
+    if args.command == "challenge":
+        from ..challenges import command as challenge_command
+        return challenge_command.main(args)
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse rejects it first
     return EXIT_USAGE
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush of
+    what could not be written raises nothing (Python's advice for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -22,7 +22,8 @@ import base64
 from typing import Any, Callable
 
 from .. import codes
-from ..cards import COLUMNS, Card, DeckError, deck_from_bytes, deck_from_text, deck_to_bytes, deck_to_text
+from ..cards import (COLUMNS, Card, DeckError, deck_from_file_bytes, deck_from_text,
+                     deck_to_bytes, deck_to_text)
 from ..devices.keypunch029 import Keypunch029, KeypunchError, ProgramCard, card_lines, punch_text
 from .messages import BridgeError, integer
 
@@ -196,28 +197,38 @@ class CardRoom:
     def __init__(self, room) -> None:
         self.room = room
         self.desk = KeypunchDesk()
+        self.warnings: list[str] = []   # the last deck read's warnings
 
     def keypunch(self, msg: dict) -> dict:
         return self.desk.act(msg, self.cards_from)
 
     def cards_from(self, msg: dict, key: str = "deck") -> list[Card]:
-        """The deck a message carries: ``<key>_b64`` (binary card images,
-        base64) or ``<key>`` (ASCII text in 029 code, tabs by ``layout``),
-        named ``name``.  Raises ``BridgeError`` or ``DeckError`` naming it."""
+        """The deck a message carries: ``<key>_b64`` (a deck file's bytes,
+        base64: binary card images by a ``.bin`` name or by content, else
+        ASCII) or ``<key>`` (ASCII text in 029 code, tabs by ``layout``),
+        named ``name``.  Lower case reads as capitals unless ``lowercase``
+        (SIMH's ``-l``); a line longer than 80 columns is read as its first
+        80 and noted in ``self.warnings``.  Raises ``BridgeError`` or
+        ``DeckError`` naming it."""
         name = str(msg.get("name") or "deck")
+        layout = str(msg.get("layout", "none"))
+        lowercase = bool(msg.get("lowercase", False))
+        self.warnings = []
         if isinstance(msg.get(key + "_b64"), str):
             try:
                 data = base64.b64decode(msg[key + "_b64"], validate=True)
             except ValueError:
                 raise BridgeError(f"{name}: the binary deck is not valid base64") from None
-            return deck_from_bytes(data, name)
+            return deck_from_file_bytes(data, name, layout=layout, lowercase=lowercase,
+                                        warn=self.warnings.append)
         text = msg.get(key)
         if not isinstance(text, str):
             raise BridgeError(f"{key} must be the deck's text")
         if "\0" in text:
             raise BridgeError(f"{name}: this is a binary file, not an ASCII deck "
                               "(binary card images must be a .bin file)")
-        return deck_from_text(text.replace("\r\n", "\n"), name, layout=str(msg.get("layout", "none")))
+        return deck_from_text(text.replace("\r\n", "\n"), name, layout=layout, lowercase=lowercase,
+                              warn=self.warnings.append)
 
     def reader(self, msg: dict) -> dict:
         cards = self.cards_from(msg)
@@ -225,7 +236,10 @@ class CardRoom:
         if msg.get("replace"):
             machine.reader.empty_hopper()
         machine.attach_deck(cards, name=str(msg.get("name") or "deck"))
-        return {"cards": len(cards), "hopper": machine.reader.cards_in_hopper}
+        reply = {"cards": len(cards), "hopper": machine.reader.cards_in_hopper}
+        if self.warnings:
+            reply["warnings"] = list(self.warnings)
+        return reply
 
     def reader_clear(self, msg: dict) -> dict:
         self.room.machine.reader.empty_hopper()

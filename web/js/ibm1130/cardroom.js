@@ -7,9 +7,10 @@
 import { KeypunchView, drawCard } from "./keypunch.js";
 import { $, addOption, download, dropZone, fetchOptional, fileInput, fromBase64, textBlob, toBase64 } from "./page.js";
 
+// The file's bytes: Python tells binary card images by the name (.bin) or
+// by content, as SIMH does, and reads ASCII decks as UTF-8 or Latin-1.
 async function deckPayload(file) {
-  if (/\.bin$/i.test(file.name)) return { deck_b64: toBase64(new Uint8Array(await file.arrayBuffer())), name: file.name };
-  return { deck: await file.text(), name: file.name };
+  return { deck_b64: toBase64(new Uint8Array(await file.arrayBuffer())), name: file.name };
 }
 
 async function textOf(file) {
@@ -137,7 +138,7 @@ export class CardRoomPane {
 
   async readerLoad(file) {
     const r = await this.ctx.act({ cmd: "reader", ...(await deckPayload(file)) });
-    if (r.ok) this.ctx.notify(`${file.name}: ${r.cards} cards in the 1442 hopper`);
+    if (r.ok) this.ctx.notify([`${file.name}: ${r.cards} cards in the 1442 hopper`, ...(r.warnings || [])].join("; "));
     return r;
   }
 
