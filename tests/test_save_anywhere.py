@@ -83,7 +83,7 @@ def hop(build, budget: int, hops: int, seed: int, wanted: tuple[str, ...] = ()
     points: set[int] = set()
     if wanted:
         probe, found = build(), {what: [] for what in wanted}
-        while probe.run(rng.randrange(200, 2000)) == "limit":
+        while probe.run(rng.randrange(1, max(2, total // 1000))) == "limit":
             for what in moment(probe) & set(wanted):
                 found[what].append(probe.system.instructions)
         for what, counts in found.items():
