@@ -16,9 +16,18 @@ PY312 := $(shell for p in python3.13 python3.12 $$(ls -d $$(pyenv root 2>/dev/nu
 run: build
 	$(PY) build.py serve --no-build --port $(PORT)
 
+# Every test must run here: RETRO_REQUIRE_ALL=1 makes a skip a failure
+# (tests/conftest.py), so a missing ../shared/data or Chromium says so.
+# Both places run, then one line says how many tests ran in each of the
+# three (native, Pyodide, Chromium), from the JUnit XML files.
+RESULTS := tests/artifacts
 test: build system-deps
-	@$(MAKE) --no-print-directory test-native
-	@$(MAKE) --no-print-directory test-pyodide
+	@start=$$(date +%s); rc=0; \
+	$(MAKE) --no-print-directory test-native || rc=1; \
+	$(MAKE) --no-print-directory test-pyodide || rc=1; \
+	$(PY) tests/summary.py $(RESULTS)/native.xml $(RESULTS)/pyodide.xml || rc=1; \
+	echo "make test: $$(( $$(date +%s) - start )) s, $$([ $$rc = 0 ] && echo passed || echo FAILED)"; \
+	exit $$rc
 
 build: setup tools node_modules/.package-lock.json
 	$(PY) build.py
@@ -57,11 +66,13 @@ system-deps:
 
 # pytest exits 5 when it collected no test: that is a failure here.
 test-native:
-	$(PY) -m pytest -q tests; rc=$$?; \
+	@rm -f $(RESULTS)/native.xml
+	RETRO_REQUIRE_ALL=1 $(PY) -m pytest -q tests --junitxml=$(RESULTS)/native.xml; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests"; exit 1; fi; exit $$rc
 
 test-pyodide:
-	$(PY) tests/pyodide/run.py; rc=$$?; \
+	@rm -f $(RESULTS)/pyodide.xml
+	RETRO_REQUIRE_ALL=1 $(PY) tests/pyodide/run.py tests --junitxml=$(RESULTS)/pyodide.xml; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make: no tests ran inside Pyodide"; exit 1; fi; exit $$rc
 
 bench: build
