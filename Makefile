@@ -11,7 +11,7 @@ PORT ?= 8000
 PY312 := $(shell for p in python3.13 python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
            if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
 
-.PHONY: run test build serve setup tools system-deps test-native test-pyodide bench clean
+.PHONY: run test build serve setup tools system-deps test-native test-pyodide bench mutation clean
 
 run: build
 	$(PY) build.py serve --no-build --port $(PORT)
@@ -75,10 +75,19 @@ test-pyodide:
 	RETRO_REQUIRE_ALL=1 $(PY) tests/pyodide/run.py tests --junitxml=$(RESULTS)/pyodide.xml; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make: no tests ran inside Pyodide"; exit 1; fi; exit $$rc
 
+# Mutation score of the system, the device protocol and the machine's
+# save/load (pyproject.toml [tool.mutmut]); not part of `make test`: it
+# takes a while.  Prints the counts; `.venv/bin/mutmut results` lists the
+# survivors, `.venv/bin/mutmut show NAME` shows one.
+mutation: setup
+	rm -rf mutants
+	$(PY) -m mutmut run --max-children 2 || true
+	$(PY) tests/mutation_score.py
+
 bench: build
 	$(PY) -m games.bench
 	$(PY) tests/pyodide/run.py --exec -m games.bench
 	$(PY) tests/browser/bench_renderer.py
 
 clean:
-	rm -rf dist .sitecache build *.egg-info
+	rm -rf dist .sitecache build *.egg-info mutants
