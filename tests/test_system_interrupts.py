@@ -316,3 +316,96 @@ def test_events_may_schedule_and_cancel_others_while_firing():
     assert s.run(100) == "wait"
     assert chain.fired == [("a", 2), ("c", 2), ("d", 5)]
     assert s.instructions == 11
+
+
+# ------------------------------------------- priority: several levels at once
+
+def levels_visited(s, budget=200):
+    """Step ``s`` to its final WAIT and return the levels it ran at, in
+    order (None for mainline), one entry per change."""
+    seen = [s.level]
+    for _ in range(budget):
+        if s.step() == "wait":
+            break
+        if s.level != seen[-1]:
+            seen.append(s.level)
+    else:
+        raise AssertionError("no final WAIT")
+    return seen
+
+
+def three_timers(levels):
+    """A Timer per level, each on its own area (0x1A, 0x1B ...), with the
+    standard handler at 0x400 + 0x100 * n saving its ILSW at handler + 0x80."""
+    timers = [Timer(0x1A + n, level, 0x8000 >> n) for n, level in enumerate(levels)]
+    handlers = [(level, 0x400 + 0x100 * n, 0x1A + n, 0x480 + 0x100 * n) for n, level in enumerate(levels)]
+    return timers, handlers
+
+
+@pytest.mark.parametrize("levels", [(3, 1), (1, 3), (4, 0), (5, 2)])
+def test_two_levels_pending_at_once_are_taken_highest_first(levels):
+    timers, handlers = three_timers(levels)
+    s = machine([NOP] * 4 + [WAIT], timers, handlers)
+    for t in timers:
+        t.event("done")                                     # both requests before the first fetch
+    high, low = sorted(levels)
+    assert levels_visited(s) == [None, high, low, None]
+    # Each handler's Sense Interrupt read its own level's ILSW, then the
+    # low level was taken straight from the high one's BOSC: it returns to
+    # the mainline instruction that was about to run (0x100).
+    for t, (level, entry, _, save) in zip(timers, handlers):
+        assert s.memory[save] == t.interrupts["done"].bit, level
+        assert s.memory[entry] == 0x100
+    assert s.iar == 0x105 and s.level is None and s.ilsw == [0] * 6
+
+
+def test_three_levels_pending_at_once_and_the_low_one_enters_through_the_high_ones_bosc():
+    timers, handlers = three_timers((4, 0, 2))
+    s = machine([NOP] * 4 + [WAIT], timers, handlers)
+    for t in timers:
+        t.event("done")
+    s.step()                                                # level 0 taken, first handler instruction
+    assert s.level == 0 and s.levels == [True, False, True, False, True, False]   # lamps: pending too
+    assert levels_visited(s) == [0, 2, 4, None]
+    # Each lower level was recognised right after the BOSC of the one above,
+    # before any mainline instruction: all three stored the same return address.
+    assert [s.memory[entry] for _, entry, _, _ in handlers] == [0x100, 0x100, 0x100]
+    assert s.instructions == 3 * 4 + 5
+
+
+def test_higher_levels_arriving_inside_lower_handlers_nest_and_bosc_returns_to_each():
+    """Mainline -> level 5 handler -> level 3 arrives -> level 1 arrives;
+    each BOSC returns into the handler it interrupted, at the right level."""
+    timers, handlers = three_timers((5, 3, 1))
+    five, three, one = timers
+    s = machine([NOP] * 4 + [WAIT], timers, handlers)
+    five.event("done")
+    s.step()                                                # in the level-5 handler
+    assert s.level == 5 and s.iar == 0x403
+    three.event("done")
+    s.step()                                                # level 3 preempts
+    assert s.level == 3 and s.memory[0x500] == 0x403 and s.iar == 0x503
+    one.event("done")
+    s.step()                                                # level 1 preempts level 3
+    assert s.level == 1 and s.memory[0x600] == 0x503
+    assert s.levels == [False, True, False, True, False, True]
+    five.dsw = 0x4000
+    s.request_interrupt(5, 0x8000)                          # a second level-5 request: masked
+    assert levels_visited(s) == [1, 3, 5, None]
+    assert s.iar == 0x105 and s.ilsw == [0] * 6
+    # after BOSC from level 1 the level-3 handler resumed at 0x503, and so on
+    assert s.memory[0x580] == three.interrupts["done"].bit
+
+
+def test_a_lower_level_request_waits_for_the_higher_handlers_bosc():
+    timers, handlers = three_timers((2, 4))
+    two, four = timers
+    s = machine([NOP] * 4 + [WAIT], timers, handlers)
+    two.event("done")
+    s.step()
+    four.event("done")                                      # arrives inside the level-2 handler
+    for _ in range(3):
+        assert s.level == 2
+        s.step()
+    assert s.level == 4 and s.memory[0x500] == 0x100        # taken after the BOSC, before mainline
+    assert levels_visited(s) == [4, None]

@@ -109,7 +109,7 @@ class System:
         self._iar = int(value) & self.mask
         self._break_skip = None
 
-    def _register(index: int, width: int = 0xFFFF) -> property:  # noqa: N805 - property factory
+    def _register(index: int, width: int = 0xFFFF) -> property:  # noqa: N805 - property factory  # pragma: no mutate block
         def get(self: System) -> int | bool:
             value = self._core.registers()[index]
             return value if index < 2 else bool(value)
@@ -185,7 +185,7 @@ class System:
             d = named(d)
             self._display(d, self._core.effective_address(d))
 
-    def _display_property(attribute: str) -> property:  # noqa: N805 - property factory
+    def _display_property(attribute: str) -> property:  # noqa: N805 - property factory  # pragma: no mutate block
         def get(self: System) -> int:
             self._refresh_display()
             return getattr(self, attribute)

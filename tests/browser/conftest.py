@@ -38,7 +38,7 @@ def site():
 
 @pytest.fixture(scope="session")
 def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
+    import playwright.sync_api as playwright    # the dev extra: missing is an error, not a skip
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (make test does)")
     with playwright.sync_playwright() as p:

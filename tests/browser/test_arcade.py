@@ -218,3 +218,92 @@ def test_renderer_benchmark_on_the_busiest_asteroids_scene(page, site):
     print(f"\nrenderer, busiest Asteroids scene ({results[0]['segments']} segments, "
           f"{results[0]['width']}x{results[0]['height']} canvas): median {median:.2f} ms/frame, "
           f"best {best:.2f} ms/frame (budget 4 ms)")
+
+
+# ------------------------------------------------------- high scores persist
+
+def test_asteroids_high_scores_survive_a_reload(page, site):
+    """The table goes page -> localStorage -> Python on load, and Python ->
+    localStorage as the game runs: a table stored unsorted, with a bad entry
+    and lower-case initials, comes back as the game keeps it, and survives
+    a second reload."""
+    key = "retro1130.persist.asteroids"
+    boot(page, site, "?game=asteroids&paused=1&seed=3")
+    assert state(page)["high_score"] == 0
+    assert page.evaluate(f"localStorage.getItem('{key}')") is None
+    stored = {"high_scores": {"entries": [{"score": 4210, "initials": "abc"},
+                                          {"score": 12340, "initials": "XYZ"},
+                                          {"score": -5, "initials": "BAD"}]}}
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [key, stored])
+    boot(page, site, "?game=asteroids&paused=1&seed=3")          # the reload
+    assert state(page)["high_score"] == 12340
+    step(page, 600)                                               # the game saves its table now and then
+    page.wait_for_function(f"!localStorage.getItem('{key}').includes('BAD')")
+    saved = page.evaluate(f"JSON.parse(localStorage.getItem('{key}'))")
+    assert saved == {"high_scores": {"entries": [{"score": 12340, "initials": "XYZ"},
+                                                 {"score": 4210, "initials": "ABC"}]}}
+    boot(page, site, "?game=asteroids&paused=1&seed=5")
+    assert state(page)["high_score"] == 12340
+    assert page.evaluate(f"JSON.parse(localStorage.getItem('{key}'))") == saved
+
+
+# ------------------------------------------- the renderer draws what it is given
+
+def render_column(page, site, segments, palette, size=512):
+    """Draw ``segments`` (x0, y0, x1, y1, intensity, colour) with the page's
+    VectorRenderer on a ``size`` square canvas (window 0-1024) and return
+    the RGB of the middle column, top row first."""
+    page.goto(site + "index.html")
+    return page.evaluate("""async ([segments, palette, size]) => {
+        const { VectorRenderer } = await import("./js/vector-renderer.js");
+        const canvas = document.createElement("canvas");
+        canvas.width = canvas.height = size;
+        const ctx = canvas.getContext("2d", { alpha: false, willReadFrequently: true });
+        const r = new VectorRenderer(ctx);
+        r.setWindow([0, 0, 1024, 1024]);
+        r.setPalette(palette);
+        r.clear();
+        r.draw(new Float32Array(segments.flat()), segments.length);
+        const img = ctx.getImageData(size / 2, 0, 1, size).data;
+        const out = [];
+        for (let i = 0; i < img.length; i += 4) out.push([img[i], img[i + 1], img[i + 2]]);
+        return out;
+    }""", [segments, palette, size])
+
+
+def peak(column, y_units, size=512, reach=8):
+    """The brightest pixel (RGB) within ``reach`` pixels of the horizontal
+    line drawn at ``y_units`` (window 0-1024, y up)."""
+    row = round((1024 - y_units) * size / 1024)
+    return max(column[row - reach:row + reach + 1], key=sum)
+
+
+def test_brightness_follows_a_segments_intensity(page, site):
+    # Below saturation (a full-intensity core and its glow clip at 255).
+    levels = [0.1, 0.25, 0.4, 0.55, 1.0]
+    ys = [130, 320, 510, 700, 890]
+    column = render_column(page, site, [[100, y, 924, y, i, 0] for y, i in zip(ys, levels)],
+                           [[255, 255, 255]])
+    brightness = [max(peak(column, y)) for y in ys]
+    # Beam alpha is 0.1 + 0.9 * intensity (MAME: alpha = intensity, with a
+    # floor): each step up in intensity is clearly brighter.
+    assert all(b >= 1.2 * a for a, b in zip(brightness, brightness[1:-1])), brightness
+    assert brightness[0] <= 0.35 * brightness[3], brightness
+    assert brightness[-1] >= 240, brightness
+    # Between the lines the screen is dark: the light is where the segments are.
+    assert max(column[round((1024 - 225) / 2)]) <= 0.1 * brightness[-1], column[round((1024 - 225) / 2)]
+    # A segment of intensity 0 is not drawn at all.
+    dark = render_column(page, site, [[100, 512, 924, 512, 0.0, 0]], [[255, 255, 255]])
+    assert max(max(px) for px in dark) == 0
+
+
+def test_colour_follows_the_palette(page, site):
+    palette = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 160, 0], [255, 255, 255]]
+    ys = [150, 330, 510, 690, 870]
+    column = render_column(page, site, [[100, y, 924, y, 1.0, n] for n, y in enumerate(ys)], palette)
+    for colour, y in zip(palette, ys):
+        got = peak(column, y)
+        assert max(got) >= 200, (colour, got)
+        for want, channel in zip(colour, got):
+            # each channel in the palette's proportion (the glow keeps the hue)
+            assert abs(channel / max(got) - want / 255) <= 0.15, (colour, got)

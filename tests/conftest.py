@@ -1,0 +1,49 @@
+"""No silent skips where everything must run.
+
+In CI (``CI=true``) and under ``make test`` (which sets
+``RETRO_REQUIRE_ALL=1``) a test that skips is a failure: a missing
+``../shared/data`` (IBM's material and the reference simulator's traces), a
+missing Chromium or playwright, a missing optional package must not turn a
+broken machine into a green run.  Elsewhere (a quick ``pytest tests/x.py``
+on a laptop without the IBM material) skips stay skips, with their reason
+in the ``-ra`` summary.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+REQUIRE_ALL = os.environ.get("CI", "").lower() == "true" or os.environ.get("RETRO_REQUIRE_ALL") == "1"
+
+HINT = ("this run must run every test (CI=true or make test): provide ../shared/data "
+        "(the IBM 1130 material), `make system-deps` (Chromium, Xvfb) and `make setup` "
+        "(the dev and desktop extras)")
+
+
+# Inside Pyodide the desktop packages do not exist: the modules that need
+# them are the desktop tests, which run natively.
+DESKTOP_ONLY = ("'numpy'", "'PIL", "'pyxel'")
+
+
+def _strict(report) -> None:
+    if REQUIRE_ALL and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if sys.platform == "emscripten" and any(name in reason for name in DESKTOP_ONLY):
+            return
+        report.outcome = "failed"
+        report.longrepr = f"skipped, which is a failure here: {reason}\n({HINT})"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    _strict(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    _strict(outcome.get_result())
