@@ -149,7 +149,7 @@ def test_binary_deck_told_by_content_not_only_by_name(tmp_path):
         assert read_deck(tmp_path / "spaces.txt") == [Card.from_text(" @P0" * 20)]
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here (Pyodide)")
+@pytest.mark.native      # /dev/zero: not in Pyodide's file system
 def test_a_deck_file_is_capped(tmp_path):
     with pytest.raises(DeckError, match=r"/dev/zero:.*at most 16,000,000 bytes"):
         read_deck("/dev/zero")

@@ -21,6 +21,7 @@ import pytest
 from machines.ibm1130.devices.device import XIO_CONTROL, XIO_SENSE_DEVICE, Device, Interrupt
 from machines.ibm1130.encode import long, shift, short
 from machines.ibm1130.machine import Ibm1130
+from machines.ibm1130 import system as system_module
 from machines.ibm1130.system import System
 
 WAIT = 0x3000
@@ -158,14 +159,18 @@ def test_storing_into_a_long_instructions_address_word_is_seen_next_time():
 
 # ------------------------------------------------------- budgets and stops
 
-def test_waiting_with_events_that_never_interrupt_counts_skips_against_the_budget():
+def test_waiting_on_events_that_never_interrupt_stops_wait_and_skips_cost_no_budget(monkeypatch):
+    # Time skipped in the WAIT state is not instructions (DESIGN: a limit
+    # stop executed exactly its budget); a wait that events keep alive but
+    # never end stops "wait" after WAIT_SKIP_GUARD skips.
+    monkeypatch.setattr(system_module, "WAIT_SKIP_GUARD", 5)
     t = Ticker(0x1E, again=100)
     s = system([WAIT], t)
     s.schedule(t, 100, "tick")
-    assert s.run(3) == "limit"                  # executed the WAIT, then skipped to 3 events
-    assert s.instructions == 1 and len(t.log) == 3 and s.clock == 300
-    assert s.run(5) == "limit"
-    assert s.instructions == 1 and len(t.log) == 8 and s.clock == 800
+    assert s.run(3) == "wait"
+    assert s.instructions == 1 and len(t.log) == 5 and s.clock == 500
+    assert s.run(1) == "wait"
+    assert s.instructions == 1 and len(t.log) == 10 and s.clock == 1000
 
 
 def test_runs_execute_exactly_their_budget_across_events():

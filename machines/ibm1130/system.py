@@ -427,8 +427,8 @@ class System:
                     # Nothing can interrupt: WAIT stops "wait", an invalid
                     # operation "invalid" (SIMH stops with its queue empty).
                     return "invalid" if self._wait_reason == "invalid" else "wait"
-                if self._stepping and skips:
-                    return "limit"          # step(): one skip at a time
+                if self._stepping and (skips or executed):
+                    return "limit"          # step(): one instruction or one skip at a time
                 if skips >= WAIT_SKIP_GUARD:
                     return "wait"           # events that never interrupt
                 skips += 1
