@@ -554,7 +554,7 @@ class Core:
         self.dec: list[tuple | None] = [None] * len(memory)
         self.slow = slow
         self.translating = translating_by_default() if translate is None else bool(translate)
-        self.translator = Translator(self, default_threshold() if threshold is None else threshold)
+        self.translator = Translator(self, BODIES, default_threshold() if threshold is None else threshold)
         t = self.translator
         get, put, conditions, handlers, run, run_blocks, cells = _build(
             memory, self.dec, self.mask, self.decode, t.own, t.kill, t.blk, t.heat, t.translate,
@@ -564,6 +564,7 @@ class Core:
         self.conditions = conditions
         self.handlers = handlers
         self.cells = dict(zip(cells.__code__.co_freevars, cells.__closure__ or ()))
+        t.threshold_cell = dict(zip(run_blocks.__code__.co_freevars, run_blocks.__closure__ or ()))["threshold"]
         self.run = run_blocks if self.translating else run
         """``run(n, iar) -> (executed, iar, cycles, last)``: execute up to
         ``n`` instructions, stopping before the first slow one; ``last`` is

@@ -6,7 +6,7 @@ instruction at each address (``heat``).  When an address reaches the
 threshold, :meth:`Translator.translate` follows the code from there along
 its fall-through path and writes one Python function for it:
 
-* each instruction's code is the body of its cpu.py template (``BODIES``),
+* each instruction's code is the body of its cpu.py template (``cpu.BODIES``),
   with the decoded operands (next IAR, address, tag, count) and the memory
   mask as literals, so constant effective addresses are folded;
 * unconditional jumps with a constant target (short MDX with T = 0, BSC L
@@ -49,12 +49,7 @@ import os
 import re
 import time
 from types import CodeType, FunctionType
-from typing import TYPE_CHECKING, Any
-
-from .cpu import BODIES
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .cpu import Core
+from typing import Any
 
 #: Executions of an address before it is translated.
 THRESHOLD = 200
@@ -123,10 +118,12 @@ class Translator:
     per-word lists (see the module docstring).  The lists are shared with
     the run loop and never replaced."""
 
-    def __init__(self, core: Core, threshold: int = THRESHOLD) -> None:
+    def __init__(self, core: Any, bodies: dict[str, str], threshold: int = THRESHOLD) -> None:
         size = len(core.memory)
         self.core = core
-        self.threshold = threshold
+        self.bodies = bodies
+        self._threshold = threshold
+        self.threshold_cell: Any = None     # the run loop's, set by the core
         self.blk: list[tuple | None] = [None] * size
         self.heat: list[int] = [0] * size
         self.own: list[list[int] | None] = [None] * size
@@ -135,6 +132,17 @@ class Translator:
         self._drops: dict[int, int] = {}
         self.stats = {"translated": 0, "dropped": 0, "refused": 0, "seconds": 0.0, "instructions": 0,
                       "compiled": 0, "cpu_drops": 0}
+
+    @property
+    def threshold(self) -> int:
+        """Executions of an address before it is translated (settable)."""
+        return self._threshold
+
+    @threshold.setter
+    def threshold(self, value: int) -> None:
+        self._threshold = max(1, int(value))
+        if self.threshold_cell is not None:
+            self.threshold_cell.cell_contents = self._threshold
 
     def reset(self) -> None:
         """Forget every block, count and mark (after core was rewritten)."""
@@ -255,7 +263,7 @@ class Translator:
             memo_key = (name, nxt, d[3], d[4], d[5], mask)
             body_lines = _LINES.get(memo_key)
             if body_lines is None:
-                text = _NAMES.sub(lambda m: values[m.group(1)], BODIES[name])
+                text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
                 body_lines = _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]])
                 if len(_LINES) >= 8 * CODE_CACHE:
                     _LINES.clear()
