@@ -464,6 +464,8 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold):
         # (next IAR, instructions, cycles, decoded entry executed last).  A block runs
         # only if its longest path fits in the budget; otherwise, and where
         # no block is translated, one instruction is interpreted as in run().
+        # A block that loops on itself with stores iterates inside while
+        # another pass fits in the room it is given (n - i).
         # A block that loops on itself without stores and leaves the
         # registers as they were will do the same until the budget ends:
         # its remaining iterations are counted, not run.
@@ -477,7 +479,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold):
                     if i + b[1] <= n:
                         if b[2]:
                             r = (acc, ext, carry, ovf)
-                            p, k, c, last = b[0]()
+                            p, k, c, last = b[0](n - i)
                             i += k
                             cy += c
                             if last is not None:
@@ -488,7 +490,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold):
                                 cy += reps * c
                             pc = p
                             continue
-                        pc, k, c, last = b[0]()
+                        pc, k, c, last = b[0](n - i)
                         i += k
                         cy += c
                         if last is not None:
@@ -552,6 +554,7 @@ class Core:
         self.memory = memory
         self.mask = len(memory) - 1
         self.dec: list[tuple | None] = [None] * len(memory)
+        self._last: list[tuple | None] = [None] * len(memory)
         self.slow = slow
         self.translating = translating_by_default() if translate is None else bool(translate)
         self.translator = Translator(self, BODIES, default_threshold() if threshold is None else threshold)
@@ -592,8 +595,17 @@ class Core:
         run loop's form; :meth:`decoded` gives the named one)."""
         M = self.memory
         mask = self.mask
-        H = self.handlers
         w = M[address]
+        # The entry decoded here last time, if its words are unchanged: a
+        # store next to code (DMS keeps variables between instructions)
+        # drops the entry of the instruction before it, which is mostly
+        # still the same instruction.  An entry depends only on the address
+        # and its words.
+        d = self._last[address]
+        if d is not None and d[7] == w and (d[8] is None or d[8] == M[(address + 1) & mask]):
+            self.dec[address] = d
+            return d
+        H = self.handlers
         op = w >> 11
         t = (w >> 8) & 3
         disp = _signed8(w & 0xFF)
@@ -693,6 +705,7 @@ class Core:
         # The fields of Decoded, in order, as a plain tuple (module docstring).
         d = (handler(nxt, a, t, aux), cycles, nxt, a, t, aux, slow, w, w2, mode, key)
         self.dec[address] = d
+        self._last[address] = d
         return d
 
     def decoded(self, address: int) -> Decoded:

@@ -68,6 +68,7 @@ _CODE: dict[str, CodeType] = {}
 _LINES: dict[tuple, list[str]] = {}
 _NAMES = re.compile(r"\b(nxt|a|t|aux|mask)\b")
 _RETURN = re.compile(r"^(\s*)return (.*)$")
+_RESULT = re.compile(r"return \((.*), (\d+), (\d+), (\w+)\)$")
 _STORE_TAIL = re.compile(r"; own\[([^\]]+)\] and kill\(\1\)$")
 
 
@@ -106,6 +107,16 @@ def _conditions(lines: list[str]) -> list[str]:
     if c & 1:
         return [f"f = {cond}", "ovf = 0", "if f:"] + lines[5:]
     return [f"if {cond}:"] + lines[5:]
+
+
+def _divide(name: str, lines: list[str]) -> list[str]:
+    """D's template leaves early (``return nxt``) after its common case;
+    in a block the rest becomes that case's ``else``."""
+    if not name.startswith("D_"):
+        return lines
+    at = next(i for i, line in enumerate(lines) if line.startswith("        return "))
+    indent = "    "
+    return lines[:at] + [indent + "else:"] + ["    " + line for line in lines[at + 1:]]
 
 
 def _literal(value: int) -> str:
@@ -254,17 +265,11 @@ class Translator:
             if name == "JMP" or (name == "BSCL_D" and not d[5] & 0x3F):
                 addr = d[3] & mask                      # unconditional: follow
                 continue
-            if name.startswith("D_"):                   # divide: its own handler
-                hname = f"H{k}"
-                consts[hname] = d[0]
-                lines.append(f"{hname}()")
-                addr = nxt
-                continue
             memo_key = (name, nxt, d[3], d[4], d[5], mask)
             body_lines = _LINES.get(memo_key)
             if body_lines is None:
                 text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
-                body_lines = _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]])
+                body_lines = _divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]]))
                 if len(_LINES) >= 8 * CODE_CACHE:
                     _LINES.clear()
                 _LINES[memo_key] = body_lines
@@ -302,9 +307,17 @@ class Translator:
             addr = nxt
         if k == 0 or (k == 1 and addr != head):   # one instruction: the interpreter does as well
             return False
-        if addr >= 0:
+        if addr == head and not spins:
+            # A loop that stores: iterate inside the function while another
+            # full pass fits in the room left (the run loop's budget test).
+            lines = ["while True:"] + ["    " + _RESULT.sub(r"return (\1, k0 + \2, c0 + \3, \4)", line)
+                                       for line in lines]
+            lines += [f"    k0 += {k}", f"    c0 += {cy}", f"    if k0 + {k} > room:",
+                      f"        return ({head}, k0, c0, {prev_d})"]
+            lines.insert(0, "k0 = c0 = 0")
+        elif addr >= 0:
             lines.append(f"return ({addr}, {k}, {cy}, {prev_d})")
-        source = ("def _mk():\n    acc = ext = carry = ovf = 0\n    def blk():\n"
+        source = ("def _mk():\n    acc = ext = carry = ovf = 0\n    def blk(room):\n"
                   "        nonlocal acc, ext, carry, ovf\n"
                   + "".join(f"        {line}\n" for line in lines)
                   + "    return blk\n")
