@@ -24,9 +24,18 @@ How it is fast (reference web.md section 5.4):
   returns the next IAR).
 
 Measured and rejected (see bench.py and machines/ibm1130/tools/dmsbench.py): an
-if/elif chain on the hottest handlers inside the loop, unrolling the loop,
-and compiling straight-line runs into one function per block (fast on tight
-synthetic loops, but slower on DMS, whose code modifies itself).
+if/elif chain on the hottest handlers inside the loop, unrolling the loop.
+An earlier attempt at compiling straight-line runs into one function per
+block was slower on DMS; the translator of translate.py (``run_blocks``,
+on by default) answers what the profile of DMS jobs showed: code run once
+never pays (a threshold of executions, counted only where control
+arrives), the busy-wait loops (``LD $PBSY; BSC *-2``, a quarter of the
+DUMPLET assembly's instructions) are counted rather than run, words that
+are stored into are fetched from the decode cache instead of recompiled,
+and compiled code is cached by source text.  Decoding itself was 15-18% of
+a DMS job: a store next to code drops the decoded instruction before it;
+:meth:`Core.decode` now reuses the last entry of an address whose words are
+unchanged.
 
 The instruction set itself (operation codes, formats, shift sub-operations,
 condition bits, cycles) is the table of isa.py; the templates below are its
