@@ -55,6 +55,7 @@ def run_both(plain: System, fast: System, chunks: list[int]) -> None:
 
 
 def test_translation_is_on_by_default_and_can_be_turned_off(monkeypatch):
+    monkeypatch.delenv("IBM1130_TRANSLATE", raising=False)
     assert System(4096)._core.translating
     assert not System(4096, translate=False)._core.translating
     monkeypatch.setenv("IBM1130_TRANSLATE", "0")
