@@ -24,9 +24,18 @@ How it is fast (reference web.md section 5.4):
   returns the next IAR).
 
 Measured and rejected (see bench.py and machines/ibm1130/tools/dmsbench.py): an
-if/elif chain on the hottest handlers inside the loop, unrolling the loop,
-and compiling straight-line runs into one function per block (fast on tight
-synthetic loops, but slower on DMS, whose code modifies itself).
+if/elif chain on the hottest handlers inside the loop, unrolling the loop.
+An earlier attempt at compiling straight-line runs into one function per
+block was slower on DMS; the translator of translate.py (``run_blocks``,
+on by default) answers what the profile of DMS jobs showed: code run once
+never pays (a threshold of executions, counted only where control
+arrives), the busy-wait loops (``LD $PBSY; BSC *-2``, a quarter of the
+DUMPLET assembly's instructions) are counted rather than run, words that
+are stored into are fetched from the decode cache instead of recompiled,
+and compiled code is cached by source text.  Decoding itself was 15-18% of
+a DMS job: a store next to code drops the decoded instruction before it;
+:meth:`Core.decode` now reuses the last entry of an address whose words are
+unchanged.
 
 The instruction set itself (operation codes, formats, shift sub-operations,
 condition bits, cycles) is the table of isa.py; the templates below are its
@@ -110,7 +119,9 @@ _FLAGS = """\
         f = (0x20 if acc == 0 else (0x10 if acc & 0x8000 else 0x08)) | (0 if acc & 1 else 0x04) \
 | (0 if carry else 0x02) | (0 if ovf else 0x01)"""
 
-_STORE = "M[{0}] = {1}; dec[{0}] = None; dec[{0} - 1] = None"
+# A store drops the decode-cache entries covering the word and, if a
+# translated block owns the word (translate.py), that block.
+_STORE = "M[{0}] = {1}; dec[{0}] = None; dec[{0} - 1] = None; own[{0}] and kill({0})"
 
 # Effective-address expressions by mode (reference 4.2).
 _EA = {
@@ -389,6 +400,12 @@ def _handler_source(name: str, nonlocals: str, body: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The body of each handler by name (``LD_X``, ``BSCS``, ``SRA_S``...), with
+#: the effective address, VALUE and COUNT substituted: the block translator
+#: (translate.py) inlines these, so the semantics stay in one place.
+BODIES: dict[str, str] = {}
+
+
 def _core_source() -> str:
     parts = []
     for op, (nonlocals, body) in _EA_TEMPLATES.items():
@@ -398,18 +415,22 @@ def _core_source() -> str:
                 text = text.replace("VALUE", "a" if mode == "D" else "M[a]")
                 if mode not in ("D", "I"):
                     continue
+            BODIES[f"{op}_{mode}"] = text
             parts.append(_handler_source(f"{op}_{mode}", nonlocals, text))
     for op, (nonlocals, body) in list(_PLAIN_TEMPLATES.items()) + list(_STATIC_SHIFT_TEMPLATES.items()):
         if "COUNT" in body:
-            parts.append(_handler_source(f"{op}_D", nonlocals, body.replace("COUNT", "aux")))
-            parts.append(_handler_source(f"{op}_X", nonlocals, body.replace("COUNT", "(M[t] & 0x3F)")))
+            BODIES[f"{op}_D"] = body.replace("COUNT", "aux")
+            BODIES[f"{op}_X"] = body.replace("COUNT", "(M[t] & 0x3F)")
+            parts.append(_handler_source(f"{op}_D", nonlocals, BODIES[f"{op}_D"]))
+            parts.append(_handler_source(f"{op}_X", nonlocals, BODIES[f"{op}_X"]))
         else:
+            BODIES[op] = body
             parts.append(_handler_source(f"{op}", nonlocals, body))
     handlers = "".join(parts)
     names = [line.split("(")[0][8:] for line in handlers.splitlines() if line.startswith("    def mk_")]
     table = ", ".join(f"{n[3:]!r}: {n}" for n in names)
     return f'''
-def build(M, dec, mask, decode):
+def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold):
     acc = 0
     ext = 0
     carry = 0
@@ -446,8 +467,72 @@ def build(M, dec, mask, decode):
             return i, pc, cy, d
         return n, pc, cy, d
 
+    def run_blocks(n, pc):
+        # The run loop with translated blocks (translate.py): blk[pc] is
+        # (function, most instructions, spins, head); the function returns
+        # (next IAR, instructions, cycles, decoded entry executed last).  A block runs
+        # only if its longest path fits in the budget; otherwise, and where
+        # no block is translated, one instruction is interpreted as in run().
+        # A block that loops on itself with stores iterates inside while
+        # another pass fits in the room it is given (n - i).
+        # A block that loops on itself without stores and leaves the
+        # registers as they were will do the same until the budget ends:
+        # its remaining iterations are counted, not run.
+        cy = 0
+        d = None
+        i = 0
+        try:
+            while i < n:
+                b = blk[pc]
+                if b is not None:
+                    if i + b[1] <= n:
+                        if b[2]:
+                            r = (acc, ext, carry, ovf)
+                            p, k, c, last = b[0](n - i)
+                            i += k
+                            cy += c
+                            if last is not None:
+                                d = last
+                            if p == pc and k and r == (acc, ext, carry, ovf):
+                                reps = (n - i) // k
+                                i += reps * k
+                                cy += reps * c
+                            pc = p
+                            continue
+                        pc, k, c, last = b[0](n - i)
+                        i += k
+                        cy += c
+                        if last is not None:
+                            d = last
+                        continue
+                else:
+                    h = heat[pc] + 1
+                    heat[pc] = h
+                    if h == threshold and translate(pc):
+                        continue
+                # Interpret up to the next transfer of control (a branch or
+                # a skip taken): blocks are looked up and heat counted only
+                # at the addresses control goes to.
+                while True:
+                    d = dec[pc]
+                    if d is None:
+                        d = decode(pc)
+                    p = d[0]()
+                    cy += d[1]
+                    i += 1
+                    if p != d[2] or i >= n:
+                        pc = p
+                        break
+                    pc = p
+        except Slow:
+            return i, pc, cy, d
+        return n, pc, cy, d
+
     handlers = {{{table}}}
-    return get, put, conditions, handlers, run
+    def cells():
+        return acc, ext, carry, ovf
+
+    return get, put, conditions, handlers, run, run_blocks, cells
 '''
 
 
@@ -471,30 +556,47 @@ class Core:
     the interrupt levels).
     """
 
-    def __init__(self, memory: list[int], slow: dict[str, Callable[..., int]]) -> None:
+    def __init__(self, memory: list[int], slow: dict[str, Callable[..., int]],
+                 translate: bool | None = None, threshold: int | None = None) -> None:
+        from .translate import Translator, default_threshold, translating_by_default
+
         self.memory = memory
         self.mask = len(memory) - 1
         self.dec: list[tuple | None] = [None] * len(memory)
+        self._last: list[tuple | None] = [None] * len(memory)
         self.slow = slow
-        get, put, conditions, handlers, run = _build(memory, self.dec, self.mask, self.decode)
+        self.translating = translating_by_default() if translate is None else bool(translate)
+        self.translator = Translator(self, BODIES, default_threshold() if threshold is None else threshold)
+        t = self.translator
+        get, put, conditions, handlers, run, run_blocks, cells = _build(
+            memory, self.dec, self.mask, self.decode, t.own, t.kill, t.blk, t.heat, t.translate,
+            t.threshold)
         self.registers = get
         self.set_registers = put
         self.conditions = conditions
         self.handlers = handlers
-        self.run = run
+        self.cells = dict(zip(cells.__code__.co_freevars, cells.__closure__ or ()))
+        t.threshold_cell = dict(zip(run_blocks.__code__.co_freevars, run_blocks.__closure__ or ()))["threshold"]
+        self.run = run_blocks if self.translating else run
         """``run(n, iar) -> (executed, iar, cycles, last)``: execute up to
         ``n`` instructions, stopping before the first slow one; ``last`` is
         the cache entry of the instruction last executed or stopped at (None
-        if ``n`` is 0): :func:`named` makes it a :class:`Decoded`."""
+        if ``n`` is 0): :func:`named` makes it a :class:`Decoded`.  With
+        ``translate`` on, hot code runs as translated blocks (translate.py),
+        with the same result instruction for instruction."""
 
     def invalidate(self, address: int | None = None) -> None:
-        """Drop decode-cache entries: all (``None``) or those covering ``address``."""
+        """Drop decode-cache entries and translated blocks: all (``None``)
+        or those covering ``address``."""
         if address is None:
             self.dec[:] = [None] * len(self.dec)
+            self.translator.reset()
         else:
             address &= self.mask
             self.dec[address] = None
             self.dec[address - 1] = None
+            if self.translator.own[address]:
+                self.translator.kill(address, False)
 
     def decode(self, address: int) -> tuple:
         """Decode the instruction at ``address``, cache it and return the
@@ -502,8 +604,17 @@ class Core:
         run loop's form; :meth:`decoded` gives the named one)."""
         M = self.memory
         mask = self.mask
-        H = self.handlers
         w = M[address]
+        # The entry decoded here last time, if its words are unchanged: a
+        # store next to code (DMS keeps variables between instructions)
+        # drops the entry of the instruction before it, which is mostly
+        # still the same instruction.  An entry depends only on the address
+        # and its words.
+        d = self._last[address]
+        if d is not None and d[7] == w and (d[8] is None or d[8] == M[(address + 1) & mask]):
+            self.dec[address] = d
+            return d
+        H = self.handlers
         op = w >> 11
         t = (w >> 8) & 3
         disp = _signed8(w & 0xFF)
@@ -603,6 +714,7 @@ class Core:
         # The fields of Decoded, in order, as a plain tuple (module docstring).
         d = (handler(nxt, a, t, aux), cycles, nxt, a, t, aux, slow, w, w2, mode, key)
         self.dec[address] = d
+        self._last[address] = d
         return d
 
     def decoded(self, address: int) -> Decoded:

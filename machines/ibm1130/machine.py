@@ -71,7 +71,9 @@ class Ibm1130:
 
     ``memory_words``: 4096, 8192, 16384 or 32768 (else ``ValueError``);
     ``drives``: 0-5 disk drives (the internal drive, then 2310 drives 1-4);
-    ``cycle_us``: 3.6 or 2.2, the storage cycle for the real-time figure.
+    ``cycle_us``: 3.6 or 2.2, the storage cycle for the real-time figure;
+    ``translate``: hot-block translation on or off (None: the default,
+    system.py).
 
     Fields: ``system`` (the ``System``), ``switches`` (console entry
     switches, area 7), ``console`` (1131 keyboard and printer), ``reader``
@@ -80,10 +82,10 @@ class Ibm1130:
     """
 
     def __init__(self, memory_words: int = 32768, drives: int = 5,
-                 cycle_us: float = timing.DEFAULT_CYCLE_US) -> None:
+                 cycle_us: float = timing.DEFAULT_CYCLE_US, translate: bool | None = None) -> None:
         if not 0 <= drives <= 5:
             raise ValueError(f"an 1130 has 0 to 5 disk drives, not {drives}")
-        self.system = System(memory_words=memory_words, cycle_us=cycle_us)
+        self.system = System(memory_words=memory_words, cycle_us=cycle_us, translate=translate)
         self.switches: ConsoleSwitches = self.system.console
         self.console = Console1131()
         self.reader = Reader1442()

@@ -17,9 +17,11 @@ contract of DESIGN.md).  No storage cycles are charged for the jump.  When
 waiting with no event pending nothing can ever interrupt, so ``run`` stops
 with ``"wait"`` (SIMH stops when its queue is empty).
 
-Decode cache.  The CPU caches decoded instructions per address.  Every write
-to core must go through ``store``/``load_words`` (devices, loaders, the
-console) or be followed by ``invalidate_decode()``.
+Decode cache.  The CPU caches decoded instructions per address, and with
+``translate`` (the default; environment ``IBM1130_TRANSLATE=0`` turns it off)
+hot code as translated blocks (translate.py).  Every write to core must go
+through ``store``/``load_words`` (devices, loaders, the console) or be
+followed by ``invalidate_decode()``.
 """
 
 from __future__ import annotations
@@ -52,15 +54,18 @@ class System:
     ``cycle_us`` (3.6 or 2.2) converts the storage-cycle count into the
     real machine's run time (``real_time_us``)."""
 
-    def __init__(self, memory_words: int = 32768, cycle_us: float = timing.DEFAULT_CYCLE_US) -> None:
+    def __init__(self, memory_words: int = 32768, cycle_us: float = timing.DEFAULT_CYCLE_US,
+                 translate: bool | None = None) -> None:
         if memory_words not in MEMORY_SIZES:
             raise ValueError(f"memory size must be one of {MEMORY_SIZES} words, not {memory_words!r}")
         self.memory: list[int] = [0] * memory_words
         self.mask = memory_words - 1
         self.cycle_us = cycle_us
         self._core = Core(self.memory, {"XIO": self._xio, "WAIT": self._wait_op,
-                                        "INVALID": self._invalid_op, "BOSC": self._bosc})
+                                        "INVALID": self._invalid_op, "BOSC": self._bosc},
+                          translate=translate)
         self._dec = self._core.dec
+        self._own = self._core.translator.own
         self._bus: dict[int, Device] = {}
         self._devices: list[Device] = []
         self._events: list[list] = []   # sorted [due, seq, area, event]
@@ -213,7 +218,12 @@ class System:
         """Write one core word (address masked to the memory size, word to 16
         bits), keeping the decode cache valid."""
         address &= self.mask
-        self.memory[address] = word & 0xFFFF
+        word &= 0xFFFF
+        # A translated block survives the same word stored again (DMS
+        # reads the same overlays from disk over and over).
+        if self._own[address] and self.memory[address] != word:
+            self._core.translator.kill(address, False)
+        self.memory[address] = word
         self._dec[address] = None
         self._dec[address - 1] = None
 

@@ -12,6 +12,13 @@ wall time.
 
 The programs are encoded with encode.py (asm1130 notation in the comments),
 so the bench needs nothing but the CPU.
+
+Each program runs twice in the same process: with hot-block translation
+(translate.py, the default) and with the interpreter alone.  A pure-Python
+calibration loop (:func:`calibration`, a toy accumulator machine with a
+predecoded program, web.md section 5.4's fastest style) is timed in the same
+run, and the mix's instructions per second are printed as a ratio to its
+iterations per second, so machines and Pythons (CPython, Pyodide) compare.
 """
 
 from __future__ import annotations
@@ -91,19 +98,48 @@ PROGRAMS = {
 }
 
 
-def build(program: str) -> System:
+def build(program: str, translate: bool | None = None) -> System:
     """A 32K system with bench ``program`` loaded and IAR at its start."""
-    system = System(32768)
+    system = System(32768, translate=translate)
     for address, words in PROGRAMS[program]().items():
         system.load_words(address, words)
     system.iar = ORIGIN
     return system
 
 
-def measure(program: str, budget: int = DEFAULT_BUDGET) -> tuple[int, float, float]:
+def calibration(iterations: int = 1_000_000) -> float:
+    """Iterations per CPU second of a pure-Python toy machine: a ``run``
+    loop with the state in locals over predecoded ``(op, operand)`` tuples
+    (add, exclusive or, store, branch back), the ceiling an interpreter
+    written in Python can hope to approach."""
+    program = [(0, 5), (1, 0x5555), (2, 7), (3, 0)]
+    memory = [0] * 16
+    acc = pc = 0
+    start = time.process_time()
+    for _ in range(iterations):
+        op, operand = program[pc]
+        if op == 0:
+            acc = (acc + operand) & 0xFFFF
+            pc += 1
+        elif op == 1:
+            acc ^= operand
+            pc += 1
+        elif op == 2:
+            memory[operand] = acc
+            pc += 1
+        else:
+            pc = operand
+    elapsed = max(time.process_time() - start, 1e-9)
+    if memory[7] != acc:                      # keep the loop's work observable
+        raise AssertionError("calibration loop")
+    return iterations / elapsed
+
+
+def measure(program: str, budget: int = DEFAULT_BUDGET,
+            translate: bool | None = None) -> tuple[int, float, float]:
     """Run ``program`` for ``budget`` instructions: ``(instructions,
     CPU seconds, real 1130 seconds at 3.6 us)``."""
-    system = build(program)
+    system = build(program, translate)
     start = time.process_time()
     stop = system.run(budget)
     wall = max(time.process_time() - start, 1e-9)
@@ -114,18 +150,30 @@ def measure(program: str, budget: int = DEFAULT_BUDGET) -> tuple[int, float, flo
 
 def main(budget: int = DEFAULT_BUDGET) -> int:
     """Print the figures; returns 0."""
-    total_n = 0
-    total_wall = total_real = 0.0
     print(f"IBM 1130 bench: {budget:,} instructions per program (CPU time)")
-    print(f"{'program':<22}{'instr/s':>14}{'x real 1130':>14}")
+    print(f"{'program':<22}{'instr/s':>14}{'x real 1130':>14}{'interpreter':>14}{'speed-up':>10}")
+    calibrations = [calibration()]
+    totals = {True: [0, 0.0, 0.0], False: [0, 0.0, 0.0]}
     for name in PROGRAMS:
-        n, wall, real = measure(name, budget)
-        total_n += n
-        total_wall += wall
-        total_real += real
-        print(f"{name:<22}{n / wall:>14,.0f}{real / wall:>14.1f}")
-    print(f"{'overall':<22}{total_n / total_wall:>14,.0f}{total_real / total_wall:>14.1f}")
-    print(f"(a real 1130 at 3.6 us ran this mix at {total_n / total_real:,.0f} instructions/s)")
+        rates = {}
+        for translate in (False, True):
+            n, wall, real = measure(name, budget, translate)
+            total = totals[translate]
+            total[0] += n
+            total[1] += wall
+            total[2] += real
+            rates[translate] = (n / wall, real / wall)
+        print(f"{name:<22}{rates[True][0]:>14,.0f}{rates[True][1]:>14.1f}{rates[False][0]:>14,.0f}"
+              f"{rates[True][0] / rates[False][0]:>10.2f}")
+    calibrations.append(calibration())
+    cal = sum(calibrations) / len(calibrations)
+    n, wall, real = totals[True]
+    ni, walli, _ = totals[False]
+    print(f"{'overall':<22}{n / wall:>14,.0f}{real / wall:>14.1f}{ni / walli:>14,.0f}"
+          f"{(n / wall) / (ni / walli):>10.2f}")
+    print(f"(a real 1130 at 3.6 us ran this mix at {n / real:,.0f} instructions/s)")
+    print(f"calibration loop {cal:,.0f} iterations/s: mix / calibration {n / wall / cal:.2f} "
+          f"with translation, {ni / walli / cal:.2f} interpreter alone")
     return 0
 
 

@@ -1,6 +1,14 @@
 """Benchmark: boot IBM's DMS R2V12 and run the FORTRAN job, timing each.
 
     python -m machines.ibm1130.tools.dmsbench [--data DIR] [--repeat N]
+    python -m machines.ibm1130.tools.dmsbench --jobs [--data DIR]
+
+``--jobs`` runs real DMS work side by side, with hot-block translation
+(translate.py) and with the interpreter alone, in one process, and prints
+the CPU seconds of each and the ratio: the FORTRAN job, Moore's FORTH
+assembly (jobs/forth68_asm.job) and IBM's DUP ``*DUMPLET`` source
+(dms-r2v12-src/jfdmplet.asm) assembled as a ``// ASM *LIST ALL`` job (the
+jobs that write the cartridge get a copy).
 
 prints, for each step, the instructions executed, the wall time, the
 emulated instructions per second and the ratio against the real machine's
@@ -60,6 +68,61 @@ def _timed(label: str, system, budget: int) -> tuple[float, int]:
     return elapsed, count
 
 
+def _dumplet_job(data: Path, folder: Path) -> Path:
+    """IBM's jfdmplet.asm as a DMS assembler job (card columns 1-80)."""
+    source = (data / "dms-r2v12-src" / "jfdmplet.asm").read_text().splitlines()
+    job = folder / "jfdmplet_asm.job"
+    job.write_text("// JOB\n// ASM\n*LIST ALL\n" + "\n".join(line[:80] for line in source) + "\n")
+    return job
+
+
+JOBS = ("FORTRAN job", "FORTH assembly", "DUMPLET assembly")
+
+
+def run_job(data: Path, job: str, translate: bool, folder: Path) -> tuple[float, int, str]:
+    """Run one of JOBS from the cold start to the monitor's wait: (CPU
+    seconds, instructions, printer output)."""
+    import shutil
+
+    from ..machine import Ibm1130
+
+    disk = folder / f"dms_{translate}.dsk"
+    shutil.copyfile(data / "dms.dsk", disk)
+    deck = {"FORTRAN job": data / "jobs" / "fortran_iterations.job",
+            "FORTH assembly": data / "jobs" / "forth68_asm.job",
+            "DUMPLET assembly": None}[job] or _dumplet_job(data, folder)
+    machine = Ibm1130(32768, translate=translate)
+    machine.mount(disk, writable=True)
+    machine.attach_deck(data / "dms_coldstart.bin")
+    machine.attach_deck(deck)
+    machine.program_load("reader")
+    start = time.process_time()
+    stop = machine.run(300_000_000)
+    elapsed = time.process_time() - start
+    if stop != "wait":
+        raise RuntimeError(f"{job}: stopped by {stop} at {machine.system.iar:04X}")
+    return elapsed, machine.system.instructions, machine.printer.output_text()
+
+
+def bench_jobs(data: Path) -> dict[str, tuple[float, float]]:
+    """Each job with and without translation; (interpreter s, translated s)
+    CPU time, printouts compared."""
+    import tempfile
+
+    results = {}
+    print(f"{'job':<18}{'instructions':>14}{'interpreter s':>15}{'translated s':>14}{'speed-up':>10}")
+    with tempfile.TemporaryDirectory() as folder:
+        for job in JOBS:
+            plain, count, printed = run_job(data, job, False, Path(folder))
+            fast, count2, printed2 = run_job(data, job, True, Path(folder))
+            if (count2, printed2) != (count, printed):
+                raise RuntimeError(f"{job}: the translated run differs from the interpreter")
+            results[job] = (plain, fast)
+            print(f"{job:<18}{count:>14,}{plain:>15.2f}{fast:>14.2f}{plain / fast:>10.2f}", flush=True)
+    print(f"(CPU seconds; {sys.implementation.name} {sys.version.split()[0]} on {sys.platform})")
+    return results
+
+
 def bench(data: Path, repeat: int = 1) -> dict[str, float]:
     """Run the benchmark; returns the best wall time of each step."""
     best: dict[str, float] = {}
@@ -82,12 +145,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=os.fspath(default_data_dir()),
                         help="folder with dms.dsk, dms_coldstart.bin and jobs/")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--jobs", action="store_true",
+                        help="real DMS jobs, translated and interpreted side by side")
     args = parser.parse_args(argv)
     data = Path(args.data)
     if not (data / "dms.dsk").exists():
         print(f"{data}: no dms.dsk here (pass --data DIR)", file=sys.stderr)
         return 1
-    bench(data, max(1, args.repeat))
+    if args.jobs:
+        bench_jobs(data)
+    else:
+        bench(data, max(1, args.repeat))
     return 0
 
 

@@ -1,0 +1,359 @@
+"""Hot-block translation for the IBM 1130 CPU: straight-line code that has
+run often becomes one Python function.
+
+The interpreter (cpu.py's run loop) counts how often it starts an
+instruction at each address (``heat``).  When an address reaches the
+threshold, :meth:`Translator.translate` follows the code from there along
+its fall-through path and writes one Python function for it:
+
+* each instruction's code is the body of its cpu.py template (``cpu.BODIES``),
+  with the decoded operands (next IAR, address, tag, count) and the memory
+  mask as literals, so constant effective addresses are folded;
+* unconditional jumps with a constant target (short MDX with T = 0, BSC L
+  with no condition, LDX to IAR, BSI without conditions) are followed, not
+  left: the block goes on at the target;
+* a skip or a conditional branch taken leaves the block (``return``) with
+  the number of instructions and cycles executed so far; the block ends at
+  its first unconditional transfer to a computed address, at an instruction
+  for the checked path (XIO, WAIT, BOSC, invalid operations), at a jump back
+  into itself, or after ``MAX_INSTRUCTIONS``;
+* the function returns ``(next IAR, instructions, cycles, last)``, ``last``
+  being the decode-cache entry of the last instruction executed (for the
+  display registers).
+
+Exactness (the interpreter is the reference, instruction for instruction):
+
+* the run loop calls a block only if its longest path fits in the budget, so
+  ``--max-instructions``, device events and interrupts fall where they fall
+  when interpreting (the system's budget already stops before each event);
+* ``own[w]`` lists the blocks whose code includes word ``w``; every store
+  (the templates' store, ``System.store``) drops them, and a block whose
+  store drops itself leaves at once, before its stale rest;
+* self-modifying code: a word stored into twice while translated (``smc``)
+  is never compiled in again: the block fetches that instruction from the
+  decode cache each time and runs its handler, leaving the block if it is
+  no longer the same kind of instruction (another length, cycles, or a
+  checked-path operation) or if it branched;
+* words 0-3 (the index registers) are never part of a block;
+* nothing of this is saved: ``save_state``/``load_state`` see only core and
+  registers, and ``load_state`` drops every block.
+
+Profiled on DMS (tools/dmsbench.py): see the note in the module's commit and
+dmsbench's docstring for the figures.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import re
+import time
+from types import CodeType, FunctionType
+from typing import Any
+
+#: Executions of an address before it is translated.
+THRESHOLD = 200
+#: Longest path of one block, in instructions.
+MAX_INSTRUCTIONS = 48
+#: A block dropped this often is not translated again.
+MAX_DROPS = 12
+#: Stores into a translated word before it counts as self-modifying.
+SMC_STORES = 2
+
+#: Compiled blocks kept by source text (DMS reloads the same overlays).
+CODE_CACHE = 4096
+
+_NEVER = -(1 << 62)
+_CODE: dict[str, CodeType] = {}
+_LINES: dict[tuple, list[str]] = {}
+_NAMES = re.compile(r"\b(nxt|a|t|aux|mask)\b")
+_RETURN = re.compile(r"^(\s*)return (.*)$")
+_RESULT = re.compile(r"return \((.*), (\d+), (\d+), (\w+)\)$")
+_STORE_TAIL = re.compile(r"; own\[([^\]]+)\] and kill\(\1\)$")
+
+
+def translating_by_default() -> bool:
+    """Translation is on unless the environment says ``IBM1130_TRANSLATE=0``."""
+    return os.environ.get("IBM1130_TRANSLATE", "1").strip().lower() not in ("0", "off", "no", "false")
+
+
+def default_threshold() -> int:
+    """``IBM1130_TRANSLATE_THRESHOLD`` if set (tests use 1), else THRESHOLD."""
+    value = os.environ.get("IBM1130_TRANSLATE_THRESHOLD", "")
+    return max(1, int(value)) if value.strip() else THRESHOLD
+
+
+def handler_name(handler: Any) -> str:
+    """The template name of a decoded instruction's handler (``LD_D``...),
+    from the maker that made it (``build.<locals>.mk_LD_D.<locals>.h``)."""
+    parts = handler.__qualname__.split(".")
+    return parts[2][3:] if len(parts) > 2 and parts[2].startswith("mk_") else ""
+
+
+_TESTS = ((0x20, "acc == 0"), (0x10, "acc & 0x8000"), (0x08, "0 < acc < 0x8000"),
+          (0x04, "not acc & 1"), (0x02, "not carry"), (0x01, "not ovf"))
+
+
+def _conditions(lines: list[str]) -> list[str]:
+    """Specialise the condition test of BSC/BSI (cpu._FLAGS, then
+    ``c = aux``, the overflow reset and ``if c & f:``) to the bits the
+    instruction tests: the same truth value, without building the mask."""
+    if len(lines) < 5 or not lines[0].startswith("f = (0x20") or not lines[1].startswith("c = "):
+        return lines
+    if lines[2:5] != ["if c & 1:", "    ovf = 0", "if c & f:"]:
+        return lines
+    c = int(lines[1][4:])
+    cond = " or ".join(f"({test})" for bit, test in _TESTS if c & bit) or "False"
+    if c & 1:
+        return [f"f = {cond}", "ovf = 0", "if f:"] + lines[5:]
+    return [f"if {cond}:"] + lines[5:]
+
+
+def _divide(name: str, lines: list[str]) -> list[str]:
+    """D's template leaves early (``return nxt``) after its common case;
+    in a block the rest becomes that case's ``else``."""
+    if not name.startswith("D_"):
+        return lines
+    at = next(i for i, line in enumerate(lines) if line.startswith("        return "))
+    indent = "    "
+    return lines[:at] + [indent + "else:"] + ["    " + line for line in lines[at + 1:]]
+
+
+def _literal(value: int) -> str:
+    return f"({value})" if value < 0 else str(value)
+
+
+class Translator:
+    """The translated blocks of one core: ``blk[address]`` is ``(function,
+    longest path, spins, head)`` or None; ``heat``, ``own`` and ``smc`` are
+    per-word lists (see the module docstring).  The lists are shared with
+    the run loop and never replaced."""
+
+    def __init__(self, core: Any, bodies: dict[str, str], threshold: int = THRESHOLD) -> None:
+        size = len(core.memory)
+        self.core = core
+        self.bodies = bodies
+        self._threshold = threshold
+        self.threshold_cell: Any = None     # the run loop's, set by the core
+        self.blk: list[tuple | None] = [None] * size
+        self.heat: list[int] = [0] * size
+        self.own: list[list[int] | None] = [None] * size
+        self.smc = bytearray(size)
+        self._words: dict[int, tuple[int, ...]] = {}
+        self._drops: dict[int, int] = {}
+        self.stats = {"translated": 0, "dropped": 0, "refused": 0, "seconds": 0.0, "instructions": 0,
+                      "compiled": 0, "cpu_drops": 0}
+
+    @property
+    def threshold(self) -> int:
+        """Executions of an address before it is translated (settable)."""
+        return self._threshold
+
+    @threshold.setter
+    def threshold(self, value: int) -> None:
+        self._threshold = max(1, int(value))
+        if self.threshold_cell is not None:
+            self.threshold_cell.cell_contents = self._threshold
+
+    def reset(self) -> None:
+        """Forget every block, count and mark (after core was rewritten)."""
+        size = len(self.blk)
+        self.blk[:] = [None] * size
+        self.heat[:] = [0] * size
+        self.own[:] = [None] * size
+        self.smc[:] = bytes(size)
+        self._words.clear()
+        self._drops.clear()
+
+    # ------------------------------------------------------------ invalidation
+    def kill(self, address: int, mark: bool = True) -> bool:
+        """A store into ``address``: drop the blocks that include it; a CPU
+        store (``mark``) counts towards the word being self-modifying.
+        Returns True (the templates test ``own[x] and kill(x)``)."""
+        heads = self.own[address]
+        if heads:
+            for head in tuple(heads):
+                self.drop(head)
+            if mark:
+                self.stats["cpu_drops"] += 1
+                if self.smc[address] < 255:
+                    self.smc[address] += 1
+        return True
+
+    def drop(self, head: int) -> None:
+        """Forget the block at ``head``; it may be translated again when hot."""
+        if self.blk[head] is None:
+            return
+        self.blk[head] = None
+        own = self.own
+        for word in self._words.pop(head, ()):
+            heads = own[word]
+            if heads is not None:
+                heads.remove(head)
+                if not heads:
+                    own[word] = None
+        drops = self._drops.get(head, 0) + 1
+        self._drops[head] = drops
+        self.heat[head] = 0 if drops < MAX_DROPS else _NEVER
+        self.stats["dropped"] += 1
+
+    # ------------------------------------------------------------- translation
+    def translate(self, head: int) -> bool:
+        """Translate the code at ``head`` into a block; False if there is
+        nothing worth a block there (the address is not tried again until
+        its block, if any, is dropped)."""
+        start = time.perf_counter()
+        made = self._translate(head)
+        self.stats["seconds"] += time.perf_counter() - start
+        if not made:
+            self.stats["refused"] += 1
+        return made
+
+    def _translate(self, head: int) -> bool:
+        core = self.core
+        dec = core.dec
+        mask = core.mask
+        smc = self.smc
+        lines: list[str] = []
+        consts: dict[str, Any] = {}
+        owned: list[int] = []
+        seen: set[int] = set()
+        k = cy = 0
+        spins = True
+        addr = head
+        prev_d = "None"
+        while True:
+            if k >= MAX_INSTRUCTIONS or addr < 4 or addr in seen:
+                break
+            d = dec[addr]
+            if d is None:
+                d = core.decode(addr)
+            if d[6] is not None:
+                break
+            long = d[8] is not None
+            if long and addr == mask:
+                break
+            seen.add(addr)
+            nxt = d[2]
+            cycles = d[1]
+            dname = f"D{k}"
+            consts[dname] = d
+            k += 1
+            cy += cycles
+            if smc[addr] >= SMC_STORES or (long and smc[addr + 1] >= SMC_STORES):
+                # Self-modifying: fetch it from the decode cache every time.
+                spins = False
+                lines += [f"d = dec[{addr}]",
+                          "if d is None:",
+                          f"    d = decode({addr})",
+                          f"if d[6] is not None or d[2] != {nxt} or d[1] != {cycles}:",
+                          f"    drop({head})",
+                          f"    return ({addr}, {k - 1}, {cy - cycles}, {prev_d})",
+                          "p = d[0]()",
+                          f"if p != {nxt} or B[{head}] is None:",
+                          f"    return (p, {k}, {cy}, d)"]
+                prev_d = dname
+                addr = nxt
+                continue
+            owned.append(addr)
+            if long:
+                owned.append(addr + 1)
+            prev_d = dname
+            name = handler_name(d[0])
+            values = {"nxt": _literal(nxt), "a": _literal(d[3]), "t": _literal(d[4]),
+                      "aux": _literal(d[5]), "mask": str(mask)}
+            if name == "JMP" or (name == "BSCL_D" and not d[5] & 0x3F):
+                addr = d[3] & mask                      # unconditional: follow
+                continue
+            memo_key = (name, nxt, d[3], d[4], d[5], mask)
+            body_lines = _LINES.get(memo_key)
+            if body_lines is None:
+                text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
+                body_lines = _divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]]))
+                if len(_LINES) >= 8 * CODE_CACHE:
+                    _LINES.clear()
+                _LINES[memo_key] = body_lines
+            last = body_lines[-1]
+            returns = [line for line in body_lines if _RETURN.match(line)]
+            top_return = _RETURN.match(last) if last and not last[0].isspace() else None
+            if top_return and len(returns) == 1:
+                if name == "BSI_D":                     # a call: store, go on at EA + 1
+                    target = (d[3] + 1) & mask
+                else:
+                    try:                                # a constant target: follow it
+                        target = eval(top_return.group(2), {"__builtins__": {}})  # noqa: S307 - our literal
+                    except NameError:
+                        target = None
+                if isinstance(target, int):
+                    lines += self._stores(body_lines[:-1], head, target & mask, k, cy, dname)
+                    if any("kill(" in line for line in body_lines):
+                        spins = False
+                    addr = target & mask
+                    continue
+            terminal = top_return is not None
+            emitted = []
+            for line in body_lines:
+                m = _RETURN.match(line)
+                if m:
+                    line = f"{m.group(1)}return ({m.group(2)}, {k}, {cy}, {dname})"
+                emitted.append(line)
+            if any("kill(" in line for line in emitted):
+                spins = False
+            if terminal:
+                lines += emitted
+                addr = -1
+                break
+            lines += self._stores(emitted, head, nxt, k, cy, dname)
+            addr = nxt
+        if k == 0 or (k == 1 and addr != head):   # one instruction: the interpreter does as well
+            return False
+        if addr == head and not spins:
+            # A loop that stores: iterate inside the function while another
+            # full pass fits in the room left (the run loop's budget test).
+            lines = ["while True:"] + ["    " + _RESULT.sub(r"return (\1, k0 + \2, c0 + \3, \4)", line)
+                                       for line in lines]
+            lines += [f"    k0 += {k}", f"    c0 += {cy}", f"    if k0 + {k} > room:",
+                      f"        return ({head}, k0, c0, {prev_d})"]
+            lines.insert(0, "k0 = c0 = 0")
+        elif addr >= 0:
+            lines.append(f"return ({addr}, {k}, {cy}, {prev_d})")
+        source = ("def _mk():\n    acc = ext = carry = ovf = 0\n    def blk(room):\n"
+                  "        nonlocal acc, ext, carry, ovf\n"
+                  + "".join(f"        {line}\n" for line in lines)
+                  + "    return blk\n")
+        code = _CODE.get(source)
+        if code is None:
+            module = compile(source, f"<ibm1130 block {head:04X}>", "exec")
+            maker = next(c for c in module.co_consts if isinstance(c, CodeType))
+            code = next(c for c in maker.co_consts if isinstance(c, CodeType))
+            if len(_CODE) >= CODE_CACHE:
+                _CODE.clear()
+            _CODE[source] = code
+            self.stats["compiled"] += 1
+        cells = core.cells
+        t = self
+        glob = {"__builtins__": builtins, "M": core.memory, "dec": dec, "own": self.own,
+                "kill": t.kill, "drop": t.drop, "B": self.blk, "decode": core.decode, **consts}
+        function = FunctionType(code, glob, f"block_{head:04X}", None,
+                                tuple(cells[name] for name in code.co_freevars))
+        function.source = source  # type: ignore[attr-defined]  # for debugging
+        own = self.own
+        words = tuple(sorted(set(owned)))
+        for word in words:
+            if own[word] is None:
+                own[word] = [head]
+            else:
+                own[word].append(head)
+        self._words[head] = words
+        self.blk[head] = (function, k, spins, head)
+        self.stats["translated"] += 1
+        self.stats["instructions"] += k
+        return True
+
+    @staticmethod
+    def _stores(body: list[str], head: int, nxt: int, k: int, cy: int, dname: str) -> list[str]:
+        """An instruction in the middle of a block: if its stores dropped
+        this block, leave the block after it (the rest may be stale)."""
+        if not any(_STORE_TAIL.search(line) for line in body):
+            return body
+        return body + [f"if B[{head}] is None:", f"    return ({nxt}, {k}, {cy}, {dname})"]
