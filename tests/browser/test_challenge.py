@@ -185,7 +185,11 @@ def test_stop_ends_a_long_check_and_the_page_recovers(page, site):
     long_budget = TINY.replace("budget = 500", "budget = 10000000")
     encoded = base64.urlsafe_b64encode(long_budget.encode()).decode().rstrip("=")
     open_page(page, site, f"#toml={encoded}&name=long.toml")
-    page.fill("#source", "\n".join([" " * 26 + "ABS", " " * 26 + "ORG     /100", " " * 20 + "START B       START",
+    # A loop that works (a counter in core): the translator would count a
+    # bare "B *" away at once and the check would end before Stop.
+    page.fill("#source", "\n".join([" " * 26 + "ABS", " " * 26 + "ORG     /100",
+                                    " " * 20 + "START LD   L  /200", " " * 26 + "A    L  /201",
+                                    " " * 26 + "STO  L  /200", " " * 26 + "B       START",
                                     " " * 26 + "END     START"]) + "\n")
     page.click("#check")
     page.wait_for_selector("#stop:not([hidden])")
