@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     results = compare(args.baseline.resolve(), max(1, args.rounds), not args.no_dms)
     print(f"medians of {args.rounds} alternating rounds; baseline {args.baseline}, this {HERE}")
     for name, (base, this) in results.items():
-        print(f"{name:<16}{base:>14,.3f}{this:>14,.3f}   this/baseline {this / base:.3f}")
+        print(f"{name:<16}{base:>16,.3f}  {this:>16,.3f}   this/baseline {this / base:.3f}")
     return 0
 
 
