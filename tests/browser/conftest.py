@@ -63,3 +63,28 @@ def boot(page, site, query="", timeout=60000):
     page.wait_for_function("window.retro && (window.retro.ready || window.retro.error)", timeout=timeout)
     assert page.evaluate("window.retro.error") is None, page.evaluate("window.retro.error")
     return page
+
+
+# The arcade page's test hooks (window.retro), shared by the arcade tests.
+def step(page, frames):
+    """Advance the paused game ``frames`` ticks."""
+    return page.evaluate(f"window.retro.step({frames})")
+
+
+def hold(page, keys, frames):
+    """Hold ``keys`` (one key name, or several held together) down for
+    exactly ``frames`` ticks of the paused game."""
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    for k in keys:
+        page.keyboard.down(k)
+    step(page, frames)
+    for k in keys:
+        page.keyboard.up(k)
+
+
+def state(page):
+    return page.evaluate("window.retro.state()")
+
+
+def pixels(page, region=None):
+    return page.evaluate("(r) => window.retro.pixels(r)", region)

@@ -4,29 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import boot
+from conftest import boot, hold, pixels, state, step
 
 import games
 from games import pong as P
-
-
-def step(page, frames):
-    return page.evaluate(f"window.retro.step({frames})")
-
-
-def hold(page, key, frames):
-    """Hold ``key`` down for exactly ``frames`` ticks of the paused game."""
-    page.keyboard.down(key)
-    step(page, frames)
-    page.keyboard.up(key)
-
-
-def state(page):
-    return page.evaluate("window.retro.state()")
-
-
-def pixels(page, region=None):
-    return page.evaluate("(r) => window.retro.pixels(r)", region)
 
 
 def canvas_region(px, x0, y0, x1, y1, window):

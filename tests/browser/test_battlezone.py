@@ -7,31 +7,10 @@ import io
 
 import pytest
 
-from conftest import boot
+from conftest import boot, hold, pixels, state, step
 
 from games import battlezone_numbers as B
 from games import battlezone_enemies as E
-
-
-def step(page, frames):
-    return page.evaluate(f"window.retro.step({frames})")
-
-
-def state(page):
-    return page.evaluate("window.retro.state()")
-
-
-def pixels(page, region=None):
-    return page.evaluate("(r) => window.retro.pixels(r)", region)
-
-
-def hold(page, keys, frames):
-    """Hold ``keys`` down together for ``frames`` ticks of the paused game."""
-    for k in keys:
-        page.keyboard.down(k)
-    step(page, frames)
-    for k in keys:
-        page.keyboard.up(k)
 
 
 def start(page, query=""):

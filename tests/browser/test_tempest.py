@@ -3,27 +3,9 @@ mouse and touch spinner, fire and superzapper through the page."""
 
 from __future__ import annotations
 
-from conftest import boot
+from conftest import boot, hold, pixels, state, step
 
 from games import tempest as T
-
-
-def step(page, frames):
-    return page.evaluate(f"window.retro.step({frames})")
-
-
-def hold(page, key, frames):
-    page.keyboard.down(key)
-    step(page, frames)
-    page.keyboard.up(key)
-
-
-def state(page):
-    return page.evaluate("window.retro.state()")
-
-
-def pixels(page, region=None):
-    return page.evaluate("(r) => window.retro.pixels(r)", region)
 
 
 def start_playing(page):
