@@ -37,7 +37,7 @@ from machines.vector.displaylist import DisplayList
 
 from .base import Game
 from .trig import COS as _COS, DIRECTIONS, SIN as _SIN
-from .asteroids_field import H, W, _Body, _Debris, _Saucer, _near, _wrap_delta
+from .asteroids_field import H, W, _Body, _Debris, _Saucer, _near
 from .asteroids_saucer import (ROCK_BREAK_STEPS, SAUCER_MAX_SHOTS, SAUCER_RADIUS,
                                SAUCER_SHOT_LIFE, SaucerRules, direction_to)  # noqa: F401
 from .highscores import HighScoreTable, InitialsEntry, KeepsHighScores
@@ -122,7 +122,6 @@ ROCK_VMIN, ROCK_VMAX = 6, 31           # ROM units/frame per axis
 ROCK_INTENSITY = 0.5                   # rocks glow about half as bright as the ship [I]
 
 # --- Saucers: see asteroids_saucer.py (the ROM's timers, sizes and aim).
-LARGE_SAUCER = 0
 # --- Attract and game over [arcade.md 2.1: attract alternates every 16 s].
 ATTRACT_PHASE_TICKS = 16 * SECOND
 GAME_OVER_TICKS = 3 * SECOND

@@ -29,7 +29,6 @@ Settings: ``tanks`` (2-5), ``bonus_tanks`` (scores, each giving one tank;
 from __future__ import annotations
 
 import math
-import random
 from typing import Any, Mapping
 
 from machines.vector.camera3d import Camera
@@ -40,7 +39,7 @@ from .base import Game
 from .battlezone_view import render
 from .battlezone_enemies import (COS, DIRECTIONS, FIELD, PER_256, PLAYER_SPEED, PLAYER_TURN,
                                  POINTS, SAUCER_DELAY, SAUCER_DIE_TICKS, SAUCER_HEIGHT,
-                                 SAUCER_HIT_RADIUS, SAUCER_RANGE, SAUCER_SCORE, SECOND, SIN,
+                                 SAUCER_HIT_RADIUS, SAUCER_RANGE, SAUCER_SCORE, SIN,
                                  UNIT_RADIUS, HIT_RADIUS, Hostile, Saucer, angle_diff,
                                  direction_to, missile_step, saucer_step, tank_step, wrap)
 from .battlezone_numbers import (ATTRACT_PHASE_TICKS, BLIP_FADE, BLOCKED_SHOW_TICKS, BONUS_TANKS,

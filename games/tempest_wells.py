@@ -53,10 +53,6 @@ class Well(NamedTuple):
         """The two rim points bounding ``lane`` (0 <= lane < lanes)."""
         return self.points[lane], self.points[(lane + 1) % LINES]
 
-    def lane_centre(self, lane: int) -> Point:
-        (x0, y0), (x1, y1) = self.lane_ends(lane)
-        return (x0 + x1) / 2, (y0 + y1) / 2
-
 
 # ----------------------------------------------------------- construction
 def _polygon(corners: Sequence[Point], divisions: Sequence[int], closed: bool) -> tuple[Point, ...]:
@@ -250,8 +246,6 @@ _TABLE = (
 WELLS: tuple[Well, ...] = tuple(Well(name, build(), closed, eye, far)
                                 for name, build, closed, eye, far in _TABLE)
 """The 16 wells in wave order: level n uses ``WELLS[(n - 1) % 16]``."""
-
-OPEN_WELLS = tuple(w.name for w in WELLS if not w.closed)
 
 
 def well_for_level(level: int) -> Well:
