@@ -69,7 +69,6 @@ export class VectorRenderer {
     this.beam = null; // the phosphor: where the beam draws and the glow decays
     this.levels = [];
     this.batches = []; // this frame's paths by (intensity, colour), for the glow
-    this.stats = { frames: 0, ms: 0 };
     this.allocate();
   }
 
@@ -132,7 +131,6 @@ export class VectorRenderer {
 
   // Draw `count` records of `data` (a Float32Array view, read synchronously).
   draw(data, count) {
-    const t0 = performance.now();
     const o = this.options;
     // With persistence the beam draws on its own canvas, which fades
     // instead of being cleared; without, straight on the screen.
@@ -149,10 +147,7 @@ export class VectorRenderer {
       this.ctx.globalAlpha = 1;
       this.ctx.drawImage(this.beam.canvas, 0, 0);
     }
-    if (persist) this.bloom(beam.canvas);
-    else this.bloom(null);
-    this.stats.frames++;
-    this.stats.ms += performance.now() - t0;
+    this.bloom(persist ? beam.canvas : null);
   }
 
   strokeBeam(ctx, data, count) {
