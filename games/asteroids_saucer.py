@@ -9,10 +9,9 @@ reads the game's rocks, ship, score and seeded ``rng``.
 
 from __future__ import annotations
 
-import math
 
 from .asteroids_field import H, W, _Body, _Saucer, _wrap_delta
-from .trig import COS as _COS, DIRECTIONS, SIN as _SIN
+from .trig import COS as _COS, DIRECTIONS, SIN as _SIN, nearest_direction
 
 # --- Timing [ROM UpdateScr L6B93: "update saucers only every 4th frame"].
 SAUCER_STEP = 4                        # frames per saucer timer step
@@ -57,7 +56,7 @@ AIM_NARROW_SCORE = 35_000
 
 def direction_to(dx: float, dy: float) -> int:
     """The direction (0..255, 0 = right, 64 = up) nearest to the vector (dx, dy)."""
-    return int(math.floor(math.atan2(dy, dx) * DIRECTIONS / (2 * math.pi) + 0.5)) % DIRECTIONS
+    return nearest_direction(dy, dx)
 
 
 class SaucerRules:

@@ -23,15 +23,15 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .trig import nearest_direction, sine_tables
+
 # The step functions take the game (a games.battlezone.BattleZone) as ``game``;
 # it is typed Any because the game module imports this one.
 BattleZone = Any
 
 DIRECTIONS = 4096
 HALF_TURN = DIRECTIONS // 2
-SIN: tuple[float, ...] = tuple(round(math.sin(2 * math.pi * i / DIRECTIONS) * 16384) / 16384
-                               for i in range(DIRECTIONS))
-COS: tuple[float, ...] = tuple(SIN[(i + DIRECTIONS // 4) % DIRECTIONS] for i in range(DIRECTIONS))
+SIN, COS = sine_tables(DIRECTIONS)
 PER_256 = DIRECTIONS // 256            # the original's angles were 256 a turn
 
 FIELD = 65536.0                        # the field wraps [D: dis, 16-bit coordinates]
@@ -105,7 +105,7 @@ def wrap(d: float) -> float:
 
 def direction_to(dx: float, dz: float) -> int:
     """The direction (0..4095) nearest to the ground vector (dx, dz)."""
-    return int(math.floor(math.atan2(dx, dz) * DIRECTIONS / (2 * math.pi) + 0.5)) % DIRECTIONS
+    return nearest_direction(dx, dz, DIRECTIONS)
 
 
 def angle_diff(a: float, b: float) -> float:
