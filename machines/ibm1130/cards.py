@@ -184,17 +184,15 @@ class Card:
         return f"Card({text!r})"
 
     @classmethod
-    def from_text(cls, line: str, table: str = "029", layout: str = "asm",
-                  lowercase: bool = True) -> "Card":
-        """Punch a line of text (tabs expanded in ``layout``).  With
-        ``lowercase`` False, lower-case letters punch as the capitals.
+    def from_text(cls, line: str, table: str = "029", layout: str = "asm") -> "Card":
+        """Punch a line of text (tabs expanded in ``layout``); lower-case
+        letters punch IBM's lower-case codes (decks read as capitals by
+        default: :func:`deck_from_text`).
 
         Raises ``ValueError`` if the line is longer than 80 columns or
         holds a character the keypunch ``table`` cannot punch (the message
         names the column).
         """
-        if not lowercase:
-            line = capitals(line)
         line = expand_tabs(line.rstrip("\r\n"), layout)
         if len(line.rstrip()) > COLUMNS:
             raise ValueError(f"line is {len(line.rstrip())} columns long; a card has {COLUMNS}")
@@ -468,7 +466,7 @@ def deck_from_file_bytes(data: bytes, filename: str, table: str = "029", layout:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    return deck_from_text(text.replace("\r\n", "\n"), filename, table, layout, lowercase, warn)
+    return deck_from_text(text, filename, table, layout, lowercase, warn)
 
 
 def read_decks(paths, table: str = "029", layout: str = "asm", lowercase: bool = False,

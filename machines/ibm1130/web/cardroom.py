@@ -227,7 +227,7 @@ class CardRoom:
         if "\0" in text:
             raise BridgeError(f"{name}: this is a binary file, not an ASCII deck "
                               "(binary card images must be a .bin file)")
-        return deck_from_text(text.replace("\r\n", "\n"), name, layout=layout, lowercase=lowercase,
+        return deck_from_text(text, name, layout=layout, lowercase=lowercase,
                               warn=self.warnings.append)
 
     def reader(self, msg: dict) -> dict:
