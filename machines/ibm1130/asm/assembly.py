@@ -36,6 +36,10 @@ class AsmError:
         prefix = "" if self.severity == "error" else "warning: "
         return f"{self.filename}:{self.line}:{self.column}: {prefix}{self.message}"
 
+    def to_dict(self) -> dict:
+        """``line``, ``column``, ``message`` and ``text`` (``str()``), as the pages show it."""
+        return {"line": self.line, "column": self.column, "message": self.message, "text": str(self)}
+
 
 @dataclass
 class Symbol:
@@ -138,6 +142,10 @@ class Assembly:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def external_names(self) -> list[str]:
+        """The names the DMS loader must resolve, as ``"CALL SQRT"``, in order."""
+        return [f"{kind} {name}" for kind, name in self.externals]
 
     def error_text(self) -> str:
         """Every error as ``FILE:LINE:COL: message`` lines."""

@@ -77,7 +77,7 @@ def assemble_for_run(path) -> CoreImage:
     if asm.errors:
         raise AssemblyFailed(asm.error_text())
     if asm.externals:
-        names = ", ".join(f"{kind} {name}" for kind, name in asm.externals)
+        names = ", ".join(asm.external_names())
         raise AssemblyFailed(f"{path}:1:1: the program needs the DMS loader for {names}; "
                              "run it under DMS instead")
     return asm.image

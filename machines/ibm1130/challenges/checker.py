@@ -188,9 +188,9 @@ def assemble_program(challenge: Challenge, source: str, filename: str) -> tuple[
     Errors are dicts with ``line``, ``column``, ``message`` and ``text``
     (``FILE:LINE:COL: message``)."""
     asm = assemble(source, filename)
-    errors = [{"line": e.line, "column": e.column, "message": e.message, "text": str(e)} for e in asm.errors]
+    errors = [e.to_dict() for e in asm.errors]
     if not errors and asm.externals:
-        names = ", ".join(f"{kind} {name}" for kind, name in asm.externals)
+        names = ", ".join(asm.external_names())
         errors.append({"line": 1, "column": 1, "text": f"{filename}:1:1: needs the DMS loader for {names}",
                        "message": f"needs the DMS loader for {names}: challenges run without DMS"})
     if not errors and not asm.words:

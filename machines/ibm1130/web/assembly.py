@@ -28,7 +28,7 @@ DECK_MAKERS = {"object": "object_deck", "core_image": "core_image_deck", "coldst
 
 def diagnostics(items) -> list[dict]:
     """Assembler errors or warnings as the page shows them."""
-    return [{"line": e.line, "column": e.column, "message": e.message, "text": str(e)} for e in items]
+    return [e.to_dict() for e in items]
 
 
 class AssemblyService:
@@ -50,7 +50,7 @@ class AssemblyService:
         return {"ok": asm.ok, "errors": diagnostics(asm.errors),
                 "warnings": diagnostics(asm.warnings), "listing": asm.listing(),
                 "start": asm.start, "size": len(asm.words),
-                "externals": [f"{kind} {name}" for kind, name in asm.externals]}
+                "externals": asm.external_names()}
 
     def load_file_text(self, msg: dict) -> dict:
         """The program in SIMH load format (``.out``) for download."""
@@ -94,7 +94,7 @@ class AssemblyService:
             if not asm.ok:
                 return {"ok": False, **reply, "error": f"{len(asm.errors)} assembly error(s); nothing loaded"}
             if asm.externals:
-                names = ", ".join(f"{kind} {name}" for kind, name in asm.externals)
+                names = ", ".join(asm.external_names())
                 return {"ok": False, **reply,
                         "error": f"the program needs the DMS loader for {names}; run it under DMS instead"}
             image = asm.image
