@@ -787,13 +787,7 @@ class Asteroids(SaucerRules, KeepsHighScores, Game):
                          "ROTATE CHOOSES A LETTER", "HYPERSPACE ACCEPTS IT"):
                 dl.text(line, cx, y, 18, 0.9, align="center")
                 y -= 36
-            e = self.entry
-            for i, ch in enumerate(e.initials):
-                x = cx - 60 + i * 48
-                if ch != " ":
-                    dl.text(ch, x, y - 70, 36, 1.0, align="center")
-                if i == e.position and (self.tick // 15) % 2 == 0:
-                    dl.line(x - 16, y - 82, x + 16, y - 82, 1.0)
+            self.entry.draw(dl, cx, y - 70, self.tick)
         # A credit line at the foot of the screen, as the cabinet had one (our words).
         dl.text("RETRO1130 AFTER ATARI 1979", cx, WINDOW[1] + 18, 14, 0.5, align="center")
 

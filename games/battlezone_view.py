@@ -312,10 +312,4 @@ def _captions(game, dl: DisplayList) -> None:
                      "FIRE ACCEPTS IT"):
             dl.text(line, cx, y, 20, 0.9, g, align="center")
             y -= 40
-        e = game.entry
-        for i, ch in enumerate(e.initials):
-            x = cx - 60 + i * 48
-            if ch != " ":
-                dl.text(ch, x, y - 70, 36, 1.0, g, align="center")
-            if i == e.position and (game.tick // 15) % 2 == 0:
-                dl.line(x - 16, y - 82, x + 16, y - 82, 1.0, g)
+        game.entry.draw(dl, cx, y - 70, game.tick, colour=g)

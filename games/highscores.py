@@ -10,7 +10,10 @@ letter-by-letter editor a game drives from its controls each tick.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from machines.vector.displaylist import DisplayList
 
 TABLE_SIZE = 10          # top 10 [arcade.md 2.1]
 INITIALS = 3             # 3 initials [arcade.md 2.1]
@@ -112,6 +115,19 @@ class InitialsEntry:
     @property
     def initials(self) -> str:
         return "".join(ALPHABET[i] for i in self.letters)
+
+    def draw(self, dl: "DisplayList", cx: float, y: float, tick: int, size: float = 36,
+             spacing: float = 48, colour: int = 0) -> None:
+        """Draw the letters, centred on ``cx`` with their baseline at ``y``
+        (display units), the current one underlined and blinking every 15
+        ticks (a quarter second at 60 Hz)."""
+        under, half = size // 3, round(size * 0.45)
+        for i, ch in enumerate(self.initials):
+            x = cx - 60 + i * spacing
+            if ch != " ":
+                dl.text(ch, x, y, size, 1.0, colour, align="center")
+            if i == self.position and (tick // 15) % 2 == 0:
+                dl.line(x - half, y - under, x + half, y - under, 1.0, colour)
 
     def step(self, controls: Mapping[str, Any]) -> None:
         if self.done:

@@ -505,9 +505,4 @@ def _draw_game_over(game, dl: DisplayList) -> None:
         dl.text(line, cx, y, 20, 0.9, C_TEXT, align="center")
         y -= 40
     if e is not None:
-        for i, ch in enumerate(e.initials):
-            x = cx - 60 + i * 60
-            if ch != " ":
-                dl.text(ch, x, y - 90, 44, 1.0, C_CURSOR, align="center")
-            if i == e.position and (game.tick // 15) % 2 == 0:
-                dl.line(x - 20, y - 104, x + 20, y - 104, 1.0, C_CURSOR)
+        e.draw(dl, cx, y - 90, game.tick, size=44, spacing=60, colour=C_CURSOR)
