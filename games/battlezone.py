@@ -29,7 +29,7 @@ Settings: ``tanks`` (2-5), ``bonus_tanks`` (scores, each giving one tank;
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from machines.vector.camera3d import Camera
 from machines.vector.displaylist import DisplayList
@@ -75,6 +75,17 @@ def tread_mix(controls: Mapping[str, Any]) -> tuple[float, float]:
     lt = float(controls.get("left_tread") or 0.0) + drive + turn
     rt = float(controls.get("right_tread") or 0.0) + drive - turn
     return min(1.0, max(-1.0, lt)), min(1.0, max(-1.0, rt))
+
+
+def _obstacle_within(x: float, z: float, radius: Callable[[int], float]) -> tuple | None:
+    """The first obstacle ``(kind, x, z, heading)`` whose centre is nearer to
+    (x, z) than ``radius(kind)`` on the wrapping field, or None."""
+    for ob in OBSTACLES:
+        r = radius(ob[0])
+        dx, dz = wrap(x - ob[1]), wrap(z - ob[2])
+        if -r < dx < r and -r < dz < r and dx * dx + dz * dz < r * r:
+            return ob
+    return None
 
 
 class BattleZone(KeepsHighScores, Game):
@@ -204,12 +215,7 @@ class BattleZone(KeepsHighScores, Game):
     # ------------------------------------------------------------ geometry
     def obstacle_at(self, x: float, z: float, margin: float) -> tuple | None:
         """The obstacle whose enemy radius plus ``margin`` covers (x, z), or None."""
-        for ob in OBSTACLES:
-            r = OBSTACLE_KINDS[ob[0]][1] + margin
-            dx, dz = wrap(x - ob[1]), wrap(z - ob[2])
-            if -r < dx < r and -r < dz < r and dx * dx + dz * dz < r * r:
-                return ob
-        return None
+        return _obstacle_within(x, z, lambda kind: OBSTACLE_KINDS[kind][1] + margin)
 
     @staticmethod
     def obstacle_top(ob: tuple) -> float:
@@ -217,12 +223,7 @@ class BattleZone(KeepsHighScores, Game):
         return OBSTACLE_TOPS[ob[0]]
 
     def _shell_hits_obstacle(self, x: float, z: float) -> bool:
-        for kind, ox, oz, _ in OBSTACLES:
-            r = OBSTACLE_KINDS[kind][2]
-            dx, dz = wrap(x - ox), wrap(z - oz)
-            if -r < dx < r and -r < dz < r and dx * dx + dz * dz < r * r:
-                return True
-        return False
+        return _obstacle_within(x, z, lambda kind: OBSTACLE_KINDS[kind][2]) is not None
 
     def relative(self, x: float, z: float) -> tuple[float, float, float, int]:
         """``(dx, dz, distance, bearing)`` of a point from the player; bearing
@@ -282,12 +283,7 @@ class BattleZone(KeepsHighScores, Game):
         d = int(self.player_heading) % DIRECTIONS
         nx = (self.player_x + SIN[d] * speed) % FIELD
         nz = (self.player_z + COS[d] * speed) % FIELD
-        stop = False
-        for kind, ox, oz, _ in OBSTACLES:
-            dx, dz = wrap(nx - ox), wrap(nz - oz)
-            if dx * dx + dz * dz < PLAYER_BLOCK * PLAYER_BLOCK:
-                stop = True
-                break
+        stop = _obstacle_within(nx, nz, lambda kind: PLAYER_BLOCK) is not None
         h = self.hostile
         if not stop and h is not None and h.is_tank:
             dx, dz = wrap(nx - h.x), wrap(nz - h.z)
