@@ -295,16 +295,23 @@ class Tempest(KeepsHighScores, Game):
                     s += sign * KEY_SPIN
         return s
 
+    def _spun_segments(self, controls: Mapping[str, Any]) -> int:
+        """Whole rim segments spun this tick (right = +), the remainder kept
+        in ``spin_acc`` for the next tick."""
+        self.spin_acc += self._spin(controls)
+        n = 0
+        while self.spin_acc >= SPIN_PER_LANE:
+            self.spin_acc -= SPIN_PER_LANE
+            n += 1
+        while self.spin_acc <= -SPIN_PER_LANE:
+            self.spin_acc += SPIN_PER_LANE
+            n -= 1
+        return n
+
     def _rate_tick(self, controls: Mapping[str, Any]) -> None:
         """RATE YOURSELF: the spinner walks the start levels, fire (or start)
         picks one, and after 10 s the one shown is taken [S: PRORAT]."""
-        self.spin_acc += self._spin(controls)
-        while self.spin_acc >= SPIN_PER_LANE:
-            self.spin_acc -= SPIN_PER_LANE
-            self.choice = min(len(self.choices) - 1, self.choice + 1)
-        while self.spin_acc <= -SPIN_PER_LANE:
-            self.spin_acc += SPIN_PER_LANE
-            self.choice = max(0, self.choice - 1)
+        self.choice = min(len(self.choices) - 1, max(0, self.choice + self._spun_segments(controls)))
         self.phase_timer -= 1
         if (self.pressed(controls, "fire") or self.pressed(controls, "start") or
                 self.pressed(controls, "zap") or self.phase_timer <= 0):
@@ -342,20 +349,19 @@ class Tempest(KeepsHighScores, Game):
     def _move_claw(self, controls: Mapping[str, Any]) -> None:
         """The claw moves one rim segment per SPIN_PER_LANE spinner steps;
         open wells stop at their ends, closed ones go round."""
-        self.spin_acc += self._spin(controls)
-        while self.spin_acc >= SPIN_PER_LANE:
-            self.spin_acc -= SPIN_PER_LANE
-            self._step_claw(1)
-        while self.spin_acc <= -SPIN_PER_LANE:
-            self.spin_acc += SPIN_PER_LANE
-            self._step_claw(-1)
+        n = self._spun_segments(controls)
+        for _ in range(abs(n)):
+            if not self._step_claw(1 if n > 0 else -1):
+                break
 
-    def _step_claw(self, d: int) -> None:
+    def _step_claw(self, d: int) -> bool:
+        """One rim segment; False (and the spin dropped) at an open well's end."""
         nxt = neighbour(self, self.player_lane, d)
         if nxt is None:
             self.spin_acc = 0.0
-            return
+            return False
         self.player_lane = nxt
+        return True
 
     def _fire(self, controls: Mapping[str, Any]) -> None:
         if self.fire_cooldown:
@@ -695,15 +701,11 @@ class Tempest(KeepsHighScores, Game):
 
     def _spun_letters(self, controls: Mapping[str, Any]) -> dict[str, Any]:
         """The spinner chooses letters: a rim segment's worth is one letter."""
-        self.spin_acc += self._spin(controls)
+        n = self._spun_segments(controls)
+        if n:
+            self.spin_acc = 0.0
         c = dict(controls)
-        c["right"] = c["left"] = False
-        if self.spin_acc >= SPIN_PER_LANE:
-            self.spin_acc = 0.0
-            c["right"] = True
-        elif self.spin_acc <= -SPIN_PER_LANE:
-            self.spin_acc = 0.0
-            c["left"] = True
+        c["right"], c["left"] = n > 0, n < 0
         return c
 
     # ------------------------------------------------------------- autopilot
