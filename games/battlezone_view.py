@@ -271,16 +271,12 @@ def _title(game, dl: DisplayList, cam) -> None:
     k = TITLE_WIDTH / font.text_width(TITLE)
     x0 = -TITLE_WIDTH / 2
     lift = 700.0
-    clip = cam.clip_view
-    fade = cam.fade
     for i, ch in enumerate(TITLE):
         pen = x0 + i * font.ADVANCE * k
         for stroke in font.strokes(ch):
             for (ax, ay), (bx, by) in zip(stroke, stroke[1:]):
-                c = clip((pen + ax * k, lift + ay * k, d), (pen + bx * k, lift + by * k, d))
-                if c is not None:
-                    (sx0, sy0), (sx1, sy1), z0, z1 = c
-                    dl.line(sx0, sy0, sx1, sy1, fade((z0 + z1) / 2), B.GREEN)
+                cam.line_view(dl, (pen + ax * k, lift + ay * k, d), (pen + bx * k, lift + by * k, d),
+                              1.0, B.GREEN)
 
 
 def _captions(game, dl: DisplayList) -> None:

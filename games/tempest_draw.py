@@ -131,8 +131,6 @@ class View:
         (rx, _, rz), (ux, uy, uz), (fx, fy, fz) = cam.basis()
         self.b = (rx, rz, ux, uy, uz, fx, fy, fz)
         self.ox, self.oy, self.oz = cam.x, cam.y, cam.z
-        self.clip = cam.clip_view
-        self.fade = cam.fade
 
     def point(self, x: float, y: float, depth: float) -> tuple[float, float, float]:
         """View-space point of well coordinates (x, y) at game ``depth``
@@ -147,10 +145,7 @@ class View:
 
     def seg(self, a, b, intensity: float, colour: int) -> None:
         """A view-space segment, clipped and depth-faded."""
-        c = self.clip(a, b)
-        if c is not None:
-            (x0, y0), (x1, y1), z0, z1 = c
-            self.dl.line(x0, y0, x1, y1, intensity * self.fade((z0 + z1) * 0.5), colour)
+        self.cam.line_view(self.dl, a, b, intensity, colour)
 
     def poly(self, pts, intensity: float, colour: int) -> None:
         for i in range(len(pts) - 1):
@@ -159,7 +154,7 @@ class View:
     def dot(self, a, intensity: float, colour: int) -> None:
         p = self.cam.project_view(a)
         if p is not None:
-            self.dl.dot(p[0], p[1], intensity * self.fade(a[2]), colour)
+            self.dl.dot(p[0], p[1], intensity * self.cam.fade(a[2]), colour)
 
 
 # ------------------------------------------------------------------ render

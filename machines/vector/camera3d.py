@@ -161,6 +161,8 @@ class Camera:
         self.focal = (w / 2.0) / self.kx
         self.cx = (x0 + x1) / 2.0
         self.cy = (y0 + y1) / 2.0
+        # Distances to the side planes are scaled by 1/sqrt(1 + k^2) (model's sphere test).
+        self._side_norms = (math.sqrt(1.0 + self.kx * self.kx), math.sqrt(1.0 + self.ky * self.ky))
         self._update_fade()
 
     def _update_fade(self) -> None:
@@ -344,7 +346,14 @@ class Camera:
         """Draw the world segment ``p0``-``p1`` into display list ``dl``,
         clipped, with ``intensity`` times the fade of its mean clipped depth.
         Returns True when something was drawn."""
-        c = self.clip_view(self.to_view(p0), self.to_view(p1))
+        return self.line_view(dl, self.to_view(p0), self.to_view(p1), intensity, colour)
+
+    def line_view(self, dl, a: Sequence[float], b: Sequence[float], intensity: float = 1.0,
+                  colour: int = 0) -> bool:
+        """``line`` for a segment already in view space (``to_view``): for
+        callers that turn many shared points into view space once.  Returns
+        True when something was drawn."""
+        c = self.clip_view(a, b)
         if c is None:
             return False
         (x0, y0), (x1, y1), z0, z1 = c
@@ -373,9 +382,7 @@ class Camera:
         cvz = px * fx + py * fy + pz * fz
         r = model.radius * abs(scale)
         near, far, kx, ky = self._near, self._far, self.kx, self.ky
-        # Distances to the side planes are scaled by 1/sqrt(1 + k^2).
-        nx = math.sqrt(1.0 + kx * kx)
-        ny = math.sqrt(1.0 + ky * ky)
+        nx, ny = self._side_norms
         dists = (cvz - near, far - cvz, (kx * cvz + cvx) / nx, (kx * cvz - cvx) / nx,
                  (ky * cvz + cvy) / ny, (ky * cvz - cvy) / ny)
         if min(dists) < -r:
