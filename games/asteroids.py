@@ -197,6 +197,7 @@ class Asteroids(SaucerRules, KeepsHighScores, Game):
     window = WINDOW
     controls_used = ("left", "right", "thrust", "fire", "hyperspace", "start")
     default_settings = {"ships": 3, "bonus_ship": BONUS_SHIP_POINTS}
+    setting_choices = {"ships": SHIPS_CHOICES}
     help = ("Start to play. Left/Right rotate, Thrust, Fire (4 shots at most), "
             "Hyperspace jumps at a risk. After a top-10 game, Left/Right choose a letter "
             "and Hyperspace accepts it.")
@@ -226,10 +227,6 @@ class Asteroids(SaucerRules, KeepsHighScores, Game):
     def __init__(self, settings: Mapping[str, Any] | None = None, seed: int = 0) -> None:
         self.high_scores = HighScoreTable()
         super().__init__(settings, seed)
-        if int(self.settings["ships"]) not in SHIPS_CHOICES:
-            raise ValueError(f"asteroids: ships must be 3 or 4, got {self.settings['ships']!r}")
-        if int(self.settings["bonus_ship"]) < 0:
-            raise ValueError("asteroids: bonus_ship must be 0 (none) or more points")
 
     def reset(self, seed: int = 0) -> None:
         self.rng.seed(seed)

@@ -58,6 +58,12 @@ def shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _either(choices: tuple[Any, ...]) -> str:
+    """``1 or 2``, ``one of 2, 3, 4, 5``."""
+    words = [str(c) for c in choices]
+    return " or ".join(words) if len(words) == 2 else "one of " + ", ".join(words)
+
+
 class Game:
     """Base class.  Subclasses set the class attributes and implement
     ``reset``, ``step``, ``render`` and ``state``."""
@@ -77,18 +83,27 @@ class Game:
     # pairs, e.g. (("← →", "rotate"), ("Space", "fire")).
     key_legend: tuple[tuple[str, str], ...] = ()
     default_settings: dict[str, Any] = {}
+    # The values a setting may take where the cabinet offered a few (its
+    # DIP switches): checked by ``check_settings`` before the kind.
+    setting_choices: dict[str, tuple[Any, ...]] = {}
     SOUNDS: dict[str, tuple[Tone, ...]] = {}
     help = ""
 
     @classmethod
     def check_settings(cls, settings: Mapping[str, Any] | None) -> None:
-        """``ValueError`` for an unknown setting or one not of its default's
-        kind (``check_setting``); a subclass checking its own choices before
-        ``Game.__init__`` calls this first."""
+        """``ValueError`` for an unknown setting, one outside its
+        ``setting_choices`` or one not of its default's kind
+        (``check_setting``); the message names the game, the setting and
+        what it may be."""
         unknown = set(settings or {}) - set(cls.default_settings)
         if unknown:
             raise ValueError(f"{cls.name}: unknown settings {sorted(unknown)}")
         for key, value in (settings or {}).items():
+            choices = cls.setting_choices.get(key)
+            if choices is not None:
+                # True == 1, but a switch is not a count: no bools among numbers.
+                if isinstance(value, bool) or value not in choices:
+                    raise ValueError(f"{cls.name}: {key} must be {_either(choices)}, not {shown(value)}")
             check_setting(cls.name, key, value, cls.default_settings[key])
 
     def __init__(self, settings: Mapping[str, Any] | None = None, seed: int = 0) -> None:

@@ -106,6 +106,7 @@ class BattleZone(KeepsHighScores, Game):
     window = WINDOW
     controls_used = ("left_tread", "right_tread", "up", "down", "left", "right", "fire", "start")
     default_settings = {"tanks": 3, "bonus_tanks": list(BONUS_TANKS), "missile_score": 10_000}
+    setting_choices = {"tanks": TANKS_CHOICES, "missile_score": MISSILE_SCORES}
     key_legend = (
         ("E / D", "left tread forward / back"),
         ("I / K", "right tread forward / back"),
@@ -142,10 +143,6 @@ class BattleZone(KeepsHighScores, Game):
         self.camera = Camera(fov=FOV, near=NEAR, far=FAR, viewport=VIEWPORT, fade_min=0.25)
         super().__init__(settings, seed)
         s = self.settings
-        if int(s["tanks"]) not in TANKS_CHOICES:
-            raise ValueError(f"battlezone: tanks must be 2-5, got {s['tanks']!r}")
-        if int(s["missile_score"]) not in MISSILE_SCORES:
-            raise ValueError(f"battlezone: missile_score must be one of {MISSILE_SCORES}")
         bonus = s["bonus_tanks"]
         if not isinstance(bonus, (list, tuple)) or not all(
                 isinstance(b, int) and b > 0 for b in bonus):

@@ -292,6 +292,7 @@ class LunarLander(Game):
     controls_used = ("lever", "up", "down", "thrust", "left", "right", "fire", "start")
     control_labels = {"fire": "ABORT"}
     default_settings = {"fuel": DEFAULT_FUEL, "mission": "training"}
+    setting_choices = {"fuel": FUEL_CHOICES, "mission": tuple(MISSION_NAMES)}
     help = ("Start to play; Left/Right choose the mission first. Up/Down (or the mouse wheel, "
             "or a gamepad axis) move the thrust lever, Thrust holds full thrust, Left/Right "
             "rotate, Fire aborts. Land gently and upright on a pad.")
@@ -307,17 +308,6 @@ class LunarLander(Game):
         "explosion": (Tone("noise", 200.0, 1400.0, 1.0, 30.0),),
         "select": (Tone("square", 6000.0, 40.0, 0.2),),
     }
-
-    def __init__(self, settings: Mapping[str, Any] | None = None, seed: int = 0) -> None:
-        self.check_settings(settings)
-        merged = {**self.default_settings, **(settings or {})}
-        if merged["fuel"] not in FUEL_CHOICES:
-            raise ValueError(f"lunar_lander: fuel must be one of "
-                             f"{', '.join(map(str, FUEL_CHOICES))}, got {merged['fuel']!r}")
-        if merged["mission"] not in MISSION_NAMES:
-            raise ValueError(f"lunar_lander: mission must be one of "
-                             f"{', '.join(MISSION_NAMES)}, got {merged['mission']!r}")
-        super().__init__(settings, seed)
 
     # ------------------------------------------------------------- set-up
     def reset(self, seed: int = 0) -> None:

@@ -25,7 +25,7 @@ from typing import Any, Mapping
 
 from machines.vector.displaylist import DisplayList
 
-from .base import Game, shown
+from .base import Game
 from .sound import Tone
 
 # --- The court, in display units (a 4:3 window of the 1024 x 1024 space).
@@ -112,6 +112,7 @@ class Pong(Game):
     controls_used = ("up", "down", "start", "p2_up", "p2_down", "p2_start",
                      "paddle", "p2_paddle")
     default_settings = {"players": 1, "points_to_win": POINTS_TO_WIN, "difficulty": "normal"}
+    setting_choices = {"players": (1, 2), "difficulty": tuple(DIFFICULTY)}
     help = ("Start: 1 player (vs computer), 2: two players. The paddle follows the mouse "
             "or your finger over the court, as the original's knob; W/S or Up/Down move it too.")
     key_legend = (("Mouse / touch", "paddle (the knob)"), ("W S", "left paddle"),
@@ -127,14 +128,6 @@ class Pong(Game):
         "score": (Tone("square", 246.0, 240.0, 0.45),),
     }
 
-    @classmethod
-    def check_settings(cls, settings: Mapping[str, Any] | None) -> None:
-        # The page passes ?players=N: say what it may be before the kind.
-        players = (settings or {}).get("players", 1)
-        if isinstance(players, bool) or players not in (1, 2):
-            raise ValueError(f"pong: players must be 1 or 2, not {shown(players)}")
-        super().check_settings(settings)
-
     # ------------------------------------------------------------- set-up
     def reset(self, seed: int = 0) -> None:
         self.rng.seed(seed)
@@ -142,13 +135,8 @@ class Pong(Game):
         self.mode = "attract"
         self.players = self.settings["players"]
         self.points_to_win = self.settings["points_to_win"]
-        if self.players not in (1, 2):
-            raise ValueError(f"pong: players must be 1 or 2, not {self.players!r}")
         if not isinstance(self.points_to_win, int) or not 1 <= self.points_to_win <= 99:
             raise ValueError(f"pong: points_to_win must be a whole number 1-99, not {self.points_to_win!r}")
-        if self.settings["difficulty"] not in DIFFICULTY:
-            raise ValueError(f"pong: difficulty must be one of {', '.join(DIFFICULTY)}, "
-                             f"not {self.settings['difficulty']!r}")
         self.cpu_reaction, self.cpu_error_max, self.cpu_picks = DIFFICULTY[self.settings["difficulty"]]
         self.knob = [0.0, 0.0]        # last knob values seen (a change moves the paddle)
         self.cpu_seen = 0             # ticks the ball has been coming to the computer

@@ -95,6 +95,7 @@ class Tempest(KeepsHighScores, Game):
                   ("gamepad", "stick spins, A fires, B or Y zaps"))
     default_settings = {"lives": DEFAULT_LIVES, "bonus_life": DEFAULT_BONUS,
                         "difficulty": "medium"}
+    setting_choices = {"lives": LIVES_CHOICES, "bonus_life": BONUS_CHOICES, "difficulty": DIFFICULTIES}
     help = ("Start, then pick a start level with the spinner and Fire. Spin the claw "
             "around the rim (arrows, mouse or touch drag), Fire down the lanes, Zap "
             "clears the well once a level. Clear the well to warp to the next.")
@@ -116,15 +117,6 @@ class Tempest(KeepsHighScores, Game):
         self.high_scores = HighScoreTable(HIGH_SCORES)
         self.best_level = 0
         super().__init__(settings, seed)
-        s = self.settings
-        if s["lives"] not in LIVES_CHOICES:
-            raise ValueError(f"tempest: lives must be one of {LIVES_CHOICES}, got {s['lives']!r}")
-        if s["bonus_life"] not in BONUS_CHOICES:
-            raise ValueError(f"tempest: bonus_life must be one of {BONUS_CHOICES}, "
-                             f"got {s['bonus_life']!r}")
-        if s["difficulty"] not in DIFFICULTIES:
-            raise ValueError(f"tempest: difficulty must be one of {DIFFICULTIES}, "
-                             f"got {s['difficulty']!r}")
 
     def reset(self, seed: int = 0) -> None:
         self.rng.seed(seed)

@@ -115,10 +115,12 @@ def test_dev_zero_as_inputs_is_capped_with_a_clear_message(capsys):
 # -- settings -----------------------------------------------------------------
 
 @pytest.mark.parametrize("pair, words", [
-    ("ships=1e999", "'ships' must be a whole number from 0 to 1,000,000,000, not inf"),
-    ("ships=-1", "'ships' must be a whole number"),
-    ("ships=2.5", "'ships' must be a whole number"),
-    ("ships=many", "'ships' must be a whole number from 0 to 1,000,000,000, not 'many'"),
+    # A setting the cabinet offered a few values of names them (DIP switches).
+    ("ships=1e999", "asteroids: ships must be 3 or 4, not inf"),
+    ("ships=-1", "ships must be 3 or 4, not -1"),
+    ("ships=2.5", "ships must be 3 or 4, not 2.5"),
+    ("ships=many", "ships must be 3 or 4, not 'many'"),
+    ("ships=true", "ships must be 3 or 4, not True"),
     ("bonus_ship=null", "'bonus_ship' must be a whole number from 0 to 1,000,000,000, not None"),
     ("bonus_ship=NaN", "'bonus_ship' must be a whole number"),
     ("bonus_ship=" + "9" * 400, "'bonus_ship' must be a whole number"),
