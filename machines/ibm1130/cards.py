@@ -424,6 +424,11 @@ def read_file_capped(path, limit: int, what: str) -> bytes:
     return data
 
 
+def _deck_too_big(filename: str) -> DeckError:
+    return DeckError(filename, MAX_DECK_CARDS + 1,
+                     f"a deck file is at most {MAX_DECK_BYTES:,} bytes ({MAX_DECK_CARDS:,} binary cards)")
+
+
 def read_deck(path, table: str = "029", layout: str = "asm", lowercase: bool = False,
               warn: Warn = None) -> list[Card]:
     """Read a deck file: binary card images if named ``.bin`` or if its
@@ -439,9 +444,7 @@ def read_deck(path, table: str = "029", layout: str = "asm", lowercase: bool = F
     except OSError as exc:
         raise DeckError(str(path), 0, f"cannot read deck: {exc.strerror or exc}") from None
     except ValueError:
-        raise DeckError(str(path), MAX_DECK_CARDS + 1,
-                        f"a deck file is at most {MAX_DECK_BYTES:,} bytes "
-                        f"({MAX_DECK_CARDS:,} binary cards)") from None
+        raise _deck_too_big(str(path)) from None
     return deck_from_file_bytes(data, str(path), table, layout, lowercase, warn)
 
 
@@ -451,8 +454,7 @@ def deck_from_file_bytes(data: bytes, filename: str, table: str = "029", layout:
     (binary by the name ``filename`` or by content, else ASCII: UTF-8, or
     Latin-1 as SIMH writes ¢ and ¬)."""
     if len(data) > MAX_DECK_BYTES:
-        raise DeckError(filename, MAX_DECK_CARDS + 1, f"a deck file is at most {MAX_DECK_BYTES:,} bytes "
-                                                      f"({MAX_DECK_CARDS:,} binary cards)")
+        raise _deck_too_big(filename)
     if is_binary_name(filename) or looks_binary(data):
         return deck_from_bytes(data, filename)
     if b"\0" in data:                    # no text deck has NUL: a disk image, a program...
