@@ -52,14 +52,17 @@ class SliceTimer:
     ``target_ms`` of wall time: after a slice that used its whole count,
     the count is scaled by target/spent (at most doubled, at least
     ``low``, at most ``high``; a spent time under ``floor_ms`` counts as
-    ``floor_ms``, so a timer's coarse tick does not blow it up)."""
+    ``floor_ms``, so a timer's coarse tick does not blow it up; at least
+    ``shrink``, so one slice the system held up does not collapse it)."""
 
-    def __init__(self, target_ms: float, count: int, low: int, high: int, floor_ms: float) -> None:
+    def __init__(self, target_ms: float, count: int, low: int, high: int, floor_ms: float,
+                 shrink: float = 0.0) -> None:
         self.target_ms, self.count, self.low, self.high, self.floor_ms = target_ms, count, low, high, floor_ms
+        self.shrink = shrink
 
     def measured(self, spent_ms: float) -> None:
         """One slice of ``count`` instructions took ``spent_ms``."""
-        scale = min(2.0, self.target_ms / max(self.floor_ms, spent_ms))
+        scale = max(self.shrink, min(2.0, self.target_ms / max(self.floor_ms, spent_ms)))
         self.count = max(self.low, min(self.high, round(self.count * scale)))
 
 
@@ -79,7 +82,7 @@ class Pacing:
         self.cycle_us = 3.6
         # A chunk that only skips emulated time takes no wall time and doubles
         # the count; the cap keeps a chunk of real work after it near 2 ms.
-        self.chunk_timer = SliceTimer(2.0, 2000, 100, 20000, 0.25)
+        self.chunk_timer = SliceTimer(2.0, 2000, 100, 20000, 0.25, shrink=0.5)
         self.run_timer = SliceTimer(8.0, 20000, 1000, 500000, 0.5)
         self.clock = clock
         self.ips = 0
