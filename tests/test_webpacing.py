@@ -53,6 +53,7 @@ def test_at_maximum_speed_a_frame_ends_when_the_program_stops(bridge):
     send(bridge, cmd="button", name="start")
     snap = json.loads(bridge.tick(16))
     assert snap["stop"] == "wait" and snap["executed"] == 4 and snap["samples"] == 1
+    assert snap["lamps"]["wait"] and not snap["lamps"]["run"]   # the lamps show the stop
     assert bridge.system.memory[0x106] == 12             # C = 5 + 7
     assert not bridge.free_running
 

@@ -205,8 +205,9 @@ class Pacing:
         """Maximum speed: run the CPU in chunks (``chunk_timer``) until
         ``wall_ms`` of wall time have passed, ``limit`` instructions ran or
         it stops; ``sample()`` is called ``samples`` times spread over the
-        wall time (once, at the end, when the CPU stops early).  Returns the
-        last stop reason, or None."""
+        wall time (fewer when the CPU stops early, the last one after the
+        stop, so the lamps show where it stopped).  Returns the last stop
+        reason, or None."""
         s, clock, timer = system, self.clock, self.chunk_timer
         start = clock()
         step = wall_ms / 1000 / samples
@@ -225,7 +226,10 @@ class Pacing:
                         timer.measured((then - now) * 1000)
                     now = then
             done = not panel.running or s.instructions - first >= limit
-            while taken < samples and (now - start >= step * (taken + 1) or (done and not taken)):
+            due = min(samples, int((now - start) / step))
+            if done:
+                due = min(samples, max(due, taken + 1))
+            while taken < due:
                 sample()
                 taken += 1
             if done or now - start >= wall_ms / 1000:
