@@ -14,7 +14,6 @@ import pytest
 from machines.ibm1130 import codes
 from machines.ibm1130.cards import Card
 from machines.ibm1130.web.bridge import Bridge
-from machines.ibm1130.web.pacing import Pacing
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "web" / "examples"
@@ -586,25 +585,6 @@ def test_a_tick_at_real_speed_runs_the_cycles_of_the_wall_time_given(bridge):
     before = bridge.system.cycles
     json.loads(bridge.tick(60_000.0))                    # a hidden tab's minute is not made up for
     assert bridge.system.cycles - before <= 100_000 / 3.6 * 1.1
-
-
-def test_as_fast_as_possible_the_frame_budget_follows_the_wall_time_python_takes(bridge):
-    now = [0.0]
-    bridge.pacing = Pacing(clock=lambda: now[0])
-    assert send(bridge, cmd="speed", real=False)["ok"]
-    send(bridge, cmd="load", source=LOOP)
-    send(bridge, cmd="button", name="start")
-    budget = bridge.pacing.budget(16)[0]
-    bridge.pacing.frame_done(budget, budget, 28.0)       # twice the 14 ms aimed at
-    assert bridge.pacing.budget(16) == (budget // 2, 0.0)
-    bridge.pacing.frame_done(budget // 2, 10, 1.0)       # a frame that stopped early says nothing
-    assert bridge.pacing.budget(16)[0] == budget // 2
-    snap = json.loads(bridge.tick(16))
-    assert snap["executed"] == budget // 2
-    assert bridge.pacing.budget(16)[0] == budget         # no wall time taken: doubled
-    now[0] += 1.0
-    last = json.loads(bridge.tick(16))
-    assert last["ips"] == budget // 2 + last["executed"]  # both frames in the second just ended
 
 
 def test_speed_refuses_a_storage_cycle_ibm_did_not_build(bridge):

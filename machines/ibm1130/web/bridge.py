@@ -52,7 +52,7 @@ from .output import Output
 from .pacing import STEP_FRAME_INSTRUCTIONS, Pacing
 from .room import Room
 from .runs import ScriptedRun
-from .snapshot import Glow, snapshot
+from .snapshot import Glow, Quiet, snapshot
 
 __all__ = ["Bridge", "BridgeError"]
 
@@ -70,6 +70,7 @@ class Bridge:
     def __init__(self) -> None:
         self.room = Room()
         self.pacing = Pacing()
+        self.quiet = Quiet()
         self.output = Output(self.room)
         self.debugger = Debugger(self.room)
         self.cardroom = CardRoom(self.room)
@@ -181,15 +182,21 @@ class Bridge:
         return self.runs.active
 
     # -------------------------------------------------------------- frames
-    def tick(self, ms: float) -> str:
+    def tick(self, ms: float, force: bool = False) -> str:
         """One animation frame of the free-running machine covering ``ms``
-        of wall time, paced by :class:`~.pacing.Pacing` (real speed or as
-        fast as the page stays smooth).  Returns the snapshot (JSON text)."""
-        instructions, cycles = self.pacing.budget(ms)
-        started = self.pacing.clock()
-        view = self._frame(instructions, cycles, SAMPLES)
-        self.pacing.frame_done(instructions, view["executed"], (self.pacing.clock() - started) * 1000)
-        return json.dumps(view)
+        of wall time, paced by :class:`~.pacing.Pacing` (real speed, or at
+        maximum speed a fixed share of wall time).  Returns the snapshot
+        (JSON text), or "" when the machine is idle and nothing changed
+        since the last one (``snapshot.Quiet``; ``force`` returns it anyway)."""
+        instructions, cycles, wall_ms = self.pacing.budget(ms)
+        view = self._frame(instructions, cycles, SAMPLES, wall_ms)
+        idle = not self.room.panel.running and not self.runs.active
+        return self.quiet.pass_on(json.dumps(view), idle, force)
+
+    @property
+    def free_running(self) -> bool:
+        """The CPU runs at maximum speed: the worker chains frames."""
+        return not self.pacing.real and self.room.panel.running
 
     def step_frame(self) -> str:
         """The ``step`` hook's frame: a fixed slice of
@@ -203,16 +210,16 @@ class Bridge:
         times.  Returns the snapshot (JSON text, ``snapshot.snapshot``)."""
         return json.dumps(self._frame(instructions, cycles, samples))
 
-    def _frame(self, instructions: int, cycles: float, samples: int) -> dict[str, Any]:
+    def _frame(self, instructions: int, cycles: float, samples: int, wall_ms: float = 0.0) -> dict[str, Any]:
         system = self.room.system
         glow = Glow(self.room.panel)
         start_i, start_c = system.instructions, system.cycles
         stop = self.pacing.run_frame(system, self.room.panel, instructions, cycles,
-                                     max(1, min(int(samples), 32)), glow.sample)
+                                     max(1, min(int(samples), 32)), glow.sample, wall_ms)
         if stop is not None:
             self.debugger.stopped(stop)
         executed = system.instructions - start_i
-        self.pacing.count(executed)
+        self.pacing.count(executed, self.room.panel.running)
         return snapshot(self.room, self.output, self.runs.active, self.pacing.ips, glow, stop,
                         executed, system.cycles - start_c)
 

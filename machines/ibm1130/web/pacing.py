@@ -4,10 +4,17 @@ The page runs the 1130 either at the real machine's speed (a 3.6 or 2.2 us
 storage cycle) or as fast as the browser allows.  Everything that decides
 how much the CPU does in a turn of the worker lives here: the speed setting
 (``speed`` message), the real-speed throttle with its carried overshoot,
-the instruction budget of a free-running frame that adapts to the wall time
-Python takes, the chunk size of a scripted ``run``, and the instructions a
-second the page shows.  The worker only reports the milliseconds since the
-last frame (``Pacing.budget``) and relays.
+the wall time a free-running frame fills at maximum speed, the chunk size of
+a scripted ``run``, and the instructions a second the page shows.  The
+worker only reports the milliseconds since the last frame
+(``Pacing.budget``) and relays.
+
+At maximum speed nothing here paces the 1130: a frame is a share of wall
+time, not of instructions, so emulated time that costs no wall time (a WAIT
+skipped to a device's next event, a busy loop the translator counts at once
+while the 1132's mechanism turns) is as free as on the command line.  The
+devices keep their timing in emulated instructions (reference section 6);
+only wall time is given away.
 
 Units: time in milliseconds of wall clock (``clock`` returns seconds),
 emulated time in storage cycles (``System.cycles``) and instructions.
@@ -29,8 +36,13 @@ NOMINAL_CPI = 2.5
 MAX_SHARE = 4096
 #: A long pause (a hidden tab) is not made up for: a frame covers at most this.
 MAX_FRAME_MS = 100.0
+#: At maximum speed a frame is this much wall time of Python: a snapshot a
+#: frame (about 30 a second) and IMM STOP answered within one frame.
+FAST_FRAME_MS = 30.0
 #: The ``step`` hook's frame: 1/60 s of a 120,000 instructions a second 1130.
 STEP_FRAME_INSTRUCTIONS = 2000
+#: A frame's instruction cap when only wall time limits it.
+UNLIMITED = 10**12
 #: The two storage cycles IBM built (us).
 CYCLES_US = (3.6, 2.2)
 
@@ -40,14 +52,17 @@ class SliceTimer:
     ``target_ms`` of wall time: after a slice that used its whole count,
     the count is scaled by target/spent (at most doubled, at least
     ``low``, at most ``high``; a spent time under ``floor_ms`` counts as
-    ``floor_ms``, so a timer's coarse tick does not blow it up)."""
+    ``floor_ms``, so a timer's coarse tick does not blow it up; at least
+    ``shrink``, so one slice the system held up does not collapse it)."""
 
-    def __init__(self, target_ms: float, count: int, low: int, high: int, floor_ms: float) -> None:
+    def __init__(self, target_ms: float, count: int, low: int, high: int, floor_ms: float,
+                 shrink: float = 0.0) -> None:
         self.target_ms, self.count, self.low, self.high, self.floor_ms = target_ms, count, low, high, floor_ms
+        self.shrink = shrink
 
     def measured(self, spent_ms: float) -> None:
         """One slice of ``count`` instructions took ``spent_ms``."""
-        scale = min(2.0, self.target_ms / max(self.floor_ms, spent_ms))
+        scale = max(self.shrink, min(2.0, self.target_ms / max(self.floor_ms, spent_ms)))
         self.count = max(self.low, min(self.high, round(self.count * scale)))
 
 
@@ -55,8 +70,9 @@ class Pacing:
     """The speed of the page's 1130.
 
     ``real`` True paces the CPU at ``cycle_us`` per storage cycle; False
-    runs free, ``frame_timer.count`` instructions a frame (about 14 ms of
-    Python, so the page stays smooth).  ``run_timer`` slices scripted runs
+    runs free, :data:`FAST_FRAME_MS` of wall time a frame, in chunks of
+    ``chunk_timer.count`` instructions (about 2 ms of Python each, so the
+    frame ends near its time).  ``run_timer`` slices scripted runs
     (about 8 ms a chunk, so IMM STOP gets in between).  ``ips`` is the
     instructions a second over the last second of wall time.
     ``clock`` returns seconds (injectable for tests)."""
@@ -64,7 +80,9 @@ class Pacing:
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         self.real = True
         self.cycle_us = 3.6
-        self.frame_timer = SliceTimer(14.0, 20000, 2000, 400000, 1.0)
+        # A chunk that only skips emulated time takes no wall time and doubles
+        # the count; the cap keeps a chunk of real work after it near 2 ms.
+        self.chunk_timer = SliceTimer(2.0, 2000, 100, 20000, 0.25, shrink=0.5)
         self.run_timer = SliceTimer(8.0, 20000, 1000, 500000, 0.5)
         self.clock = clock
         self.ips = 0
@@ -91,25 +109,24 @@ class Pacing:
         console.real_speed(1e6 / (cycle * NOMINAL_CPI) if real else 0)
         return {"real": self.real, "cycle_us": self.cycle_us}
 
-    def budget(self, ms: float) -> tuple[int, float]:
-        """The ``(instructions, cycles)`` of a free-running frame covering
-        ``ms`` of wall time (at most :data:`MAX_FRAME_MS`): at real speed the
-        storage cycles the 1130 would have taken, else the adaptive count
-        and no cycle limit (0)."""
+    def budget(self, ms: float) -> tuple[int, float, float]:
+        """The ``(instructions, cycles, wall_ms)`` of a free-running frame
+        covering ``ms`` of wall time (at most :data:`MAX_FRAME_MS`): at real
+        speed the storage cycles the 1130 would have taken (``wall_ms`` 0);
+        at maximum speed no instruction or cycle limit and
+        :data:`FAST_FRAME_MS` of wall time, whatever ``ms`` was."""
         ms = max(0.0, min(MAX_FRAME_MS, float(ms)))
         if self.real:
             cycles = ms * 1000 / self.cycle_us
-            return math.ceil(cycles), cycles
-        return self.frame_timer.count, 0.0
+            return math.ceil(cycles), cycles, 0.0
+        return UNLIMITED, 0.0, FAST_FRAME_MS
 
-    def frame_done(self, instructions: int, executed: int, spent_ms: float) -> None:
-        """A free-running frame given ``instructions`` executed ``executed``
-        in ``spent_ms``: adapt the free-running budget when it was used up."""
-        if not self.real and executed >= instructions * 0.9:
-            self.frame_timer.measured(spent_ms)
-
-    def count(self, executed: int) -> None:
-        """Instructions executed in a frame, for :attr:`ips`."""
+    def count(self, executed: int, running: bool = True) -> None:
+        """Instructions executed in a frame, for :attr:`ips`; a CPU not
+        ``running`` shows 0 at once (a stopped machine's view stays still)."""
+        if not running and not executed:
+            self.ips, self._window = 0, None
+            return
         now = self.clock()
         start, n = self._window if self._window is not None else (now, 0)
         n += executed
@@ -120,10 +137,12 @@ class Pacing:
 
     # ------------------------------------------------------------ the slice
     def run_frame(self, system, panel, instructions: int, cycles: float, samples: int,
-                  sample: Callable[[], None]) -> str | None:
+                  sample: Callable[[], None], wall_ms: float = 0.0) -> str | None:
         """Run the CPU if it is running, for at most ``instructions``
-        instructions and, if ``cycles`` > 0, about that many storage cycles
-        of the real machine (the throttle).  Time the CPU spends in WAIT
+        instructions and, if ``wall_ms`` > 0, until about that many
+        milliseconds of wall time have passed (see :meth:`run_for`), or if
+        ``cycles`` > 0, about that many storage cycles of the real machine
+        (the throttle).  Time the CPU spends in WAIT
         until a device answers counts too, at :data:`NOMINAL_CPI` cycles per
         instruction time it skips; what a frame overshoots is taken from the
         next one.  ``sample()`` is called ``samples`` times spread over the
@@ -140,6 +159,8 @@ class Pacing:
             skipped = (s.clock - start_clock) - (s.instructions - start_i)
             return (s.cycles - start_c) + NOMINAL_CPI * skipped
 
+        if wall_ms > 0:
+            return self.run_for(system, panel, limit, wall_ms, samples, sample)
         if budget is None:
             for part in range(samples):
                 if panel.running or panel.stop_reason == "wait":
@@ -178,3 +199,38 @@ class Pacing:
             # Carry an overshoot (a long instruction, a jump to an event) to the next frame.
             self._debt = max(0.0, spent() - budget) if panel.running else 0.0
         return stop
+
+    def run_for(self, system, panel, limit: int, wall_ms: float, samples: int,
+                sample: Callable[[], None]) -> str | None:
+        """Maximum speed: run the CPU in chunks (``chunk_timer``) until
+        ``wall_ms`` of wall time have passed, ``limit`` instructions ran or
+        it stops; ``sample()`` is called ``samples`` times spread over the
+        wall time (fewer when the CPU stops early, the last one after the
+        stop, so the lamps show where it stopped).  Returns the last stop
+        reason, or None."""
+        s, clock, timer = system, self.clock, self.chunk_timer
+        start = clock()
+        step = wall_ms / 1000 / samples
+        stop = None
+        taken = 0
+        first = s.instructions
+        while True:
+            now = clock()
+            if panel.running or panel.stop_reason == "wait":
+                share = min(timer.count, limit - (s.instructions - first))
+                if share > 0:
+                    before = s.instructions
+                    stop = panel.run_slice(share) or stop
+                    then = clock()
+                    if s.instructions - before >= share:
+                        timer.measured((then - now) * 1000)
+                    now = then
+            done = not panel.running or s.instructions - first >= limit
+            due = min(samples, int((now - start) / step))
+            if done:
+                due = min(samples, max(due, taken + 1))
+            while taken < due:
+                sample()
+                taken += 1
+            if done or now - start >= wall_ms / 1000:
+                return stop

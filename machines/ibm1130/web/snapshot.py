@@ -62,3 +62,22 @@ def snapshot(room, output, job: bool, ips: int, glow: Glow | None = None, stop: 
                      "punched": len(reader.punched_cards()), "read": reader.cards_read}
     out["disk"] = {"ready": machine.disks[0].ready}
     return out
+
+
+class Quiet:
+    """Only what changed crosses to the page (issue 12: a stopped machine
+    posted 30 snapshots a second).  :meth:`pass_on` gets each frame's
+    snapshot (JSON text) and returns it, or "" when it is the same text as
+    the last one passed on and the machine is ``idle`` (the CPU not running,
+    no scripted run): nothing in such a machine changes until a message
+    comes, so the worker may stop asking until then.  ``force`` passes it on
+    anyway (a message was handled: the page waits for a snapshot after it)."""
+
+    def __init__(self) -> None:
+        self._last = ""
+
+    def pass_on(self, text: str, idle: bool, force: bool = False) -> str:
+        if idle and not force and text == self._last:
+            return ""
+        self._last = text
+        return text

@@ -109,35 +109,108 @@ export class ConsolePaper {
   }
 }
 
+// The 1132's printout on green-bar paper, drawn as a virtual list: every
+// line is kept as text, but the page holds elements only for the lines in
+// view (a long printout drawn whole on each update ran at 5 fps). New
+// lines are appended; the view follows the latest output unless the
+// reader scrolled back. A form feed starts a page: its first line has the
+// perforation above it.
+const OVERSCAN = 8; // lines drawn above and below the view
+const PERFORATION = "2px dashed #999";
+// Green and white bars three lines deep, drawn on the sheet so they scroll with the lines.
+const bars = (lh) => `repeating-linear-gradient(#dff0dc 0 ${3 * lh}px, #fbfbf6 ${3 * lh}px ${6 * lh}px)`;
+
 export class GreenBar {
   constructor(box, pagesLabel) {
     this.box = box;
     this.pagesLabel = pagesLabel;
-    this.text = "";
-  }
-
-  apply(delta) {
-    if (delta.reset) this.text = "";
-    this.text += delta.text;
+    this.lines = [""]; // the printout; the last line is the one still being printed
+    this.pageStarts = new Set(); // lines after a form feed
+    this.follow = true; // the view is at the latest output
+    this.queued = false;
+    this.sheet = document.createElement("div"); // as tall as the printout: it scrolls
+    // The sheet reaches under the box's side margins, so the bars run across the paper.
+    const style = getComputedStyle(box);
+    this.sheet.style.cssText = `position: relative; margin: 0 -${style.paddingRight} 0 -${style.paddingLeft};`;
+    this.rows = document.createElement("div"); // the lines in view
+    this.rows.style.cssText = `position: absolute; left: ${style.paddingLeft}; right: ${style.paddingRight}; top: 0;`;
+    this.sheet.appendChild(this.rows);
+    box.style.background = "#fbfbf6"; // the bars are on the sheet, and scroll with the lines
+    box.textContent = "";
+    box.appendChild(this.sheet);
+    box.addEventListener("scroll", () => {
+      this.follow = box.scrollTop + box.clientHeight >= box.scrollHeight - this.lineHeight();
+      this.schedule();
+    });
+    // A hidden pane has no height: draw when it is shown (at the latest output).
+    if (self.ResizeObserver) new ResizeObserver(() => this.schedule()).observe(box);
     this.render();
   }
 
-  render() {
-    const stick = this.box.scrollTop + this.box.clientHeight >= this.box.scrollHeight - 30;
-    this.box.textContent = "";
-    const pages = this.text.split("\f");
-    for (const page of pages) {
-      const div = document.createElement("div");
-      div.className = "page";
-      div.textContent = page;
-      this.box.appendChild(div);
+  lineHeight() {
+    return parseFloat(getComputedStyle(this.box).lineHeight) || 20;
+  }
+
+  // delta: {text, reset} (machines/ibm1130/web/output.py).
+  apply(delta) {
+    if (delta.reset) this.reset();
+    for (const piece of delta.text.split(/([\n\f])/)) {
+      if (piece === "\n") this.lines.push("");
+      else if (piece === "\f") {
+        // The form feed follows a line's newline: that empty line starts the page.
+        if (this.lines[this.lines.length - 1] !== "") this.lines.push("");
+        this.pageStarts.add(this.lines.length - 1);
+      } else if (piece) this.lines[this.lines.length - 1] += piece;
     }
-    this.pagesLabel.textContent = this.text ? `${pages.length} page${pages.length === 1 ? "" : "s"}` : "no output yet";
-    if (stick) this.box.scrollTop = this.box.scrollHeight;
+    this.schedule();
+  }
+
+  reset() {
+    this.lines = [""];
+    this.pageStarts = new Set();
+    this.follow = true;
+  }
+
+  // Draw at most once a display frame, however many updates came.
+  schedule() {
+    if (this.queued) return;
+    this.queued = true;
+    requestAnimationFrame(() => this.render());
+  }
+
+  render() {
+    this.queued = false;
+    const box = this.box;
+    const lh = this.lineHeight();
+    const n = this.lines.length;
+    const empty = n === 1 && !this.lines[0];
+    this.sheet.style.height = `${n * lh}px`;
+    this.sheet.style.background = bars(lh);
+    if (this.follow) box.scrollTop = box.scrollHeight;
+    const first = Math.max(0, Math.floor(box.scrollTop / lh) - OVERSCAN);
+    const last = Math.min(n, Math.ceil((box.scrollTop + box.clientHeight) / lh) + OVERSCAN);
+    this.rows.style.top = `${first * lh}px`;
+    const rows = this.rows;
+    while (rows.childElementCount > last - first) rows.lastElementChild.remove();
+    while (rows.childElementCount < last - first) {
+      const row = document.createElement("div");
+      row.style.cssText = `height: ${lh}px; box-sizing: border-box; overflow: hidden;`;
+      rows.appendChild(row);
+    }
+    let row = rows.firstElementChild;
+    for (let i = first; i < last; i++, row = row.nextElementSibling) {
+      if (row.dataset.line !== String(i) || row.textContent !== this.lines[i]) {
+        row.dataset.line = String(i);
+        row.textContent = this.lines[i];
+      }
+      row.style.borderTop = this.pageStarts.has(i) ? PERFORATION : "";
+    }
+    const pages = this.pageStarts.size + 1;
+    this.pagesLabel.textContent = empty ? "no output yet" : `${pages} page${pages === 1 ? "" : "s"}`;
   }
 
   clear() {
-    this.text = "";
+    this.reset();
     this.render();
   }
 }

@@ -19,6 +19,10 @@ import { bootPython } from "../pyodide-boot.js";
 import { openInbox } from "../worker-inbox.js";
 
 const SNAPSHOT_MS = 33; // at most ~30 lamp snapshots per second (DESIGN.md)
+// After the last change, the unchanged view is posted this long more, so
+// the lamps' afterglow and RUN's 0.5 s hold (panel.js) finish on the page;
+// then nothing is posted, and Python is not called, until a message comes.
+const SETTLE_MS = 600;
 
 let py = null;
 let bridge = null;
@@ -27,7 +31,11 @@ let failed = false;
 let frames = 0; // machine frames run (the test hook's count; still while paused)
 let snapshots = 0; // lamp snapshots posted
 let lastFrame = 0;
-let dirty = true;
+let dirty = true; // a message was handled: the page gets a snapshot after it
+let awake = true; // false: the machine is idle and its view unchanged
+let lastChange = 0; // when the last changed view was posted
+let settled = null; // that view without its one-time parts, for the settle posts
+let chained = false; // a maximum-speed frame is scheduled
 let runJob = null; // {id} while a {cmd:"run"} message is being answered
 let interruptBuffer = null;
 
@@ -57,6 +65,12 @@ function call(msg) {
   return JSON.parse(bridge.handle(JSON.stringify(msg)));
 }
 
+// Something may have changed: post a snapshot after it, and watch again.
+function touch() {
+  dirty = true;
+  awake = true;
+}
+
 // Post a snapshot (JSON text from the bridge); `counts` says whether the
 // machine ran a frame (the test hook's frame count).
 function postSnapshot(text, counts = true) {
@@ -68,6 +82,17 @@ function postSnapshot(text, counts = true) {
   snap.paused = paused;
   post({ type: "frame", snap });
   return snap;
+}
+
+// The settle posts repeat the last view without what happened once in it.
+function settleView(snap) {
+  const view = { ...snap };
+  delete view.console;
+  delete view.printer;
+  view.stop = null;
+  view.executed = 0;
+  view.cycles = 0;
+  return JSON.stringify(view);
 }
 
 let lastTick = 0;
@@ -82,22 +107,53 @@ setInterval(() => {
   if (performance.now() - lastTick > 250) tick(performance.now());
 }, 100);
 
+// At maximum speed frames follow each other at once (each one is ~30 ms of
+// Python, pacing.py), with a turn of the event loop between them for the
+// page's messages; a MessageChannel turn is not clamped like setTimeout.
+const chain = new MessageChannel();
+chain.port1.onmessage = () => {
+  chained = false;
+  if (!paused && !runJob) frame(performance.now());
+};
+
 function tick(now) {
   lastTick = performance.now();
-  if (!bridge || failed) return;
+  if (!bridge || failed || chained) return;
   const dt = now - lastFrame;
   if (dt < SNAPSHOT_MS) return;
-  lastFrame = now;
   if (paused || runJob) {
+    lastFrame = now;
     if (dirty || runJob) {
       dirty = false;
       guarded(() => postSnapshot(bridge.frame(0), false), "frame");
     }
     return;
   }
+  if (awake) frame(now);
+}
+
+function frame(now) {
+  if (!bridge || failed) return;
+  const dt = Math.max(0, now - lastFrame);
+  lastFrame = now;
+  const force = dirty;
+  dirty = false;
   guarded(() => {
-    postSnapshot(bridge.tick(dt)); // pacing.py turns the wall time into the frame's budget
-    dirty = false;
+    const text = bridge.tick(dt, force); // pacing.py turns the wall time into the frame's budget
+    const at = performance.now();
+    if (text) {
+      const snap = postSnapshot(text);
+      lastChange = at;
+      settled = settleView(snap);
+    } else if (at - lastChange < SETTLE_MS && settled) {
+      postSnapshot(settled, false);
+    } else {
+      awake = false; // idle and unchanged: nothing to post until a message
+    }
+    if (bridge.free_running && !chained) {
+      chained = true;
+      chain.port2.postMessage(0);
+    }
   }, "frame");
 }
 
@@ -108,6 +164,18 @@ function guarded(fn, where) {
     fail(err, where);
     return null;
   }
+}
+
+// One turn of the event loop (messages get in), unclamped: setTimeout(0)
+// waits at least 4 ms once nested, half of an 8 ms chunk.
+const turns = new MessageChannel();
+const waiting = [];
+turns.port1.onmessage = () => waiting.shift()();
+function yieldTurn() {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    turns.port2.postMessage(0);
+  });
 }
 
 // A scripted run: chunks of about 8 ms, a macrotask turn between them.
@@ -130,11 +198,11 @@ async function runMessage(msg) {
     }
     if (out) {
       runJob = null;
-      dirty = true;
+      touch();
       reply(msg.id, JSON.parse(out));
       return;
     }
-    await new Promise((r) => setTimeout(r, 0));
+    await yieldTurn();
   }
 }
 
@@ -166,11 +234,12 @@ async function handle(msg) {
         break;
       case "pause":
         paused = true;
-        dirty = true;
+        touch();
         reply(msg.id, { ok: true, paused });
         return;
       case "resume":
         paused = false;
+        touch();
         reply(msg.id, { ok: true, paused });
         return;
       case "step":
@@ -185,7 +254,7 @@ async function handle(msg) {
         break;
       case "mount":
         reply(msg.id, await mount(msg));
-        dirty = true;
+        touch();
         return;
       case "disk_image": {
         const proxy = bridge.disk_image();
@@ -199,7 +268,7 @@ async function handle(msg) {
         return;
     }
     const out = call(msg);
-    dirty = true;
+    touch();
     reply(msg.id, out);
   } catch (err) {
     reply(msg.id, { ok: false, error: String((err && err.message) || err) });
