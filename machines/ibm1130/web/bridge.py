@@ -52,6 +52,7 @@ from .output import Output
 from .pacing import STEP_FRAME_INSTRUCTIONS, Pacing
 from .room import Room
 from .runs import ScriptedRun
+from .schemas import check
 from .snapshot import Glow, snapshot
 
 __all__ = ["Bridge", "BridgeError"]
@@ -134,16 +135,16 @@ class Bridge:
     def handle(self, text: str) -> str:
         """Act on one message (JSON text); returns the reply as JSON text."""
         try:
-            msg = json.loads(text)
-            if not isinstance(msg, dict) or not isinstance(msg.get("cmd"), str):
-                raise BridgeError("a message is an object with a cmd")
+            msg = check(json.loads(text))
             command = self.commands.get(msg["cmd"])
             if command is None:
-                raise BridgeError(f"unknown command {msg['cmd']!r}")
+                raise BridgeError(f"{msg['cmd']} is not a message of the page (the worker's own)")
             reply = command(msg)
             reply.setdefault("ok", True)
         except OPERATOR_ERRORS as error:     # bad values from the operator, e.g. a mode name
             reply = {"ok": False, "error": str(error)}
+        except RecursionError:               # JSON nested beyond Python's stack
+            reply = {"ok": False, "error": "the message is nested too deeply"}
         return json.dumps(reply)
 
     # ----------------------------------------------------------------- run
@@ -154,8 +155,10 @@ class Bridge:
             msg = json.loads(text)
         except ValueError as error:
             return json.dumps({"ok": False, "error": f"the run message is not JSON: {error}"})
-        if not isinstance(msg, dict):
-            return json.dumps({"ok": False, "error": "a message is an object with a cmd"})
+        try:
+            check({**msg, "cmd": "run"} if isinstance(msg, dict) else msg)
+        except BridgeError as error:
+            return json.dumps({"ok": False, "error": str(error)})
         refused = self.runs.begin(msg)
         return json.dumps(refused) if refused is not None else ""
 
@@ -219,7 +222,12 @@ class Bridge:
     # ---------------------------------------------------------------- disk
     def mount_disk(self, data: Any, name: str = "cartridge", drive: int = 0) -> str:
         """Mount a SIMH disk image (bytes, or a Pyodide buffer proxy) on
-        ``drive`` as an in-memory cartridge; returns the reply JSON."""
+        ``drive`` (0 to 4) as an in-memory cartridge; returns the reply
+        JSON (``ok: false`` with the reason for a bad drive, name or image)."""
+        try:
+            check({"cmd": "mount", "drive": drive, "name": name})
+        except BridgeError as error:
+            return json.dumps({"ok": False, "error": str(error)})
         return json.dumps(self.disks.mount(data, name, drive))
 
     def disk_image(self) -> bytes:
