@@ -21,7 +21,7 @@ reads the one machine from the :class:`~.room.Room`:
 ``cardroom``           ``keypunch``, ``reader``, ``reader_clear``, ``deck_export``,
                        ``deck_to_reader``, ``deck_source``
 ``output``             ``tear_off``, ``printer_text``; the snapshots' output
-``disks``              ``unmount``; mounting and the image (worker calls)
+``disks``              ``unmount``, ``disks``; mounting and the image (worker calls)
 ``machine_state``      ``save_state``, ``load_state``
 ``pacing``             ``speed {real, cycle_us}``; every frame's budget
 ``testhooks``          ``fault``, ``stall``
@@ -103,6 +103,7 @@ class Bridge:
             "keypunch": self.cardroom.keypunch, "reader_clear": self.cardroom.reader_clear,
             "deck_export": self.cardroom.deck_export, "deck_to_reader": self.cardroom.deck_to_reader,
             "deck_source": self.cardroom.deck_source, "unmount": self.disks.unmount,
+            "disks": self.disks.drives,
             # output and state
             "tear_off": self.output.tear_off, "printer_text": self.output.printer_text,
             "save_state": self.machine_state.save, "load_state": self.machine_state.load,

@@ -77,11 +77,11 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "load_file_text": PROGRAM,
     "object_deck": {**PROGRAM, "kind": _one_of("object", "core_image", "coldstart")},
     "state": {}, "reset": {}, "int_req": {}, "devices": {}, "trace_get": {},
-    "reader_clear": {}, "deck_to_reader": {}, "deck_source": {}, "unmount": {},
+    "reader_clear": {}, "deck_to_reader": {}, "deck_source": {}, "unmount": {}, "disks": {},
     "printer_text": {},
     "switches": {"value": WORD},
     "mode": {"mode": _s(required=True)},        # the panel names its positions when refusing one
-    "button": {"name": _s(required=True)},
+    "button": {"name": _s(required=True), "down": _b()},
     "console_keys": {"text": _s(required=True)},
     "speed": {"real": _b(), "cycle_us": _one_of(3.6, 2.2)},
     "breakpoint": {"address": ADDRESS, "on": _b()},
