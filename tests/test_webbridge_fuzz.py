@@ -9,8 +9,6 @@ import json
 import math
 import random
 
-import pytest
-
 from machines.ibm1130.web.bridge import Bridge
 from machines.ibm1130.web.schemas import SCHEMAS
 
@@ -84,7 +82,7 @@ def test_no_exception_escapes_from_any_message_kind():
                 msg = {"cmd": cmd, key: value}
                 assert_answered(reply_of(bridge, msg), msg)
                 sent += 1
-        for _ in range(40):                            # mixtures of good and odd fields
+        for _ in range(12):                            # mixtures of good and odd fields
             msg = {"cmd": cmd}
             for key, field in schema.items():
                 if rng.random() < 0.7:
@@ -95,17 +93,17 @@ def test_no_exception_escapes_from_any_message_kind():
             sent += 1
     for text in ("", "[]", "3", "null", '{"cmd": 5}', '{"cmd": "fly"}', "{", "[" * 5000 + "]" * 5000):
         assert_answered(json.loads(bridge.handle(text)), text)
-    assert sent > 1500
+    assert sent > 1000
     assert json.loads(bridge.handle('{"cmd": "state"}'))["ok"]
 
 
-@pytest.mark.parametrize("seed", range(3))
-def test_a_damaged_saved_state_is_refused_and_the_machine_kept(seed):
+def test_a_damaged_saved_state_is_refused_and_the_machine_kept():
     """Saved states with one field replaced by a value of another type."""
     bridge = Bridge()
     bridge.handle(json.dumps({"cmd": "deposit", "address": 0x100, "value": 0xBEEF}))
     saved = json.loads(json.loads(bridge.handle('{"cmd": "save_state"}'))["state"])
-    rng = random.Random(seed)
+    rng = random.Random(12)
+    refused = 0
     paths = []
 
     def walk(node, path):
@@ -114,7 +112,7 @@ def test_a_damaged_saved_state_is_refused_and_the_machine_kept(seed):
                 paths.append(path + [k])
                 walk(v, path + [k])
     walk(saved, [])
-    for path in rng.sample(paths, min(60, len(paths))):
+    for path in rng.sample(paths, min(24, len(paths))):
         state = json.loads(json.dumps(saved))
         node = state
         for k in path[:-1]:
@@ -124,5 +122,7 @@ def test_a_damaged_saved_state_is_refused_and_the_machine_kept(seed):
                                                      "name": "s.json"})))
         assert_answered(reply, path)
         if not reply["ok"]:
+            refused += 1
             assert reply["error"].startswith("s.json: "), reply
             assert bridge.system.memory[0x100] == 0xBEEF
+    assert refused >= 5
