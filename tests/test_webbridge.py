@@ -248,8 +248,8 @@ def test_program_stop_without_a_level_5_routine_is_explained(bridge):
     bridge.frame(1000)
     state = send(bridge, cmd="state")
     assert state["stop_reason"] == "invalid"
-    assert "interrupt level 5 in service" in state["stop_detail"]
-    assert "/000D (0000)" in state["stop_detail"] and "IMM STOP" in state["stop_detail"]
+    assert "during interrupt level 5, whose routine address (word /000D) is 0000" in state["stop_detail"]
+    assert "IMM STOP halts any program" in state["stop_detail"]
     send(bridge, cmd="load", source=(EXAMPLES / "walk.asm").read_text())
     send(bridge, cmd="button", name="start")
     bridge.frame(1000)

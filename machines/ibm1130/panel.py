@@ -310,11 +310,11 @@ class ConsolePanel:
         if levels:
             level = levels[-1]
             vector = 8 + level
-            text += (f", with interrupt level {level} in service: its routine's address is the word at "
-                     f"/{vector:04X} ({s.memory[vector]:04X})")
+            text += (f" during interrupt level {level}, whose routine address (word /{vector:04X}) "
+                     f"is {s.memory[vector]:04X}")
             if level == 5:
-                text += (". PROGRAM STOP and INT RUN interrupt on level 5, so a program without a "
-                         "level-5 routine ends here; IMM STOP halts any program at once")
+                text += (": PROGRAM STOP and INT RUN interrupt on level 5, so a program without a "
+                         "level-5 routine ends here. IMM STOP halts any program at once")
             text += "; CHECK RESET clears the level"
         return text
 

@@ -180,7 +180,7 @@ def test_program_stop_and_imm_stop_are_explained_on_the_status_lines(desk):
     page.wait_for_function("document.querySelector('#console-status').textContent.includes('interrupt level 5')",
                            timeout=10000)
     status = page.locator("#console-status").text_content()
-    assert status.startswith("Stopped: invalid instruction") and "/000D (0000)" in status
+    assert status.startswith("Stopped: invalid instruction") and "(word /000D) is 0000" in status
     assert "IMM STOP halts any program" in status
     assert send(page, {"cmd": "load", "source": walk})["ok"]
     page.click("#btn-start")

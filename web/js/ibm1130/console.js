@@ -54,10 +54,16 @@ export class ConsolePane {
   // operator's words (console.py's stop_detail: WAIT, IMM STOP, a
   // breakpoint, an invalid instruction and the interrupt level behind it).
   async showStatus(snap) {
-    const key = `${snap.lamps.run}|${snap.stop_reason}|${snap.lamps.iar}|${snap.lamps.power_on}`;
+    const held = this.panel.lampTestHeld;
+    const key = `${snap.lamps.run}|${snap.stop_reason}|${snap.lamps.iar}|${snap.lamps.power_on}|${held}`;
     if (key === this.statusKey) return;
     this.statusKey = key;
     const line = $("#console-status");
+    if (held) {
+      line.textContent = "LAMP TEST: every lamp lit while it is held";
+      line.classList.remove("bad");
+      return;
+    }
     if (!snap.lamps.power_on && !snap.lamps.run) {
       line.textContent = "POWER is off";
       return;
