@@ -68,6 +68,10 @@ def test_the_messages_the_issue_names_get_clear_error_replies():
     assert bridge.system.switches == 0x1234          # the machine was kept
 
 
+def test_every_message_kind_has_its_schema():
+    assert set(SCHEMAS) == set(Bridge().commands) | {"run", "mount"}   # the worker's own two
+
+
 def test_no_exception_escapes_from_any_message_kind():
     bridge = Bridge()
     rng = random.Random(1130)

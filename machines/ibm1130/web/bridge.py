@@ -136,11 +136,14 @@ class Bridge:
     def handle(self, text: str) -> str:
         """Act on one message (JSON text); returns the reply as JSON text."""
         try:
-            msg = check(json.loads(text))
-            command = self.commands.get(msg["cmd"])
+            msg = json.loads(text)
+            cmd = msg.get("cmd") if isinstance(msg, dict) else None
+            if not isinstance(cmd, str):
+                raise BridgeError("a message is an object with a cmd")
+            command = self.commands.get(cmd)
             if command is None:
-                raise BridgeError(f"{msg['cmd']} is not a message of the page (the worker's own)")
-            reply = command(msg)
+                raise BridgeError(f"unknown command {cmd!r}")
+            reply = command(check(msg))     # every field checked against the message's schema
             reply.setdefault("ok", True)
         except OPERATOR_ERRORS as error:     # bad values from the operator, e.g. a mode name
             reply = {"ok": False, "error": str(error)}

@@ -112,8 +112,8 @@ def check(msg: Any) -> dict:
         raise BridgeError("a message is an object with a cmd")
     cmd = msg["cmd"]
     schema = SCHEMAS.get(cmd)
-    if schema is None:
-        raise BridgeError(f"unknown command {cmd!r}")
+    if schema is None:       # a command added to the bridge must be given its schema here
+        raise BridgeError(f"unknown command {cmd!r} (no schema for it)")
     for key, field in schema.items():
         if key not in msg or (msg[key] is None and field.nullable):
             if field.required:
