@@ -19,9 +19,9 @@ VISIBLE_NOTICE = """(sel) => { const n = document.querySelector(sel + ' .local-n
   return n && !n.hidden ? n.textContent : null; }"""
 
 
-def local_notice(page, where):
-    page.wait_for_function(f"({VISIBLE_NOTICE})({json.dumps(where)})", timeout=10000)
-    return page.evaluate(f"({VISIBLE_NOTICE})({json.dumps(where)})")
+def wait_notice(page, where, text):
+    """Wait until the notice floating at ``where`` says ``text``."""
+    page.wait_for_function(f"({VISIBLE_NOTICE})({json.dumps(where)}) === {json.dumps(text)}", timeout=10000)
 
 
 @pytest.fixture(scope="module")
@@ -52,20 +52,20 @@ def test_card_room_results_and_errors_show_at_the_device_without_moving_the_page
     deck = tmp_path / "one.txt"
     deck.write_text("// JOB\n")
     page.set_input_files("#reader-file", str(deck))
-    assert local_notice(page, "#reader-1442 .toolbar") == "one.txt: 1 card in the 1442 hopper"
+    wait_notice(page, "#reader-1442 .toolbar", "one.txt: 1 card in the 1442 hopper")
     assert in_view(page, "#reader-1442 .local-notice")
     bad = tmp_path / "bad.txt"
     bad.write_text("// JOB\nA{B\n")
     page.set_input_files("#reader-file", str(bad))
-    page.wait_for_function(f"({VISIBLE_NOTICE})('#reader-1442 .toolbar').startsWith('bad.txt:2:')")
+    page.wait_for_function(f"(({VISIBLE_NOTICE})('#reader-1442 .toolbar') || '').startsWith('bad.txt:2:')")
     assert page.locator("#reader-1442 .local-notice").get_attribute("class").endswith("bad")
     image = tmp_path / "mine.dsk"
     image.write_bytes(bytes(CARTRIDGE_BYTES - 1))
     page.set_input_files("#disk-file", str(image))
-    page.wait_for_function(f"({VISIBLE_NOTICE})('#disk-2310 .toolbar').startsWith('mine.dsk: a 2310 cartridge image is')")
+    page.wait_for_function(f"(({VISIBLE_NOTICE})('#disk-2310 .toolbar') || '').startsWith('mine.dsk: a 2310 cartridge image is')")
     image.write_bytes(bytes(CARTRIDGE_BYTES))
     page.set_input_files("#disk-file", str(image))
-    page.wait_for_function(f"({VISIBLE_NOTICE})('#disk-2310 .toolbar') === 'mine.dsk is mounted on drive 0: FILE READY'")
+    page.wait_for_function(f"(({VISIBLE_NOTICE})('#disk-2310 .toolbar') || '') === 'mine.dsk is mounted on drive 0: FILE READY'")
     assert in_view(page, "#disk-2310 .local-notice")
     assert page.locator("#disk-name").text_content() == "mine.dsk"
     # Nothing moved, and nothing went to the top of the page.
@@ -79,19 +79,19 @@ def test_the_keypunch_deck_goes_to_the_hopper_with_its_count_in_words(desk):
     page = desk
     page.click("#tab-cards")
     page.click("#reader-clear")
-    assert local_notice(page, "#reader-1442 .toolbar") == "The 1442 hopper is empty"
+    wait_notice(page, "#reader-1442 .toolbar", "The 1442 hopper is empty")
     page.click("#card-box")
     page.keyboard.type("// JOB")
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('#kp-deck-size').textContent === '1 card'")
     page.click("#kp-to-reader")
-    assert local_notice(page, "#keypunch .deck-row") == "1 card in the 1442 hopper (1 in all)"
+    wait_notice(page, "#keypunch .deck-row", "1 card in the 1442 hopper (1 in all)")
     page.click("#kp-delete")       # no card shown yet: nothing removed
     page.click("#kp-next")
     page.click("#kp-delete")
     page.wait_for_function("document.querySelector('#kp-deck-size').textContent === '0 cards'")
     page.click("#kp-to-reader")
-    page.wait_for_function(f"({VISIBLE_NOTICE})('#keypunch .deck-row').startsWith('the keypunch deck is empty')")
+    page.wait_for_function(f"(({VISIBLE_NOTICE})('#keypunch .deck-row') || '').startsWith('the keypunch deck is empty')")
 
 
 def test_paste_punches_into_the_keypunch_whatever_is_selected_on_the_page(desk):
@@ -108,7 +108,7 @@ def test_paste_punches_into_the_keypunch_whatever_is_selected_on_the_page(desk):
     assert page.evaluate("document.activeElement.id") == "kp-type"
     page.keyboard.press("Control+V")
     page.wait_for_function("window.retro.keypunch.deck_size === 2")
-    assert local_notice(page, "#card-box") == "Punched 2 cards from the clipboard"
+    wait_notice(page, "#card-box", "Punched 2 cards from the clipboard")
     assert send(page, {"cmd": "deck_source"})["text"] == "// JOB\n// XEQ\n"
     # A clipboard without text: the page says why nothing was punched.
     page.evaluate("""async () => {
@@ -117,7 +117,7 @@ def test_paste_punches_into_the_keypunch_whatever_is_selected_on_the_page(desk):
         await navigator.clipboard.write([new ClipboardItem({'image/png': png})]); }""")
     page.focus("#kp-type")
     page.keyboard.press("Control+V")
-    page.wait_for_function(f"({VISIBLE_NOTICE})('#card-box') === 'Nothing to punch: the clipboard holds no text'")
+    page.wait_for_function(f"(({VISIBLE_NOTICE})('#card-box') || '') === 'Nothing to punch: the clipboard holds no text'")
     assert page.evaluate("window.retro.keypunch.deck_size") == 2
 
 
