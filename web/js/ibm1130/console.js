@@ -92,14 +92,14 @@ export class ConsolePane {
     $("#ces-clear").addEventListener("click", () => panel.setSwitches(0));
     $("#ces-input").addEventListener("change", (e) => {
       const v = parseHex(e.target.value);
-      if (v === null) notify(`“${e.target.value}” is not a hex number (0000 to FFFF)`, true);
+      if (v === null) notify(`“${e.target.value}” is not a hex number (0000 to FFFF)`, true, $(".ces-value"));
       else panel.setSwitches(v);
       e.target.value = "";
     });
     $("#console-keys-form").addEventListener("submit", async (e) => {
       e.preventDefault();
       const input = $("#console-keys");
-      const r = await act({ cmd: "console_keys", text: input.value + "\n" });
+      const r = await act({ cmd: "console_keys", text: input.value + "\n" }, $("#console-keys-form"));
       if (r.ok) input.value = "";
     });
     $("#int-req").addEventListener("click", () => act({ cmd: "int_req" }));
