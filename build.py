@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 from functools import partial
 from pathlib import Path
 
@@ -220,13 +221,27 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if self.data_dir is not None and clean.startswith("/data/"):
-            rel = Path(*[p for p in clean[len("/data/"):].split("/") if p not in ("", ".", "..")])
-            return str(self.data_dir / rel)
+            target = self.data_file(urllib.parse.unquote(clean[len("/data/"):]))
+            return str(target) if target else ""     # "" is refused with 404 by send_head
         return super().translate_path(path)
+
+    def data_file(self, rel: str) -> Path | None:
+        """The file of the data directory at ``rel`` (a decoded URL path),
+        or None when it is not a file there: ``..`` and symbolic links that
+        lead outside the directory are refused (never served)."""
+        parts = [p for p in rel.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+        try:
+            target = (self.data_dir / Path(*parts)).resolve() if parts else None
+        except (OSError, RuntimeError, ValueError):   # a symlink loop, a NUL
+            return None
+        if target is None or not target.is_relative_to(self.data_dir) or not target.is_file():
+            return None
+        return target
 
     def do_GET(self) -> None:
         if self.data_dir is not None and self.path.split("?", 1)[0] == "/data/index.json":
-            files = sorted(str(p.relative_to(self.data_dir)) for p in self.data_dir.rglob("*") if p.is_file())
+            files = sorted(str(p.relative_to(self.data_dir)) for p in self.data_dir.rglob("*")
+                           if self.data_file(str(p.relative_to(self.data_dir))))
             body = json.dumps({"files": files}).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -235,6 +250,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
+
+    def send_head(self):
+        if self.data_dir is not None and self.path.startswith("/data/") and not self.translate_path(self.path):
+            self.send_error(404, "File not found")
+            return None
+        return super().send_head()
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".js": "text/javascript",

@@ -218,13 +218,51 @@ def test_power_off_darkens_the_panel_and_refuses_buttons(bridge):
     assert bridge.panel.lamps()["power_on"] and bridge.system.memory[0x100] == 0xC003   # core kept
 
 
-def test_lamp_test_lights_everything(bridge):
-    send(bridge, cmd="button", name="lamp_test")
+def test_lamp_test_lights_everything_while_it_is_held(bridge):
+    send(bridge, cmd="button", name="lamp_test", down=True)
     lamps = bridge.panel.lamps()
     assert all(lamps[r] == 0xFFFF for r in ("iar", "sar", "sbr", "afr", "acc", "ext"))
     assert lamps["parity_check"] and lamps["forms_check"] and all(lamps["levels"])
-    send(bridge, cmd="button", name="lamp_test")
+    send(bridge, cmd="button", name="lamp_test", down=False)
     assert not bridge.panel.lamps()["parity_check"]
+    send(bridge, cmd="button", name="lamp_test")           # pressed and let go: nothing latches
+    assert not bridge.panel.lamps()["parity_check"]
+
+
+def test_lamp_test_does_not_survive_check_reset_or_power(bridge):
+    for button in ("reset", "power"):
+        send(bridge, cmd="button", name="lamp_test", down=True)
+        send(bridge, cmd="button", name=button)
+        if button == "power":
+            send(bridge, cmd="button", name="power")
+        lamps = bridge.panel.lamps()
+        assert lamps["power_on"] and not lamps["parity_check"] and not lamps["forms_check"], button
+
+
+def test_program_stop_without_a_level_5_routine_is_explained(bridge):
+    send(bridge, cmd="load", source=(EXAMPLES / "walk.asm").read_text())
+    send(bridge, cmd="button", name="start")
+    bridge.frame(1000)
+    send(bridge, cmd="button", name="stop")
+    bridge.frame(1000)
+    state = send(bridge, cmd="state")
+    assert state["stop_reason"] == "invalid"
+    assert "during interrupt level 5, whose routine address (word /000D) is 0000" in state["stop_detail"]
+    assert "IMM STOP halts any program" in state["stop_detail"]
+    send(bridge, cmd="load", source=(EXAMPLES / "walk.asm").read_text())
+    send(bridge, cmd="button", name="start")
+    bridge.frame(1000)
+    send(bridge, cmd="button", name="imm_stop")
+    assert send(bridge, cmd="state")["stop_detail"].startswith("IMM STOP at IAR ")
+
+
+def test_the_disks_message_names_the_cartridge_of_a_restored_state(bridge):
+    assert json.loads(bridge.mount_disk(bytes(1_042_608), "dms.dsk", 0))["ok"]
+    saved = send(bridge, cmd="save_state")["state"]
+    other = Bridge()
+    assert send(other, cmd="disks")["drives"][0] == {"drive": 0, "ready": False, "cartridge": None}
+    assert send(other, cmd="load_state", state=saved)["ok"]
+    assert send(other, cmd="disks")["drives"][0] == {"drive": 0, "ready": True, "cartridge": "dms.dsk"}
 
 
 def test_status_lamps_follow_the_devices(bridge):

@@ -27,7 +27,8 @@ RUN, SI, DISP, LOAD.
 Buttons: PROGRAM START, PROGRAM STOP (level-5 request), IMM STOP, CHECK
 RESET, LOAD IAR (IAR <- switches), PROGRAM LOAD (cold start from the 1442,
 else the disk named by switches & 7, then run), POWER (off: lamps dark and
-buttons dead; on: CHECK RESET, core kept as in a core memory), lamp test.
+buttons dead; on: CHECK RESET, core kept as in a core memory), LAMP TEST
+(a momentary switch: every lamp lights while it is held, none after).
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ class PanelError(RuntimeError):
 class ConsolePanel:
     """The 1131 console of ``machine`` (an ``Ibm1130``, whose ``system``,
     ``console``, ``printer`` and ``disks`` it shows): ``mode`` (one of :data:`MODES`),
-    ``running`` (the CPU runs between frames), ``powered``, ``lamp_test``.
+    ``running`` (the CPU runs between frames), ``powered``, ``lamp_test``
+    (LAMP TEST is held down).
 
     ``stop_reason`` is the last reason the CPU stopped (``wait``,
     ``invalid``, ``breakpoint``, ``stopped`` for IMM STOP, or None)."""
@@ -111,7 +113,7 @@ class ConsolePanel:
         verbs = {"start": self.program_start, "stop": self.program_stop, "imm_stop": self.imm_stop,
                  "reset": self.check_reset, "load_iar": self.load_iar,
                  "program_load": self.program_load, "power": self.power,
-                 "lamp_test": self.toggle_lamp_test}
+                 "lamp_test": self.press_lamp_test}
         verb = verbs.get(button)
         if verb is None:
             raise ValueError(f"the console has no button {button!r} (buttons: {', '.join(verbs)})")
@@ -227,6 +229,7 @@ class ConsolePanel:
     def check_reset(self) -> str:
         """CHECK RESET: CPU and devices reset (core and switches kept)."""
         self._need_power()
+        self.lamp_test = False
         self.running = False
         self.stop_reason = None
         self._clear_cycles()
@@ -261,6 +264,7 @@ class ConsolePanel:
         """POWER: toggles; power on resets the CPU and devices."""
         self.powered = not self.powered
         self.running = False
+        self.lamp_test = False
         self._clear_cycles()
         if self.powered:
             self.system.reset()
@@ -269,9 +273,50 @@ class ConsolePanel:
             return "power on"
         return "power off"
 
-    def toggle_lamp_test(self) -> str:
-        self.lamp_test = not self.lamp_test
-        return "lamp test " + ("on" if self.lamp_test else "off")
+    def hold_lamp_test(self, down: bool) -> str:
+        """LAMP TEST held down (``down`` True) or let go: a momentary
+        switch, so the lamps show the machine again when it is released."""
+        self.lamp_test = bool(down) and self.powered
+        return "lamp test " + ("held" if self.lamp_test else "released")
+
+    def press_lamp_test(self) -> str:
+        """LAMP TEST pressed and let go at once: nothing stays lit."""
+        self._need_power()
+        self.lamp_test = False
+        return "lamp test: every lamp lights while it is held down"
+
+    def stop_detail(self) -> str:
+        """Why the CPU is stopped, in the operator's words (empty while it
+        runs or before it first stopped): the reason with the IAR, and for
+        an invalid instruction met while an interrupt level is in service,
+        the vector it came through (PROGRAM STOP and INT RUN interrupt on
+        level 5 through word /000D: a program without a level-5 routine
+        there runs into the low words of core)."""
+        s = self.system
+        reason = self.stop_reason
+        if self.running or reason is None:
+            return ""
+        at = f"IAR {s.iar:04X}"
+        if reason == "wait":
+            return f"WAIT at {at}: PROGRAM START continues after it"
+        if reason == "breakpoint":
+            return f"breakpoint at {at}"
+        if reason == "stopped":
+            return f"IMM STOP at {at}: PROGRAM START continues from there"
+        if reason != "invalid":
+            return f"stopped ({reason}) at {at}"
+        text = f"invalid instruction {s.memory[s.iar]:04X} at {at}"
+        levels = [level for level, on in enumerate(s.levels) if on]
+        if levels:
+            level = levels[-1]
+            vector = 8 + level
+            text += (f" during interrupt level {level}, whose routine address (word /{vector:04X}) "
+                     f"is {s.memory[vector]:04X}")
+            if level == 5:
+                text += (": PROGRAM STOP and INT RUN interrupt on level 5, so a program without a "
+                         "level-5 routine ends here. IMM STOP halts any program at once")
+            text += "; CHECK RESET clears the level"
+        return text
 
     # ------------------------------------------------------------ running
     def run_slice(self, budget: int) -> str | None:

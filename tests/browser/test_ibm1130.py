@@ -131,11 +131,12 @@ def test_single_instruction_and_storage_cycle_modes(page, site):
     settle(page)
     assert lamps(page, "iar") == 0x0102 and lamps(page, "acc") == 1130 + 2026
     assert (lamps(page, "sar"), lamps(page, "sbr")) == (0x0105, 2026)
-    page.click("#btn-lamp_test")
+    page.locator("#btn-lamp_test").hover()
+    page.mouse.down()                               # LAMP TEST is held...
     settle(page)
     assert lamps(page, "ext") == 0xFFFF
     assert page.locator("#status-parity_check").get_attribute("class").endswith("on")
-    page.keyboard.press("t")
+    page.mouse.up()                                 # ...and let go
     settle(page)
     assert lamps(page, "ext") == 0
 

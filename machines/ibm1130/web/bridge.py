@@ -21,7 +21,7 @@ reads the one machine from the :class:`~.room.Room`:
 ``cardroom``           ``keypunch``, ``reader``, ``reader_clear``, ``deck_export``,
                        ``deck_to_reader``, ``deck_source``
 ``output``             ``tear_off``, ``printer_text``; the snapshots' output
-``disks``              ``unmount``; mounting and the image (worker calls)
+``disks``              ``unmount``, ``disks``; mounting and the image (worker calls)
 ``machine_state``      ``save_state``, ``load_state``
 ``pacing``             ``speed {real, cycle_us}``; every frame's budget
 ``testhooks``          ``fault``, ``stall``
@@ -52,6 +52,7 @@ from .output import Output
 from .pacing import STEP_FRAME_INSTRUCTIONS, Pacing
 from .room import Room
 from .runs import ScriptedRun
+from .schemas import check
 from .snapshot import Glow, Quiet, snapshot
 
 __all__ = ["Bridge", "BridgeError"]
@@ -103,6 +104,7 @@ class Bridge:
             "keypunch": self.cardroom.keypunch, "reader_clear": self.cardroom.reader_clear,
             "deck_export": self.cardroom.deck_export, "deck_to_reader": self.cardroom.deck_to_reader,
             "deck_source": self.cardroom.deck_source, "unmount": self.disks.unmount,
+            "disks": self.disks.drives,
             # output and state
             "tear_off": self.output.tear_off, "printer_text": self.output.printer_text,
             "save_state": self.machine_state.save, "load_state": self.machine_state.load,
@@ -136,15 +138,18 @@ class Bridge:
         """Act on one message (JSON text); returns the reply as JSON text."""
         try:
             msg = json.loads(text)
-            if not isinstance(msg, dict) or not isinstance(msg.get("cmd"), str):
+            cmd = msg.get("cmd") if isinstance(msg, dict) else None
+            if not isinstance(cmd, str):
                 raise BridgeError("a message is an object with a cmd")
-            command = self.commands.get(msg["cmd"])
+            command = self.commands.get(cmd)
             if command is None:
-                raise BridgeError(f"unknown command {msg['cmd']!r}")
-            reply = command(msg)
+                raise BridgeError(f"unknown command {cmd!r}")
+            reply = command(check(msg))     # every field checked against the message's schema
             reply.setdefault("ok", True)
         except OPERATOR_ERRORS as error:     # bad values from the operator, e.g. a mode name
             reply = {"ok": False, "error": str(error)}
+        except RecursionError:               # JSON nested beyond Python's stack
+            reply = {"ok": False, "error": "the message is nested too deeply"}
         return json.dumps(reply)
 
     # ----------------------------------------------------------------- run
@@ -155,8 +160,10 @@ class Bridge:
             msg = json.loads(text)
         except ValueError as error:
             return json.dumps({"ok": False, "error": f"the run message is not JSON: {error}"})
-        if not isinstance(msg, dict):
-            return json.dumps({"ok": False, "error": "a message is an object with a cmd"})
+        try:
+            check({**msg, "cmd": "run"} if isinstance(msg, dict) else msg)
+        except BridgeError as error:
+            return json.dumps({"ok": False, "error": str(error)})
         refused = self.runs.begin(msg)
         return json.dumps(refused) if refused is not None else ""
 
@@ -226,7 +233,12 @@ class Bridge:
     # ---------------------------------------------------------------- disk
     def mount_disk(self, data: Any, name: str = "cartridge", drive: int = 0) -> str:
         """Mount a SIMH disk image (bytes, or a Pyodide buffer proxy) on
-        ``drive`` as an in-memory cartridge; returns the reply JSON."""
+        ``drive`` (0 to 4) as an in-memory cartridge; returns the reply
+        JSON (``ok: false`` with the reason for a bad drive, name or image)."""
+        try:
+            check({"cmd": "mount", "drive": drive, "name": name})
+        except BridgeError as error:
+            return json.dumps({"ok": False, "error": str(error)})
         return json.dumps(self.disks.mount(data, name, drive))
 
     def disk_image(self) -> bytes:

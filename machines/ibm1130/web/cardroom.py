@@ -80,14 +80,15 @@ class KeypunchDesk:
                 if kp.card is None:
                     kp.feed()
             elif op == "multi":
-                if kp.card is None:
-                    kp.feed()
+                self._card_ready()
                 kp.multi_punch(str(msg.get("text", "")).upper())
             elif op == "backspace":
                 kp.backspace()
             elif op == "skip":
+                self._card_ready()
                 kp.skip()
             elif op == "dup":
+                self._card_ready()
                 kp.dup(1)
             elif op == "dup_card":
                 while kp.card is not None and kp.column <= COLUMNS:
@@ -128,16 +129,22 @@ class KeypunchDesk:
             return
         if char == "\r":
             return
-        if kp.card is None:
-            kp.feed()
-        if kp.column > COLUMNS:
-            kp.release()
+        self._card_ready()
         if char == "\t":
             kp.skip() if kp.program is not None else self._tab()
         elif char == " ":
             kp.space()
         else:
             kp.key(capitals(char))
+
+    def _card_ready(self) -> None:
+        """A card under the punch with a column left: AUTO FEED feeds one,
+        and a full card is released (the next is fed) before a key punches."""
+        kp = self.keypunch
+        if kp.card is None:
+            kp.feed()
+        if kp.column > COLUMNS:
+            kp.release()
 
     def _tab(self) -> None:
         kp = self.keypunch

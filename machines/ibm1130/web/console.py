@@ -4,8 +4,9 @@ and the machine's state.
 Messages: ``state`` (the contract's: registers, lamps, mode, output...);
 ``reset`` (CHECK RESET) -> ``done``; ``switches {value}`` (0 to FFFF) ->
 ``switches``; ``mode {mode}`` (``panel.MODES``) -> ``mode``; ``button
-{name}`` (``panel.BUTTONS``) -> ``done``, ``lamps`` and, when IMM STOP
-ends a scripted run, ``run`` (that run's reply); ``console_keys {text}``
+{name, down?}`` (``ConsolePanel.press``; ``lamp_test`` with ``down`` true
+holds LAMP TEST, false lets it go) -> ``done``, ``lamps`` and, when IMM
+STOP ends a scripted run, ``run`` (that run's reply); ``console_keys {text}``
 -> ``queued`` (keys typed ahead on the 1131 keyboard); ``int_req``.
 """
 
@@ -36,7 +37,8 @@ class Console:
                 "xr": s.xr, "switches": s.switches, "instructions": s.instructions, "cycles": s.cycles,
                 "wait": bool(s.wait), "level": s.level, "lamps": panel.lamps(),
                 "mode": panel.mode, "running": panel.running, "powered": panel.powered,
-                "stop_reason": panel.stop_reason, "breakpoints": sorted(s.breakpoints),
+                "stop_reason": panel.stop_reason, "stop_detail": panel.stop_detail(),
+                "breakpoints": sorted(s.breakpoints),
                 "tracing": self.tracing(), "console_printer": machine.console.output_text(),
                 "printer": machine.printer.output_text()}
 
@@ -61,6 +63,8 @@ class Console:
             if run is not None:
                 reply["run"] = run
         panel = self.room.panel
+        if name == "lamp_test" and "down" in msg:
+            return {"done": panel.hold_lamp_test(msg["down"]), "lamps": panel.lamps()}
         done = panel.press(name)
         if name == "program_load":
             self.new_page()

@@ -3,7 +3,8 @@
 Cartridges are SIMH's raw 2315 images (1,042,608 bytes), mounted as
 in-memory copies through ``Ibm1130.mount``, which checks them.  The worker
 fetches or reads the bytes and hands them over (``mount`` message of the
-page); ``unmount`` is an ordinary message.
+page); ``unmount`` and ``disks`` (-> ``drives``: each drive's ``drive``,
+``cartridge`` name or None and ``ready``) are ordinary messages.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ class DiskDrives:
     def unmount(self, msg: dict) -> dict:
         self.room.machine.unmount(0)
         return {}
+
+    def drives(self, msg: dict) -> dict:
+        """What the card room shows of each drive, read from the machine
+        (so a restored state shows its own cartridges)."""
+        return {"drives": [{"drive": i, "ready": d.ready,
+                            "cartridge": (d.cartridge.path or "cartridge") if d.cartridge is not None else None}
+                           for i, d in enumerate(self.room.machine.disks)]}
 
     def image(self) -> bytes:
         """The image of the cartridge on drive 0 (for download), or b""."""

@@ -23,6 +23,11 @@ from .messages import MEMORY_WORDS, BridgeError
 
 STATE_FORMAT = "retro1130-ibm1130-state"
 STATE_VERSION = 2   # 1: the system and panel at the top level (still read)
+#: What reading a damaged state raises: a field of the wrong JSON type (a
+#: number where an object belongs: ``AttributeError``, ``TypeError``), a
+#: missing one (``KeyError``), a bad value (``ValueError``, ``IndexError``,
+#: ``OverflowError``) or a structure nested beyond the stack.
+DAMAGE = (KeyError, TypeError, ValueError, IndexError, AttributeError, OverflowError, RecursionError)
 
 
 class MachineState:
@@ -69,10 +74,23 @@ class MachineState:
             machine.load_state(state["machine"])
             deck = [Card(c) for c in state.get("keypunch", {}).get("deck", [])]
             system.breakpoints = {int(a) & (MEMORY_WORDS - 1) for a in state.get("breakpoints", [])}
-        except (KeyError, TypeError, ValueError, IndexError) as error:
-            raise BridgeError(f"{name}: the state is damaged ({type(error).__name__}: {error})") from None
+        except DAMAGE as error:
+            # Built aside: whatever broke, the running machine is untouched.
+            raise BridgeError(f"{name}: the state is damaged ({_damage(error)}); "
+                              "the machine is as it was") from None
         self.room.use(machine)
         self.room.panel.running = False          # the operator presses PROGRAM START to continue
         self.cardroom.desk = KeypunchDesk(deck)
         self.restored()
         return {"iar": system.iar, "instructions": system.instructions}
+
+
+def _damage(error: Exception) -> str:
+    """What was wrong with a saved state, in words (no exception names)."""
+    if isinstance(error, KeyError):
+        return f"{error.args[0]!r} is missing" if error.args else "a field is missing"
+    if isinstance(error, (AttributeError, TypeError)):
+        return f"a field holds the wrong kind of value: {error}"
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply"
+    return str(error)

@@ -21,7 +21,7 @@ function typing(target) {
 }
 
 export class ConsolePane {
-  // ctx: {act, notify, retro, sound, output (OutputPane)}
+  // ctx: {send, act, notify, retro, sound, output (OutputPane)}
   constructor(ctx) {
     this.ctx = ctx;
     this.panel = new ConsolePanelView(document, (msg) => this.panelAct(msg));
@@ -47,6 +47,36 @@ export class ConsolePane {
   onFrame(snap) {
     this.panel.update(snap);
     $("#ips").textContent = snap.lamps.run ? `${snap.ips.toLocaleString("en")} instr/s` : "stopped";
+    this.showStatus(snap);
+  }
+
+  // The console's status line: running, or why the CPU stopped in the
+  // operator's words (console.py's stop_detail: WAIT, IMM STOP, a
+  // breakpoint, an invalid instruction and the interrupt level behind it).
+  async showStatus(snap) {
+    const held = this.panel.lampTestHeld;
+    const key = `${snap.lamps.run}|${snap.stop_reason}|${snap.lamps.iar}|${snap.lamps.power_on}|${held}`;
+    if (key === this.statusKey) return;
+    this.statusKey = key;
+    const line = $("#console-status");
+    if (held) {
+      line.textContent = "LAMP TEST: every lamp lit while it is held";
+      line.classList.remove("bad");
+      return;
+    }
+    if (!snap.lamps.power_on && !snap.lamps.run) {
+      line.textContent = "POWER is off";
+      return;
+    }
+    if (snap.lamps.run) {
+      line.textContent = "Running";
+      line.classList.remove("bad");
+      return;
+    }
+    const s = await this.ctx.send({ cmd: "state" });
+    if (key !== this.statusKey || !s.ok) return; // a newer snapshot came meanwhile
+    line.textContent = s.stop_detail ? `Stopped: ${s.stop_detail}` : "Stopped";
+    line.classList.toggle("bad", s.stop_reason === "invalid");
   }
 
   // The speed chosen reaches Python (pacing.py, the one owner of speed)
@@ -62,14 +92,14 @@ export class ConsolePane {
     $("#ces-clear").addEventListener("click", () => panel.setSwitches(0));
     $("#ces-input").addEventListener("change", (e) => {
       const v = parseHex(e.target.value);
-      if (v === null) notify(`“${e.target.value}” is not a hex number (0000 to FFFF)`, true);
+      if (v === null) notify(`“${e.target.value}” is not a hex number (0000 to FFFF)`, true, $(".ces-value"));
       else panel.setSwitches(v);
       e.target.value = "";
     });
     $("#console-keys-form").addEventListener("submit", async (e) => {
       e.preventDefault();
       const input = $("#console-keys");
-      const r = await act({ cmd: "console_keys", text: input.value + "\n" });
+      const r = await act({ cmd: "console_keys", text: input.value + "\n" }, $("#console-keys-form"));
       if (r.ok) input.value = "";
     });
     $("#int-req").addEventListener("click", () => act({ cmd: "int_req" }));
@@ -113,7 +143,7 @@ export class ConsolePane {
       else if (k === "r" || k === "R") panel.press("reset");
       else if (k === "i" || k === "I") panel.press("load_iar");
       else if (k === "l" || k === "L") panel.press("program_load");
-      else if (k === "t" || k === "T") panel.press("lamp_test");
+      else if (k === "t" || k === "T") panel.holdLampTest(true); // until the key is let go
       else if (k === "x" || k === "X") panel.setSwitches(0);
       else if (k === ",") panel.turn(-1);
       else if (k === ".") panel.turn(1);
@@ -121,6 +151,9 @@ export class ConsolePane {
       else if (k === "?") $("#help").showModal();
       else return;
       e.preventDefault();
+    });
+    window.addEventListener("keyup", (e) => {
+      if (e.key === "t" || e.key === "T") panel.holdLampTest(false);
     });
   }
 }

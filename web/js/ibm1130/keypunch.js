@@ -47,6 +47,17 @@ export class KeypunchView {
     return true;
   }
 
+  // Text typed on a virtual keyboard (or by an input method): punched as
+  // keys, "\n" releasing the card; under MULT PCH collected for one column.
+  typeText(text) {
+    if (this.multi) {
+      this.multi += text.replace(/\n/g, "");
+      return;
+    }
+    if (this.sound) this.sound.keypunch();
+    this.act({ cmd: "keypunch", op: "key", text, page: this.page });
+  }
+
   // MULT PCH: on collects keys, off punches them all in the current column.
   setMulti(on) {
     if (on) {

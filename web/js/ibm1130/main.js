@@ -25,6 +25,7 @@ const loading = new LoadingBar($("#loading"));
 const sound = new Sound();
 let link;
 let lastSnap = null;
+let lastStopReason = null;
 
 // ------------------------------------------------------------ the hook
 function strip(reply) {
@@ -42,10 +43,11 @@ const retro = installRetro({
 const send = retro.send;
 const notify = makeNotify($("#notice"), retro);
 
-// Send and show an operator error as a notice; returns the reply.
-async function act(msg) {
+// Send and show an operator error as a notice (at `where`, the element
+// the operator acted on, when given); returns the reply.
+async function act(msg, where = null) {
   const reply = await send(msg);
-  if (reply && reply.ok === false && reply.error) notify(reply.error, true);
+  if (reply && reply.ok === false && reply.error) notify(reply.error, true, where);
   return reply;
 }
 
@@ -129,7 +131,10 @@ function onFrame(snap) {
   if (snap.stop) {
     program.showStop(snap);
     if (snap.stop === "breakpoint") notify(`Breakpoint at ${hex4(snap.lamps.iar)}`);
+  } else if (snap.stop_reason === "stopped" && lastStopReason !== "stopped") {
+    program.showStop({ ...snap, stop: "IMM STOP" }); // IMM STOP acts between frames
   }
+  lastStopReason = snap.stop_reason;
   debug.onFrame(snap);
 }
 

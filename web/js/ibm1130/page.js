@@ -12,18 +12,45 @@ export function parseHex(text) {
   return parseInt(t, 16);
 }
 
-// The notice strip under the header; every notice is kept in
-// retro.notices for scripts and tests.
+// "1 card", "3 cards".
+export const plural = (n, one, many = one + "s") => `${n} ${n === 1 ? one : many}`;
+
+const NOTICE_MS = 6000;
+const BAD_NOTICE_MS = 12000;
+
+// The page's notices; every notice is kept in retro.notices for scripts
+// and tests. notify(text, bad, where): with `where` (an element on
+// screen) the notice floats just under it, where the operator acted (the
+// 1442, the disk, the keypunch), over the page without moving it; else
+// it floats at the foot of the window (the strip).
 export function makeNotify(strip, retro) {
   let timer = 0;
-  return function notify(text, bad = false) {
+  return function notify(text, bad = false, where = null) {
+    retro.notices.push(text);
+    if (where && where.getClientRects().length) return localNotice(where, text, bad);
     strip.textContent = text;
     strip.hidden = false;
     strip.classList.toggle("bad", bad);
-    retro.notices.push(text);
     clearTimeout(timer);
-    timer = setTimeout(() => (strip.hidden = true), bad ? 12000 : 6000);
+    timer = setTimeout(() => (strip.hidden = true), bad ? BAD_NOTICE_MS : NOTICE_MS);
   };
+}
+
+function localNotice(where, text, bad) {
+  let bubble = where.querySelector(":scope > .local-notice");
+  if (!bubble) {
+    bubble = document.createElement("div");
+    bubble.className = "local-notice";
+    bubble.setAttribute("role", "status");
+    bubble.addEventListener("click", () => (bubble.hidden = true));
+    where.classList.add("has-notice");
+    where.appendChild(bubble);
+  }
+  bubble.textContent = text;
+  bubble.hidden = false;
+  bubble.classList.toggle("bad", bad);
+  clearTimeout(bubble.timer);
+  bubble.timer = setTimeout(() => (bubble.hidden = true), bad ? BAD_NOTICE_MS : NOTICE_MS);
 }
 
 // A JSON file the server may or may not have (examples, --data): its
@@ -70,7 +97,7 @@ export function fromBase64(b64) {
 }
 
 // A file dropped on el (or dragged text, as a file named "dropped text")
-// goes to onFile; what onFile throws is shown as a notice.
+// goes to onFile; what onFile throws is shown as a notice at el.
 export function dropZone(el, onFile, notify) {
   el.addEventListener("dragover", (e) => {
     e.preventDefault();
@@ -82,7 +109,7 @@ export function dropZone(el, onFile, notify) {
     el.classList.remove("dragover");
     const file = e.dataTransfer.files[0];
     if (file) {
-      try { await onFile(file); } catch (err) { notify(String(err.message || err), true); }
+      try { await onFile(file); } catch (err) { notify(String(err.message || err), true, el); }
     } else {
       const text = e.dataTransfer.getData("text");
       if (text) onFile(new File([text], "dropped text"));

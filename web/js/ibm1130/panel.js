@@ -31,6 +31,7 @@ function el(tag, cls, text) {
 export class ConsolePanelView {
   constructor(root, act) {
     this.act = act; // act(message) sends through window.retro.send
+    this.lampTestHeld = false;
     this.lamps = {}; // register -> [16 lamp elements]
     this.glow = {}; // register -> [16 intensities]
     this.ind = {}; // name -> [elements]
@@ -112,9 +113,22 @@ export class ConsolePanelView {
   buildKnob(box) {
     this.dial = el("button", "knob-dial");
     this.dial.type = "button";
-    this.dial.title = "mode switch: click to turn right (keys , and .)";
-    this.dial.setAttribute("aria-label", "turn the mode switch");
-    this.dial.addEventListener("click", () => this.turn(1));
+    this.dial.title = "mode switch: click its left half to turn it left, its right half to turn it right (keys , and .)";
+    this.dial.setAttribute("aria-label", "turn the mode switch (arrow keys turn it)");
+    // A knob turns both ways: the half clicked says which (a keyboard's
+    // click, detail 0, has no position: the arrow keys turn it then).
+    this.dial.addEventListener("click", (e) => {
+      if (e.detail === 0) return;
+      const r = this.dial.getBoundingClientRect();
+      this.turn(e.clientX < r.left + r.width / 2 ? -1 : 1);
+    });
+    this.dial.addEventListener("keydown", (e) => {
+      const d = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1 }[e.key];
+      if (!d) return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.turn(d);
+    });
     box.appendChild(this.dial);
     this.positions = {};
     MODES.forEach((mode, i) => {
@@ -145,10 +159,41 @@ export class ConsolePanelView {
       b.type = "button";
       b.id = `btn-${name}`;
       if (key) b.title = `key ${key}`;
-      b.addEventListener("click", () => this.press(name));
+      if (name === "lamp_test") this.wireLampTest(b);
+      else b.addEventListener("click", () => this.press(name));
       box.appendChild(b);
       this.buttons[name] = b;
     }
+  }
+
+  // LAMP TEST is momentary: the lamps light while it is held (pointer or
+  // the T key), and show the machine again when it is let go.
+  wireLampTest(b) {
+    b.title = "hold it down (or hold the T key): every lamp lights";
+    b.setAttribute("aria-pressed", "false");
+    const release = () => this.holdLampTest(false);
+    b.addEventListener("pointerdown", (e) => {
+      if (e.button !== 0) return;
+      b.setPointerCapture?.(e.pointerId);
+      this.holdLampTest(true);
+    });
+    for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) b.addEventListener(type, release);
+    b.addEventListener("contextmenu", (e) => e.preventDefault()); // a long touch is a hold, not a menu
+    b.addEventListener("click", (e) => {
+      if (e.detail !== 0) return; // a keyboard's click: hold it for a moment
+      this.holdLampTest(true);
+      setTimeout(release, 600);
+    });
+    window.addEventListener("blur", release);
+  }
+
+  holdLampTest(down) {
+    const b = this.buttons.lamp_test;
+    if (this.lampTestHeld === down) return null;
+    this.lampTestHeld = down;
+    b.classList.toggle("held", down);
+    b.setAttribute("aria-pressed", String(down));
+    return this.act({ cmd: "button", name: "lamp_test", down });
   }
 
   press(name) {
