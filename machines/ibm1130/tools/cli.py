@@ -49,6 +49,10 @@ DMS jobs end at the monitor's wait long before (231 M for five DMS library
 sources assembled in one job).  Ctrl-C stops sooner."""
 RUN_SLICE = 1_000_000          # instructions between two looks at Ctrl-C
 WATCH_SLICE = 1_000            # between two looks at the keyboard script and --until
+UNTIL_SLICE = 20
+"""Instructions between two looks at the paper for --until: a program that
+WAITs for each character's interrupt types one every five or so, and short
+slices cost little here (FORTH's cold start: no slower in slices of 20)."""
 MAX_LOAD_FILE_BYTES = 8_000_000
 """The largest load file read: 32K words of hex with comments fit many times over."""
 EXIT_INTERRUPTED = 130
@@ -321,23 +325,24 @@ def run_interruptibly(machine: Ibm1130, max_instructions: int,
     image that cannot be written ends the run with a ``CliError``.
     ``typist`` types its keys as the program asks; ``until`` stops the run
     (``"until"``) once the console printer has printed it, looked for every
-    :data:`WATCH_SLICE` instructions (a character takes at least 200)."""
+    :data:`UNTIL_SLICE` instructions (the keyboard script every
+    :data:`WATCH_SLICE`)."""
     interrupted = []
     previous = None
     try:
         previous = signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
     except ValueError:           # not the main thread: Ctrl-C is not ours to catch
         pass
-    watching = typist is not None or until is not None
     console = machine.console
-    printed = -1
+    printed = console.characters_typed
+    step = UNTIL_SLICE if until is not None else WATCH_SLICE if typist is not None else RUN_SLICE
     try:
         left = max_instructions
         while True:
             if typist is not None:
                 typist.feed()
             before = machine.system.instructions
-            stop = machine.run(min(left, WATCH_SLICE if watching else RUN_SLICE))
+            stop = machine.run(min(left, step))
             left -= machine.system.instructions - before
             if interrupted:
                 machine.last_stop = "stopped"
