@@ -22,10 +22,10 @@ reads the one machine from the :class:`~.room.Room`:
                        ``deck_to_reader``, ``deck_source``
 ``output``             ``tear_off``, ``printer_text``; the snapshots' output
 ``disks``              ``unmount``; mounting and the image (worker calls)
+``forth``              ``forth_prepare``, ``forth_step``, ``forth_cancel``
 ``machine_state``      ``save_state``, ``load_state``
 ``pacing``             ``speed {real, cycle_us}``; every frame's budget
 ``testhooks``          ``fault``, ``stall``
-``forth``              ``forth_prepare``, ``forth_step``, ``forth_cancel``
 =====================  ==================================================
 
 Replies always carry ``ok``; an operator error is ``ok: false`` with
@@ -46,8 +46,8 @@ from .assembly import AssemblyService
 from .cardroom import CardRoom
 from .console import Console
 from .debugger import Debugger
+from .forth import ForthPreset     # (before .disks: keeps other branches' imports after it mergeable)
 from .disks import DiskDrives
-from .forth import ForthPreset
 from .machine_state import MachineState
 from .messages import BridgeError
 from .output import Output
@@ -105,12 +105,12 @@ class Bridge:
             "keypunch": self.cardroom.keypunch, "reader_clear": self.cardroom.reader_clear,
             "deck_export": self.cardroom.deck_export, "deck_to_reader": self.cardroom.deck_to_reader,
             "deck_source": self.cardroom.deck_source, "unmount": self.disks.unmount,
-            # output and state
-            "tear_off": self.output.tear_off, "printer_text": self.output.printer_text,
-            "save_state": self.machine_state.save, "load_state": self.machine_state.load,
             # Moore's FORTH (1968)
             "forth_prepare": self.forth.prepare, "forth_step": self.forth.step,
             "forth_cancel": self.forth.cancel,
+            # output and state
+            "tear_off": self.output.tear_off, "printer_text": self.output.printer_text,
+            "save_state": self.machine_state.save, "load_state": self.machine_state.load,
             # test hooks
             "fault": testhooks.fault, "stall": testhooks.stall,
         }
