@@ -208,13 +208,13 @@ def build_machine(args: argparse.Namespace) -> Ibm1130:
                                            ("--plotter-svg", args.plotter_svg, "1627 plotter")) if value]
     if missing:
         raise CliError("; ".join(missing))
-    if args.disk_writable and not args.disk:
-        raise CliError("--disk-writable: give the cartridge with --disk FILE")
     drives = [drive for drive, _ in args.disk]
     twice = sorted({d for d in drives if drives.count(d) > 1})
     if twice:
         raise CliError(f"--disk: two cartridges for drive {twice[0]}")
     writable = set(drives) if args.disk_writable == "all" else set(args.disk_writable or ())
+    if args.disk_writable and not args.disk:
+        raise CliError("--disk-writable: give the cartridge with --disk FILE")
     if writable - set(drives):
         raise CliError(f"--disk-writable: no --disk for drive {min(writable - set(drives))}")
     if args.boot == "disk" and not args.disk:
@@ -292,12 +292,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         machine.system.switches = args.switches
     typist = _typist(machine, args.typing)
     stop = run_interruptibly(machine, args.max_instructions, typist, args.until)
-    keyboard = _keyboard_field(machine, typist)
     result = machine.report(args.dump, stop=stop)
+    if typist is not None or machine.console.keyboard_selected:
+        result["keyboard"] = (typist or keyboard_script.Typist(machine.console, [])).state()
     if args.json:
-        print(json.dumps({**result, **keyboard}))
+        print(json.dumps(result))
     else:
-        _print_text({**result, **keyboard}, machine.system)
+        _print_text(result, machine.system)
     return 0
 
 
@@ -315,14 +316,6 @@ def _typist(machine: Ibm1130, typing: list[tuple[str, str]]) -> keyboard_script.
     except keyboard_script.ScriptError as error:
         raise CliError(str(error)) from None
     return keyboard_script.Typist(machine.console, keys)
-
-
-def _keyboard_field(machine: Ibm1130, typist: keyboard_script.Typist | None) -> dict[str, str]:
-    """``{"keyboard": state}`` (``Typist.state``) when keys were given or
-    the program has the keyboard selected, else nothing."""
-    if typist is None and not machine.console.keyboard_selected:
-        return {}
-    return {"keyboard": (typist or keyboard_script.Typist(machine.console, [])).state()}
 
 
 def run_interruptibly(machine: Ibm1130, max_instructions: int,

@@ -22,9 +22,9 @@ reads the one machine from the :class:`~.room.Room`:
                        ``deck_to_reader``, ``deck_source``
 ``output``             ``tear_off``, ``printer_text``; the snapshots' output
 ``disks``              ``unmount``; mounting and the image (worker calls)
-``forth``              ``forth_prepare``, ``forth_step``, ``forth_cancel``
 ``machine_state``      ``save_state``, ``load_state``
 ``pacing``             ``speed {real, cycle_us}``; every frame's budget
+``forth``              ``forth_prepare``, ``forth_step``, ``forth_cancel``
 ``testhooks``          ``fault``, ``stall``
 =====================  ==================================================
 
