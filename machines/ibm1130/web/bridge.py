@@ -96,6 +96,9 @@ class Bridge:
             "mode": self.console.mode, "button": self.console.button,
             "console_keys": self.console.console_keys, "int_req": self.console.int_req,
             "speed": self._speed,
+            # Moore's FORTH (1968)
+            "forth_prepare": self.forth.prepare, "forth_step": self.forth.step,
+            "forth_cancel": self.forth.cancel,
             # the debugger
             "breakpoint": self.debugger.breakpoint, "run_to": self.debugger.run_to_address,
             "step": self.debugger.step, "trace": self.debugger.set_trace,
@@ -105,9 +108,6 @@ class Bridge:
             "keypunch": self.cardroom.keypunch, "reader_clear": self.cardroom.reader_clear,
             "deck_export": self.cardroom.deck_export, "deck_to_reader": self.cardroom.deck_to_reader,
             "deck_source": self.cardroom.deck_source, "unmount": self.disks.unmount,
-            # Moore's FORTH (1968)
-            "forth_prepare": self.forth.prepare, "forth_step": self.forth.step,
-            "forth_cancel": self.forth.cancel,
             # output and state
             "tear_off": self.output.tear_off, "printer_text": self.output.printer_text,
             "save_state": self.machine_state.save, "load_state": self.machine_state.load,
