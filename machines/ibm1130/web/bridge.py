@@ -24,6 +24,7 @@ reads the one machine from the :class:`~.room.Room`:
 ``disks``              ``unmount``, ``disks``; mounting and the image (worker calls)
 ``machine_state``      ``save_state``, ``load_state``
 ``pacing``             ``speed {real, cycle_us}``; every frame's budget
+``forth``              ``forth_prepare``, ``forth_step``, ``forth_cancel``
 ``testhooks``          ``fault``, ``stall``
 =====================  ==================================================
 
@@ -45,6 +46,7 @@ from .assembly import AssemblyService
 from .cardroom import CardRoom
 from .console import Console
 from .debugger import Debugger
+from .forth import ForthPreset     # (before .disks: keeps other branches' imports after it mergeable)
 from .disks import DiskDrives
 from .machine_state import MachineState
 from .messages import BridgeError
@@ -84,6 +86,7 @@ class Bridge:
                                abort_run=self.runs.abort, cancel_run=self.runs.cancel,
                                new_page=self.output.resend)
         self.machine_state = MachineState(self.room, self.cardroom, restored=self._restored)
+        self.forth = ForthPreset(self.room, restored=self._restored)
         self.commands: dict[str, Callable[[dict], dict]] = {
             # the contract
             "assemble": self.assembly.assemble, "load": self.assembly.load,
@@ -95,6 +98,9 @@ class Bridge:
             "mode": self.console.mode, "button": self.console.button,
             "console_keys": self.console.console_keys, "int_req": self.console.int_req,
             "speed": self._speed,
+            # Moore's FORTH (1968)
+            "forth_prepare": self.forth.prepare, "forth_step": self.forth.step,
+            "forth_cancel": self.forth.cancel,
             # the debugger
             "breakpoint": self.debugger.breakpoint, "run_to": self.debugger.run_to_address,
             "step": self.debugger.step, "trace": self.debugger.set_trace,
