@@ -101,6 +101,9 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "stall": {"seconds": Field("number", 0, 30)},
     "run": {"max_instructions": _int(0, 10**12), "dump": Field("list", nullable=True)},
     "mount": {"drive": _int(0, DRIVES - 1), "name": _s()},
+    "forth_prepare": {"jobs": Field("list", required=True)},     # each job's shape: ForthPreset.prepare
+    "forth_step": {"budget": _int(1_000, 5_000_000)},
+    "forth_cancel": {},
 }
 
 
