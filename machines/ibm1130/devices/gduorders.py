@@ -292,8 +292,13 @@ def regenerate(d: Display2250) -> None:
     us_per_instruction = system.cycle_us * INSTRUCTION_CYCLES
     spent = max(1, round(work.us / us_per_instruction))
     now = system.clock + spent
-    d.end_frame()
+    same = d.end_frame()
     d.beam_us = 0.0
+    if same and system.wait and not system.pending_events():
+        # Nothing but the operator can change the picture now: park until
+        # the pen moves, a key or an XIO comes (Display2250.wake).
+        d.parked = True
+        return
     if stop == "timer":
         start = max(now, d.timer_due)
         d.timer_due = start + round(FRAME_US / us_per_instruction)
