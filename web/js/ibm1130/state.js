@@ -1,13 +1,21 @@
 // The Machine menu's saved states: to a file, in this browser (local
-// storage, autosaved every 20 s while the machine is used), and back. The
-// machine's state is made and checked in Python ({cmd:"save_state"},
-// "load_state"; machines/ibm1130/web/machine_state.py); the page adds the
-// editor's source and the switches as the state's `page` field.
+// storage, autosaved every 20 s while the machine is used, and within a
+// second of a card punched on the 029), and back. The machine's state is
+// made and checked in Python ({cmd:"save_state"}, "load_state";
+// machines/ibm1130/web/machine_state.py); the page adds the editor's
+// source and the switches as the state's `page` field.
+//
+// On a reload the machine comes back from the last autosave, but what the
+// user typed since wins over it: the editor's source (kept as it is
+// typed) and the entry switches (kept when they change) are put back on
+// top (work.js).
 
 import { $, download, fileInput, hex4 } from "./page.js";
+import { keepSwitches, keptSwitches, onLeave } from "./work.js";
 
 const STATE_KEY = "retro1130.ibm1130.state";
 const AUTOSAVE_MS = 20000;
+const WATCH_MS = 1000; // the keypunch and the switches are looked at this often
 
 export class StateMenu {
   // ctx: {send, act, notify, retro, program (ProgramPane), panel, output (OutputPane), lastSnap()}
@@ -39,7 +47,7 @@ export class StateMenu {
     } catch (e) { /* the worker names the problem */ }
     const r = await act({ cmd: "load_state", state: text, name });
     if (!r.ok) return r;
-    if (page && typeof page.source === "string" && !keepSource) program.setSource(page.source, page.sourceName || "program.asm");
+    if (page && typeof page.source === "string" && !keepSource) program.setSource(page.source, page.sourceName || "program.asm", `restored from ${name}`);
     output.clear();
     const s = await send({ cmd: "state" });
     panel.showSwitches(s.switches);
@@ -70,12 +78,39 @@ export class StateMenu {
     return true;
   }
 
-  // The state kept from the last visit, unless the page says otherwise (?fresh=1, ?restore=0).
+  // The state kept from the last visit, unless the page says otherwise
+  // (?fresh=1, ?restore=0), with the source and switches typed since on
+  // top; then the page starts keeping the keypunch and the switches.
   async restoreLastVisit(query) {
+    const { program, panel, act } = this.ctx;
+    const fresh = query.get("fresh") === "1";
     const text = localStorage.getItem(STATE_KEY);
-    if (query.get("fresh") !== "1" && text && query.get("restore") !== "0") {
-      await this.restore(text, "your last visit", this.ctx.program.fromLink);
+    if (!fresh && text && query.get("restore") !== "0") {
+      await this.restore(text, "your last visit", program.fromLink || program.hasKeptSource);
     }
+    const switches = keptSwitches();
+    if (!fresh && switches !== null && switches !== panel.switches) {
+      panel.showSwitches(switches);
+      await act({ cmd: "switches", value: switches });
+    }
+    this.watch();
+  }
+
+  // Keep the switches as they change, and the machine (with the keypunch
+  // deck) soon after a card is punched.
+  watch() {
+    const { panel, retro } = this.ctx;
+    let switches = panel.switches;
+    keepSwitches(switches);
+    onLeave(() => keepSwitches(panel.switches));
+    let keypunch = retro.keypunch;
+    setInterval(async () => {
+      if (panel.switches !== switches) keepSwitches((switches = panel.switches));
+      const snap = this.ctx.lastSnap();
+      if (retro.keypunch === keypunch || !retro.ready || (snap && snap.lamps.run)) return;
+      keypunch = retro.keypunch;
+      this.saveLocal(true);
+    }, WATCH_MS);
   }
 
   wire() {
