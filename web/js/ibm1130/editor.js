@@ -161,13 +161,19 @@ export class Editor {
   // Replace the whole text as one edit the browser's undo (Ctrl+Z) takes back.
   replace(text) {
     const had = document.activeElement;
-    this.ta.focus();
+    // The edit needs the focus, which a textarea in a hidden tab cannot
+    // take: its pane is shown for the moment of the edit (no frame is drawn).
+    const hidden = this.ta.closest("[hidden]");
+    if (hidden) hidden.hidden = false;
+    this.ta.focus({ preventScroll: true });
     this.ta.select();
-    const undoable = document.execCommand && (text ? document.execCommand("insertText", false, text) : document.execCommand("delete"));
+    const undoable = document.activeElement === this.ta && document.execCommand &&
+      (text ? document.execCommand("insertText", false, text) : document.execCommand("delete"));
+    if (hidden) hidden.hidden = true;
     if (!undoable) this.ta.value = text;
     this.ta.setSelectionRange(0, 0);
     this.ta.scrollTop = 0;
-    if (had && had !== this.ta && had !== document.body) had.focus();
+    if (had && had !== this.ta && had !== document.body) had.focus({ preventScroll: true });
     this.setErrors([]);
     this.followCaret();
     if (!undoable && this.onChange) this.onChange(this.ta.value);

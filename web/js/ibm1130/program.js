@@ -200,7 +200,6 @@ export class ProgramPane {
   // Ctrl+Z away and under "Earlier programs". The link leaves the address
   // bar at once, so a reload keeps what is typed next.
   async initialSource() {
-    const hash = new URLSearchParams(location.hash.slice(1));
     const saved = localStorage.getItem(SOURCE_KEY);
     if (saved !== null) {
       this.editor.value = saved;
@@ -215,6 +214,14 @@ export class ProgramPane {
         this.showLines();
       }
     }
+    await this.openLink();
+    // A link pasted into the address bar of this page only changes the hash.
+    addEventListener("hashchange", () => this.openLink());
+  }
+
+  // The program of a #asm= link in the address bar, if there is one.
+  async openLink() {
+    const hash = new URLSearchParams(location.hash.slice(1));
     if (!hash.has("asm")) return;
     history.replaceState(null, "", location.pathname + location.search);
     let text;
