@@ -172,7 +172,7 @@ export class ProgramPane {
   setSource(text, name, why = "") {
     text = text.replace(/\r\n/g, "\n");
     const old = this.editor.value;
-    if (text === old) return;
+    if (text === old) return false;
     const kept = old.trim() && old !== this.pristine && this.earlier.add(old, this.sourceName);
     this.editor.replace(text);
     this.sourceName = name || "program.asm";
@@ -184,6 +184,7 @@ export class ProgramPane {
       const lines = old.split("\n").length;
       this.ctx.notify(`${this.sourceName}${why ? ` (${why})` : ""} is in the editor. Your previous program (${lines} line${lines === 1 ? "" : "s"}) is one Ctrl+Z away, or under “Earlier programs”.`);
     }
+    return !!kept;
   }
 
   showLines() {

@@ -27,7 +27,7 @@ export class StateMenu {
 
   pageFields() {
     const { program, panel } = this.ctx;
-    return { source: program.source, sourceName: program.sourceName, switches: panel.switches };
+    return { source: program.source, sourceName: program.sourceName, switches: panel.switches, savedAt: Date.now() };
   }
 
   // The whole state as JSON text, or null when the worker refused.
@@ -45,13 +45,27 @@ export class StateMenu {
     try {
       page = JSON.parse(text).page || null;
     } catch (e) { /* the worker names the problem */ }
+    // The keypunch deck punched here is replaced by the state's: its text
+    // joins the earlier programs first (Deck to the editor's text).
+    const deck = keepSource ? null : await send({ cmd: "deck_source" });
+    const switches = panel.switches;
     const r = await act({ cmd: "load_state", state: text, name });
     if (!r.ok) return r;
-    if (page && typeof page.source === "string" && !keepSource) program.setSource(page.source, page.sourceName || "program.asm", `restored from ${name}`);
+    const kept = [];
+    if (deck && deck.ok !== false && deck.text) {
+      const cards = deck.text.split("\n").length - 1;
+      program.earlier.add(deck.text, `keypunch deck before the restore (${cards} card${cards === 1 ? "" : "s"})`);
+      kept.push("the keypunch deck you had is under “Earlier programs”");
+    }
+    if (page && typeof page.source === "string" && !keepSource &&
+        program.setSource(page.source, page.sourceName || "program.asm", `restored from ${name}`)) {
+      kept.push("your previous program is one Ctrl+Z away, or under “Earlier programs”");
+    }
     output.clear();
     const s = await send({ cmd: "state" });
     panel.showSwitches(s.switches);
-    notify(`Restored the machine from ${name}: IAR ${hex4(r.iar)}, ${r.instructions.toLocaleString("en")} instructions executed. Press PROGRAM START to continue.`);
+    if (!keepSource && s.switches !== switches) kept.push(`the switches were ${hex4(switches)}`);
+    notify(`Restored the machine from ${name}: IAR ${hex4(r.iar)}, ${r.instructions.toLocaleString("en")} instructions executed. Press PROGRAM START to continue.${kept.length ? ` (${kept.join("; ")}.)` : ""}`);
     return r;
   }
 
@@ -85,27 +99,31 @@ export class StateMenu {
     const { program, panel, act } = this.ctx;
     const fresh = query.get("fresh") === "1";
     const text = localStorage.getItem(STATE_KEY);
+    let savedAt = 0;
     if (!fresh && text && query.get("restore") !== "0") {
-      await this.restore(text, "your last visit", program.fromLink || program.hasKeptSource);
+      const r = await this.restore(text, "your last visit", program.fromLink || program.hasKeptSource);
+      if (r.ok) savedAt = JSON.parse(text).page?.savedAt || 0;
     }
     const switches = keptSwitches();
-    if (!fresh && switches !== null && switches !== panel.switches) {
-      panel.showSwitches(switches);
-      await act({ cmd: "switches", value: switches });
+    if (!fresh && switches !== null && switches.at > savedAt && switches.value !== panel.switches) {
+      panel.showSwitches(switches.value);
+      await act({ cmd: "switches", value: switches.value });
     }
     this.watch();
   }
 
-  // Keep the switches as they change, and the machine (with the keypunch
-  // deck) soon after a card is punched.
+  // Keep the switches when the operator changes them on the panel, and the
+  // machine (with the keypunch deck) soon after a card is punched.
   watch() {
     const { panel, retro } = this.ctx;
     let switches = panel.switches;
-    keepSwitches(switches);
-    onLeave(() => keepSwitches(panel.switches));
+    const keep = () => {
+      if (panel.switches !== switches) keepSwitches((switches = panel.switches));
+    };
+    onLeave(keep);
     let keypunch = retro.keypunch;
     setInterval(async () => {
-      if (panel.switches !== switches) keepSwitches((switches = panel.switches));
+      keep();
       const snap = this.ctx.lastSnap();
       if (retro.keypunch === keypunch || !retro.ready || (snap && snap.lamps.run)) return;
       keypunch = retro.keypunch;

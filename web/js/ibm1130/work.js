@@ -96,15 +96,18 @@ export class EarlierPrograms {
   }
 }
 
-// The entry switches as the operator left them: written when they change
-// (the panel reports) and when the page goes away; null when never kept.
+// The entry switches as the operator left them on the panel: {value, at}
+// (at: Date.now() when kept), or null when never kept. state.js writes
+// them when the panel's switches change, and puts them back over an older
+// saved machine.
 export function keptSwitches() {
   const v = readJSON(SWITCHES_KEY, null);
-  return Number.isInteger(v) && v >= 0 && v <= 0xffff ? v : null;
+  if (!v || !Number.isInteger(v.value) || v.value < 0 || v.value > 0xffff || !Number.isFinite(v.at)) return null;
+  return v;
 }
 
 export function keepSwitches(value) {
   try {
-    localStorage.setItem(SWITCHES_KEY, JSON.stringify(value & 0xffff));
+    localStorage.setItem(SWITCHES_KEY, JSON.stringify({ value: value & 0xffff, at: Date.now() }));
   } catch (e) { /* storage denied */ }
 }
