@@ -33,6 +33,18 @@ export function lineForm(text) {
   return "free";
 }
 
+// The form of a whole text: that of its first statement (comments and job
+// cards read the same in every form).
+function textForm(text) {
+  const lines = text.split("\n", 200);
+  for (const line of lines) {
+    if (line[0] === "*" || line.startsWith("//")) continue;
+    const form = lineForm(line);
+    if (form) return form;
+  }
+  return null;
+}
+
 function countLines(text) {
   let n = 1;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
@@ -112,11 +124,7 @@ export class Editor {
     const start = value.lastIndexOf("\n", a - 1) + 1;
     let end = value.indexOf("\n", a);
     if (end < 0) end = value.length;
-    const form = lineForm(value.slice(start, end));
-    if (form && form !== this.form) {
-      this.form = form;
-      this.buildRuler();
-    }
+    this.showForm(lineForm(value.slice(start, end)));
   }
 
   buildRuler() {
@@ -155,7 +163,14 @@ export class Editor {
   set value(text) {
     this.ta.value = text;
     this.setErrors([]);
-    this.followCaret();
+    this.showForm(textForm(text));
+  }
+
+  showForm(form) {
+    if (form && form !== this.form) {
+      this.form = form;
+      this.buildRuler();
+    }
   }
 
   // Replace the whole text as one edit the browser's undo (Ctrl+Z) takes back.
@@ -175,7 +190,7 @@ export class Editor {
     this.ta.scrollTop = 0;
     if (had && had !== this.ta && had !== document.body) had.focus({ preventScroll: true });
     this.setErrors([]);
-    this.followCaret();
+    this.showForm(textForm(text));
     if (!undoable && this.onChange) this.onChange(this.ta.value);
   }
 

@@ -23,12 +23,14 @@ export class ProgramPane {
     this.ctx = ctx;
     this.sourceName = "program.asm";
     this.fromLink = false; // the editor holds a shared link's program
-    this.pristine = null; // the text as an example/link/file/deck put it, until it is edited
+    this.pristine = null; // an example's text as it was chosen, until it is edited
+    this.started = false; // the source at start is in the editor (before, nothing is written)
     this.cardSource = null; // the last assembly's program in card columns, when it was not
     this.earlier = new EarlierPrograms($("#asm-earlier"));
     this.editor = new Editor({ textarea: $("#source"), gutter: $("#gutter"), marks: $("#marks"), ruler: $("#ruler"), errorsList: $("#errors") });
     this.saveTimer = 0;
     this.editor.onChange = () => {
+      this.started = true;
       clearTimeout(this.saveTimer);
       this.saveTimer = setTimeout(() => this.keep(), SAVE_MS);
     };
@@ -39,6 +41,7 @@ export class ProgramPane {
   // Write the editor's source to this browser now.
   keep() {
     clearTimeout(this.saveTimer);
+    if (!this.started) return;
     try {
       localStorage.setItem(SOURCE_KEY, this.editor.value);
       localStorage.setItem(SOURCE_NAME_KEY, this.sourceName);
@@ -206,14 +209,16 @@ export class ProgramPane {
       this.editor.value = saved;
       this.sourceName = localStorage.getItem(SOURCE_NAME_KEY) || "program.asm";
       this.showLines();
+      this.started = true;
     } else {
       const res = await fetch("examples/add.asm").catch(() => null);
-      if (res && res.ok) {
+      if (res && res.ok && !this.started) { // unless typing began meanwhile
         this.editor.value = (await res.text()).replace(/\r\n/g, "\n");
         this.sourceName = "add.asm";
         this.pristine = this.editor.value;
         this.showLines();
       }
+      this.started = true;
     }
     await this.openLink();
     // A link pasted into the address bar of this page only changes the hash.
