@@ -185,6 +185,8 @@ export class ProgramPane {
     this.showLines();
     if (kept) {
       const lines = old.split("\n").length;
+      // Said here too, where the program was replaced (the notice is at the top).
+      $("#asm-status").textContent += " · your previous program: Ctrl+Z, or “Earlier”";
       this.ctx.notify(`${this.sourceName}${why ? ` (${why})` : ""} is in the editor. Your previous program (${lines} line${lines === 1 ? "" : "s"}) is one Ctrl+Z away, or under “Earlier programs”.`);
     }
     return !!kept;
