@@ -53,6 +53,8 @@ def test_reload_shared_link_example_and_deck_never_lose_what_was_typed(browser, 
     page.keyboard.type("// JOB")
     page.keyboard.press("Enter")
     page.wait_for_function("window.retro.keypunch && window.retro.keypunch.deck_size === 1")
+    page.keyboard.type("// XEQ")         # at the punch station, not released
+    page.wait_for_function("window.retro.keypunch.column === 7")
     page.wait_for_timeout(1600)          # the keypunch is kept within a second
     typed = source(page)
     page.reload()
@@ -61,7 +63,8 @@ def test_reload_shared_link_example_and_deck_never_lose_what_was_typed(browser, 
     assert source(page) == typed == MINE + "          A    B\n"
     page.wait_for_function("document.querySelector('#ces-hex').value === '1000'")
     assert send(page, {"cmd": "state"})["switches"] == 0x1000
-    assert send(page, {"cmd": "keypunch", "op": "view"})["deck_size"] == 1
+    desk = send(page, {"cmd": "keypunch", "op": "view"})
+    assert (desk["deck_size"], desk["column"], desk["printed"].rstrip()) == (1, 7, "// XEQ")
 
     # Copy a link: the address bar stays clean, so a reload keeps the editor.
     page.click(".menu summary")
@@ -110,13 +113,13 @@ def test_reload_shared_link_example_and_deck_never_lose_what_was_typed(browser, 
     assert source(page) == edited
     # Restoring the machine saved in this browser: the keypunch deck punched
     # since joins the earlier programs, the program in the editor is undoable.
-    send(page, {"cmd": "keypunch", "op": "paste", "text": "// XEQ\n", "name": "typed"})
+    send(page, {"cmd": "keypunch", "op": "paste", "text": "// FOR\n", "name": "typed"})
     page.click(".menu summary")
     page.click("#state-load-local")
     notice_with(page, "Restored the machine from this browser")
     assert "the keypunch deck you had is under" in page.evaluate("window.retro.notices.at(-1)")
     options = page.locator("#asm-earlier option").all_text_contents()
-    assert any(o.startswith("keypunch deck before the restore (2 cards)") for o in options), options
+    assert any(o.startswith("keypunch deck before the restore (3 cards)") for o in options), options
     assert errors == []
     context.close()
 

@@ -27,7 +27,11 @@ export class StateMenu {
 
   pageFields() {
     const { program, panel } = this.ctx;
-    return { source: program.source, sourceName: program.sourceName, switches: panel.switches, savedAt: Date.now() };
+    // The card at the 029's punch station, typed but not released: the
+    // machine's state keeps only released cards; this is keyed again.
+    const kp = this.ctx.retro.keypunch;
+    const station = kp && kp.card && kp.column > 1 ? kp.printed.slice(0, Math.min(80, kp.column - 1)) : "";
+    return { source: program.source, sourceName: program.sourceName, switches: panel.switches, savedAt: Date.now(), station };
   }
 
   // The whole state as JSON text, or null when the worker refused.
@@ -60,6 +64,9 @@ export class StateMenu {
     if (page && typeof page.source === "string" && !keepSource &&
         program.setSource(page.source, page.sourceName || "program.asm", `restored from ${name}`)) {
       kept.push("your previous program is one Ctrl+Z away, or under “Earlier programs”");
+    }
+    if (page && typeof page.station === "string" && page.station.trim()) {
+      await send({ cmd: "keypunch", op: "key", text: page.station.slice(0, 80) });
     }
     output.clear();
     const s = await send({ cmd: "state" });
