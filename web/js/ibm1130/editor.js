@@ -118,13 +118,13 @@ export class Editor {
     }
   }
 
-  // The guide follows the line at the caret (a blank line keeps the last one).
+  // The guide follows the line at the caret (on a blank line, the program's).
   followCaret() {
     const { selectionStart: a, value } = this.ta;
     const start = value.lastIndexOf("\n", a - 1) + 1;
     let end = value.indexOf("\n", a);
     if (end < 0) end = value.length;
-    this.showForm(lineForm(value.slice(start, end)));
+    this.showForm(lineForm(value.slice(start, end)) || textForm(value));
   }
 
   buildRuler() {
