@@ -119,11 +119,15 @@ def test_columns_1_to_20_are_not_read():
     assert (warning.line, warning.column) == (3, 10)
 
 
-def test_text_typed_from_column_1_is_still_an_error():
-    for text in ("START LD L VALUE", "         LD   X", "X     DC  1                 Q"):
-        asm = assemble(program(text), "p.asm")
-        assert [e.message.split(":")[0] for e in asm.errors] == [
-            "card columns 1-20 must be blank"], text
+def test_text_typed_from_column_1_is_read_in_free_form():
+    # IBM's assembler would not read these; ours reads them in free form
+    # (freeform.py) exactly as the same statements in card columns
+    free = ("START LD L VALUE", "         LD   X", "X     DC  1                 Q", "VALUE DC 2")
+    cards = (card("START", "LD", "L", "VALUE"), card(op="LD", operand="X"),
+             card("X", "DC", operand="1") + "       Q", card("VALUE", "DC", operand="2"))
+    free_asm, card_asm = assemble(program(*free), "p.asm"), assemble(program(*cards), "p.asm")
+    assert free_asm.errors == [] and free_asm.warnings == []
+    assert words(free_asm) == words(card_asm) == [0xC400, 0x1004, 0xC000, 1, 2]
 
 
 def test_a_continued_dmes_keeps_its_leading_blank():

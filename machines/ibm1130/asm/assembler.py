@@ -18,7 +18,7 @@ asm1130, each following the IBM manual or the reference:
 * literals (``LD L =5``) are accepted and placed by LORG or END;
 * BOD is BSC L with the E (odd) test, 0x4804 (asm1130 writes 0x4840, BOSC);
 * shift counts 0-63 are accepted (the hardware's range; asm1130 stops at 32);
-* the source form (card columns or tabs) is chosen per line;
+* the source form (card columns, tabs or free form: freeform.py) is chosen per line;
 * a modifier an operation does not take is an error, not a warning
   (except BSS and BES on a card, where IBM's assembler ignores it: a warning).
 

@@ -25,7 +25,7 @@ __all__ = ["add_arguments", "main", "assemble_for_run", "assemble_file", "Assemb
 
 def add_arguments(parser) -> None:
     """Add the ``asm`` arguments to an argparse (sub)parser."""
-    parser.add_argument("source", metavar="PROG.asm", help="assembler source (card columns or tabs)")
+    parser.add_argument("source", metavar="PROG.asm", help="assembler source (card columns, free form or tabs)")
     parser.add_argument("-o", "--output", metavar="PROG.out",
                         help="SIMH load file (default: the source name with .out)")
     parser.add_argument("--deck", metavar="PROG.bin",

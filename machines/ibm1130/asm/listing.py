@@ -13,11 +13,17 @@ listing (lines with errors are always listed).
 
 from __future__ import annotations
 
+from .freeform import card_line
+
 _FLAGS = {0: " ", 1: "R", 2: "L", 3: "$"}
 WORDS_PER_LINE = 4
 
 
 def _source_text(line) -> str:
+    if line.form == "free":               # shown in card columns, as it would be punched
+        text = card_line(line)
+        if text is not None:
+            return text[20:]
     text = line.text.expandtabs(8)
     if line.form == "card" and not text[:20].strip():
         return text[20:].rstrip()          # card columns 21-80, as IBM's listings show them

@@ -22,7 +22,8 @@ from .assembly import ABSOLUTE, RELOCATABLE, Assembly, AsmError, Emitted, Listed
 from .expressions import (ExpressionError, Undefined, Value, evaluate, is_symbol,
                           normalize_symbol, shown)
 from .operations import IBM_1800_ONLY, LENIENT_MODIFIERS, OPERATIONS, OpSpec
-from .source import MARGIN_PROBLEM, SourceLine, parse_line
+from .freeform import parse_source_line
+from .source import MARGIN_PROBLEM, SourceLine
 
 
 class StatementStop(Exception):
@@ -37,7 +38,7 @@ class AssemblerPasses:
         raw = text.split("\n")
         if raw and raw[-1] == "":
             raw.pop()
-        self.lines = [parse_line(t, n, filename) for n, t in enumerate(raw, start=1)]
+        self.lines = [parse_source_line(t, n, filename) for n, t in enumerate(raw, start=1)]
         self.result = Assembly(filename)
         self.pass1_symbols: dict[str, Symbol] = {}
         self.label_lines: dict[str, list[int]] = {}   # label -> its statements' line numbers

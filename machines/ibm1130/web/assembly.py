@@ -5,7 +5,10 @@ messages):
 
 * ``assemble {source, filename?}`` -> ``ok``, ``errors`` and ``warnings``
   (each ``line``, ``column``, ``message``, ``text``), ``listing``,
-  ``start``, ``size``, ``externals`` (the contract's message);
+  ``start``, ``size``, ``externals`` (the contract's message), ``form``
+  (``card``, ``free``, ``tab`` or ``mixed``: asm/freeform.py) and, when
+  some lines are not in card columns, ``card_source``: the program
+  rewritten in IBM card columns (the page's "Card columns" button);
 * ``load {source, format?: "asm"|"out"}``: assemble (or read the SIMH load
   file), CHECK RESET, store the words, preset the switches, IAR <- start
   (the contract's message); errors as ``assemble``;
@@ -46,11 +49,15 @@ class AssemblyService:
         return assemble(text(msg, "source"), str(msg.get("filename") or "program.asm"))
 
     def assemble(self, msg: dict) -> dict:
+        from ..asm.freeform import card_columns, source_form
         asm = self._assemble(msg)
-        return {"ok": asm.ok, "errors": diagnostics(asm.errors),
-                "warnings": diagnostics(asm.warnings), "listing": asm.listing(),
-                "start": asm.start, "size": len(asm.words),
-                "externals": asm.external_names()}
+        reply = {"ok": asm.ok, "errors": diagnostics(asm.errors),
+                 "warnings": diagnostics(asm.warnings), "listing": asm.listing(),
+                 "start": asm.start, "size": len(asm.words),
+                 "externals": asm.external_names(), "form": source_form(msg["source"])}
+        if reply["form"] != "card":
+            reply["card_source"] = card_columns(msg["source"])
+        return reply
 
     def load_file_text(self, msg: dict) -> dict:
         """The program in SIMH load format (``.out``) for download."""

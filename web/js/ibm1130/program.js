@@ -1,25 +1,56 @@
 // The Program pane: the editor's source, the assembler's buttons (Assemble,
-// Load, Load and run, Save, Save .out, Punch), the examples, the shared
-// link. The assembler is in Python ({cmd:"assemble"}, "load",
-// "load_file_text", "object_deck"); the editor only shows what it reports.
+// Load, Load and run, Save, Save .out, Punch, Card columns), the examples,
+// the earlier programs, the shared link. The assembler is in Python
+// ({cmd:"assemble"}, "load", "load_file_text", "object_deck"); the editor
+// only shows what it reports.
+//
+// Nothing typed is lost (issue 12): the source is kept in this browser as
+// it is typed (written at the latest when the page is hidden or reloaded),
+// and whatever replaces it (an example, a shared link, the keypunch deck, a
+// restored state, an earlier program) is one Ctrl+Z away and puts the
+// replaced program under "Earlier programs" (work.js), across reloads.
 
 import { Editor, showListing } from "./editor.js";
 import { $, addOption, download, fetchOptional, fileInput, hex4, textBlob } from "./page.js";
 import { decodeProgram, encodeProgram } from "./share.js";
+import { EarlierPrograms, onLeave, SOURCE_KEY, SOURCE_NAME_KEY } from "./work.js";
 
-const SOURCE_KEY = "retro1130.ibm1130.source";
+const SAVE_MS = 400; // the source is written to local storage this long after the last key
 
 export class ProgramPane {
   // ctx: {send, act, notify}
   constructor(ctx) {
     this.ctx = ctx;
     this.sourceName = "program.asm";
-    this.fromLink = false; // a shared link's program wins over a restored one
+    this.fromLink = false; // the editor holds a shared link's program
+    this.pristine = null; // an example's text as it was chosen, until it is edited
+    this.started = false; // the source at start is in the editor (before, nothing is written)
+    this.cardSource = null; // the last assembly's program in card columns, when it was not
+    this.earlier = new EarlierPrograms($("#asm-earlier"));
     this.editor = new Editor({ textarea: $("#source"), gutter: $("#gutter"), marks: $("#marks"), ruler: $("#ruler"), errorsList: $("#errors") });
-    this.editor.onChange = (text) => {
-      try { localStorage.setItem(SOURCE_KEY, text); } catch (e) { /* storage full or denied */ }
+    this.saveTimer = 0;
+    this.editor.onChange = () => {
+      this.started = true;
+      clearTimeout(this.saveTimer);
+      this.saveTimer = setTimeout(() => this.keep(), SAVE_MS);
     };
+    onLeave(() => this.keep());
     this.wire();
+  }
+
+  // Write the editor's source to this browser now.
+  keep() {
+    clearTimeout(this.saveTimer);
+    if (!this.started) return;
+    try {
+      localStorage.setItem(SOURCE_KEY, this.editor.value);
+      localStorage.setItem(SOURCE_NAME_KEY, this.sourceName);
+    } catch (e) { /* storage full or denied: the editor still has it */ }
+  }
+
+  // True when this browser keeps a source typed in the editor.
+  get hasKeptSource() {
+    return localStorage.getItem(SOURCE_KEY) !== null;
   }
 
   get source() {
@@ -40,6 +71,8 @@ export class ProgramPane {
     if (r.ok) status.textContent = `Assembled: ${r.size} words, start ${hex4(r.start || 0)}`;
     else if (r.errors && r.errors.length) status.textContent = r.errors.length === 1 ? "1 error, marked on its line" : `${r.errors.length} errors, marked on their lines`;
     else status.textContent = r.error || "failed";
+    this.cardSource = r.card_source || null;
+    $("#asm-cards").hidden = !this.cardSource;
   }
 
   async assemble() {
@@ -86,16 +119,25 @@ export class ProgramPane {
     this.ctx.notify(`${r.cards} card${r.cards === 1 ? "" : "s"} punched at the back of the keypunch deck (${r.deck_size} cards): download them in binary or put them in the 1442 hopper (Card room).`);
   }
 
+  // The link goes to the clipboard, never into the address bar: a reload
+  // then keeps what is typed after sharing.
   async share() {
     const code = await encodeProgram(this.editor.value);
     const url = `${location.origin}${location.pathname}#asm=${code}`;
-    history.replaceState(null, "", url);
+    this.ctx.retro.sharedLink = url;
     try {
       await navigator.clipboard.writeText(url);
-      this.ctx.notify("A link to this program is in the clipboard (and in the address bar).");
+      this.ctx.notify("A link to this program is in the clipboard.");
     } catch (err) {
-      this.ctx.notify("The link to this program is in the address bar.");
+      this.ctx.notify(`This browser did not let the page use the clipboard; copy the link: ${url}`);
     }
+  }
+
+  // The program in IBM card columns, as the last assembly rewrote it.
+  async toCardColumns() {
+    const r = await this.assemble();
+    if (r.form === "card") return this.ctx.notify("The program is already in IBM card columns.");
+    if (r.card_source) this.setSource(r.card_source, this.sourceName, "in card columns");
   }
 
   wire() {
@@ -112,22 +154,45 @@ export class ProgramPane {
       if (!name) return;
       const res = await fetch(`examples/${name}`);
       if (!res.ok) return this.ctx.notify(`examples/${name}: the server answered ${res.status}`, true);
-      this.setSource(await res.text(), name);
+      this.setSource(await res.text(), name, "example");
     });
     $("#share").addEventListener("click", () => this.share());
+    $("#asm-cards").addEventListener("click", () => this.toCardColumns());
+    this.earlier.onChoose = (entry) => this.setSource(entry.text, entry.name, "earlier");
   }
 
   async open(file) {
     if (file.size > 2_000_000) return this.ctx.notify(`${file.name}: ${file.size.toLocaleString("en")} bytes is too big for a source file`, true);
     const text = await file.text();
     if (text.includes("\0")) return this.ctx.notify(`${file.name}: this is a binary file, not assembler source`, true);
-    this.setSource(text, file.name);
+    this.setSource(text, file.name, "opened");
   }
 
-  setSource(text, name) {
-    this.editor.value = text.replace(/\r\n/g, "\n");
+  // Replace the editor's program (an example, a file, the keypunch deck, a
+  // restored state, an earlier program): one edit Ctrl+Z takes back, and
+  // the replaced program, unless it is empty or was never edited, joins
+  // the earlier programs. `why` names the replacement in the notice.
+  setSource(text, name, why = "") {
+    text = text.replace(/\r\n/g, "\n");
+    const old = this.editor.value;
+    if (text === old) return false;
+    const kept = old.trim() && old !== this.pristine && this.earlier.add(old, this.sourceName);
+    this.editor.replace(text);
     this.sourceName = name || "program.asm";
-    this.editor.onChange(this.editor.value);
+    this.pristine = why === "example" ? text : null; // examples can be chosen again; the rest is kept
+    this.fromLink = false;
+    this.keep();
+    this.showLines();
+    if (kept) {
+      const lines = old.split("\n").length;
+      // Said here too, where the program was replaced (the notice is at the top).
+      $("#asm-status").textContent += " · your previous program: Ctrl+Z, or “Earlier”";
+      this.ctx.notify(`${this.sourceName}${why ? ` (${why})` : ""} is in the editor. Your previous program (${lines} line${lines === 1 ? "" : "s"}) is one Ctrl+Z away, or under “Earlier programs”.`);
+    }
+    return !!kept;
+  }
+
+  showLines() {
     $("#asm-status").textContent = `${this.sourceName}: ${this.editor.value.split("\n").length} lines`;
     $("#asm-status").classList.remove("bad", "good");
   }
@@ -136,26 +201,48 @@ export class ProgramPane {
     for (const ex of (await fetchOptional("examples/index.json")) || []) addOption($("#examples"), ex.file, ex.title);
   }
 
-  // The source at start: a shared link's program, else the one kept in
-  // this browser, else the first example.
+  // The source at start: the one kept in this browser, else the first
+  // example; then a shared link's program over it, the kept one one
+  // Ctrl+Z away and under "Earlier programs". The link leaves the address
+  // bar at once, so a reload keeps what is typed next.
   async initialSource() {
-    const hash = new URLSearchParams(location.hash.slice(1));
     const saved = localStorage.getItem(SOURCE_KEY);
-    if (hash.has("asm")) {
-      try {
-        this.setSource(await decodeProgram(hash.get("asm")), "shared.asm");
-        this.fromLink = true;
-        this.ctx.notify("This link carried a program: it is in the editor. Press “Load and run”.");
-        return;
-      } catch (err) {
-        this.ctx.notify(`The program in this link is damaged and was not loaded (${err.message}). Your own program is kept.`, true);
-      }
-    }
-    if (saved !== null) this.setSource(saved, "program.asm");
-    else {
+    if (saved !== null) {
+      this.editor.value = saved;
+      this.sourceName = localStorage.getItem(SOURCE_NAME_KEY) || "program.asm";
+      this.showLines();
+      this.started = true;
+    } else {
       const res = await fetch("examples/add.asm").catch(() => null);
-      if (res && res.ok) this.setSource(await res.text(), "add.asm");
+      if (res && res.ok && !this.started) { // unless typing began meanwhile
+        this.editor.value = (await res.text()).replace(/\r\n/g, "\n");
+        this.sourceName = "add.asm";
+        this.pristine = this.editor.value;
+        this.showLines();
+      }
+      this.started = true;
     }
+    await this.openLink();
+    // A link pasted into the address bar of this page only changes the hash.
+    addEventListener("hashchange", () => this.openLink());
+  }
+
+  // The program of a #asm= link in the address bar, if there is one.
+  async openLink() {
+    const hash = new URLSearchParams(location.hash.slice(1));
+    if (!hash.has("asm")) return;
+    history.replaceState(null, "", location.pathname + location.search);
+    let text;
+    try {
+      text = await decodeProgram(hash.get("asm"));
+    } catch (err) {
+      this.ctx.notify(`The program in this link is damaged and was not loaded (${err.message}). Your own program is kept.`, true);
+      return;
+    }
+    const before = this.ctx.retro.notices.length;
+    this.setSource(text, "shared.asm", "from the link");
+    this.fromLink = true;
+    if (this.ctx.retro.notices.length === before) this.ctx.notify("This link carried a program: it is in the editor. Press “Load and run”.");
   }
 
   // A snapshot where the CPU stopped: say why in the status line.

@@ -1,13 +1,21 @@
 // The Machine menu's saved states: to a file, in this browser (local
-// storage, autosaved every 20 s while the machine is used), and back. The
-// machine's state is made and checked in Python ({cmd:"save_state"},
-// "load_state"; machines/ibm1130/web/machine_state.py); the page adds the
-// editor's source and the switches as the state's `page` field.
+// storage, autosaved every 20 s while the machine is used, and within a
+// second of a card punched on the 029), and back. The machine's state is
+// made and checked in Python ({cmd:"save_state"}, "load_state";
+// machines/ibm1130/web/machine_state.py); the page adds the editor's
+// source and the switches as the state's `page` field.
+//
+// On a reload the machine comes back from the last autosave, but what the
+// user typed since wins over it: the editor's source (kept as it is
+// typed) and the entry switches (kept when they change) are put back on
+// top (work.js).
 
 import { $, download, fileInput, hex4 } from "./page.js";
+import { keepSwitches, keptSwitches, onLeave } from "./work.js";
 
 const STATE_KEY = "retro1130.ibm1130.state";
 const AUTOSAVE_MS = 20000;
+const WATCH_MS = 1000; // the keypunch and the switches are looked at this often
 
 export class StateMenu {
   // ctx: {send, act, notify, retro, program (ProgramPane), panel, output (OutputPane), lastSnap()}
@@ -19,7 +27,11 @@ export class StateMenu {
 
   pageFields() {
     const { program, panel } = this.ctx;
-    return { source: program.source, sourceName: program.sourceName, switches: panel.switches };
+    // The card at the 029's punch station, typed but not released: the
+    // machine's state keeps only released cards; this is keyed again.
+    const kp = this.ctx.retro.keypunch;
+    const station = kp && kp.card && kp.column > 1 ? kp.printed.slice(0, Math.min(80, kp.column - 1)) : "";
+    return { source: program.source, sourceName: program.sourceName, switches: panel.switches, savedAt: Date.now(), station };
   }
 
   // The whole state as JSON text, or null when the worker refused.
@@ -37,13 +49,30 @@ export class StateMenu {
     try {
       page = JSON.parse(text).page || null;
     } catch (e) { /* the worker names the problem */ }
+    // The keypunch deck punched here is replaced by the state's: its text
+    // joins the earlier programs first (Deck to the editor's text).
+    const deck = keepSource ? null : await send({ cmd: "deck_source" });
+    const switches = panel.switches;
     const r = await act({ cmd: "load_state", state: text, name });
     if (!r.ok) return r;
-    if (page && typeof page.source === "string" && !keepSource) program.setSource(page.source, page.sourceName || "program.asm");
+    const kept = [];
+    if (deck && deck.ok !== false && deck.text) {
+      const cards = deck.text.split("\n").length - 1;
+      program.earlier.add(deck.text, `keypunch deck before the restore (${cards} card${cards === 1 ? "" : "s"})`);
+      kept.push("the keypunch deck you had is under “Earlier programs”");
+    }
+    if (page && typeof page.source === "string" && !keepSource &&
+        program.setSource(page.source, page.sourceName || "program.asm", `restored from ${name}`)) {
+      kept.push("your previous program is one Ctrl+Z away, or under “Earlier programs”");
+    }
+    if (page && typeof page.station === "string" && page.station.trim()) {
+      await send({ cmd: "keypunch", op: "key", text: page.station.slice(0, 80) });
+    }
     output.clear();
     const s = await send({ cmd: "state" });
     panel.showSwitches(s.switches);
-    notify(`Restored the machine from ${name}: IAR ${hex4(r.iar)}, ${r.instructions.toLocaleString("en")} instructions executed. Press PROGRAM START to continue.`);
+    if (!keepSource && s.switches !== switches) kept.push(`the switches were ${hex4(switches)}`);
+    notify(`Restored the machine from ${name}: IAR ${hex4(r.iar)}, ${r.instructions.toLocaleString("en")} instructions executed. Press PROGRAM START to continue.${kept.length ? ` (${kept.join("; ")}.)` : ""}`);
     return r;
   }
 
@@ -70,12 +99,43 @@ export class StateMenu {
     return true;
   }
 
-  // The state kept from the last visit, unless the page says otherwise (?fresh=1, ?restore=0).
+  // The state kept from the last visit, unless the page says otherwise
+  // (?fresh=1, ?restore=0), with the source and switches typed since on
+  // top; then the page starts keeping the keypunch and the switches.
   async restoreLastVisit(query) {
+    const { program, panel, act } = this.ctx;
+    const fresh = query.get("fresh") === "1";
     const text = localStorage.getItem(STATE_KEY);
-    if (query.get("fresh") !== "1" && text && query.get("restore") !== "0") {
-      await this.restore(text, "your last visit", this.ctx.program.fromLink);
+    let savedAt = 0;
+    if (!fresh && text && query.get("restore") !== "0") {
+      const r = await this.restore(text, "your last visit", program.fromLink || program.hasKeptSource);
+      if (r.ok) savedAt = JSON.parse(text).page?.savedAt || 0;
     }
+    const switches = keptSwitches();
+    if (!fresh && switches !== null && switches.at > savedAt && switches.value !== panel.switches) {
+      panel.showSwitches(switches.value);
+      await act({ cmd: "switches", value: switches.value });
+    }
+    this.watch();
+  }
+
+  // Keep the switches when the operator changes them on the panel, and the
+  // machine (with the keypunch deck) soon after a card is punched.
+  watch() {
+    const { panel, retro } = this.ctx;
+    let switches = panel.switches;
+    const keep = () => {
+      if (panel.switches !== switches) keepSwitches((switches = panel.switches));
+    };
+    onLeave(keep);
+    let keypunch = retro.keypunch;
+    setInterval(async () => {
+      keep();
+      const snap = this.ctx.lastSnap();
+      if (retro.keypunch === keypunch || !retro.ready || (snap && snap.lamps.run)) return;
+      keypunch = retro.keypunch;
+      this.saveLocal(true);
+    }, WATCH_MS);
   }
 
   wire() {
