@@ -81,7 +81,9 @@ JOBS = ("FORTRAN job", "FORTH assembly", "DUMPLET assembly")
 
 def run_job(data: Path, job: str, translate: bool, folder: Path) -> tuple[float, int, str]:
     """Run one of JOBS from the cold start to the monitor's wait: (CPU
-    seconds, instructions, printer output)."""
+    seconds, instructions, printer output).  ``translate`` False is the
+    interpreter alone as it was before hot blocks and inline I/O: every
+    XIO and BOSC on the system's checked path (``IBM1130_INLINE_IO=0``)."""
     import shutil
 
     from ..machine import Ibm1130
@@ -91,7 +93,15 @@ def run_job(data: Path, job: str, translate: bool, folder: Path) -> tuple[float,
     deck = {"FORTRAN job": data / "jobs" / "fortran_iterations.job",
             "FORTH assembly": data / "jobs" / "forth68_asm.job",
             "DUMPLET assembly": None}[job] or _dumplet_job(data, folder)
-    machine = Ibm1130(32768, translate=translate)
+    saved = os.environ.get("IBM1130_INLINE_IO")
+    os.environ["IBM1130_INLINE_IO"] = "1" if translate else "0"
+    try:
+        machine = Ibm1130(32768, translate=translate)
+    finally:
+        if saved is None:
+            del os.environ["IBM1130_INLINE_IO"]
+        else:
+            os.environ["IBM1130_INLINE_IO"] = saved
     machine.mount(disk, writable=True)
     machine.attach_deck(data / "dms_coldstart.bin")
     machine.attach_deck(deck)
