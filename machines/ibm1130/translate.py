@@ -119,6 +119,39 @@ def _divide(name: str, lines: list[str]) -> list[str]:
     return lines[:at] + [indent + "else:"] + ["    " + line for line in lines[at + 1:]]
 
 
+_REGISTERS = ("acc", "ext", "carry", "ovf")
+_REGISTER = re.compile(r"\b(acc|ext|carry|ovf)\b")
+_ASSIGNED = re.compile(r"\b(acc|ext|carry|ovf)\s*(?:[-+&|^]|>>|<<)?=(?!=)")
+
+
+def _registers_in_locals(lines: list[str]) -> list[str]:
+    """The block's registers as local variables (``r_acc`` ...): read
+    from the core's cells once at the start, written back before every
+    ``return`` and around a handler call (the self-modifying path runs
+    cpu.py's handler, which uses the cells)."""
+    text = "\n".join(lines)
+    used = [r for r in _REGISTERS if re.search(rf"\b{r}\b", text)]
+    if not used:
+        return lines
+    written = sorted(set(_ASSIGNED.findall(text)), key=_REGISTERS.index)
+    load = "; ".join(f"r_{r} = {r}" for r in used)
+    store = "; ".join(f"{r} = r_{r}" for r in written)
+    out = [load]
+    for line in lines:
+        indent = line[:len(line) - len(line.lstrip())]
+        line = _REGISTER.sub(r"r_\1", line)
+        body = line.lstrip()
+        if store and body.startswith("return "):
+            out.append(f"{indent}{store}")
+        elif body.startswith("p = d[0]()"):
+            if store:
+                out.append(f"{indent}{store}")
+            out.append(line)
+            line = f"{indent}{load}"
+        out.append(line)
+    return out
+
+
 def _literal(value: int) -> str:
     return f"({value})" if value < 0 else str(value)
 
@@ -319,7 +352,7 @@ class Translator:
             lines.append(f"return ({addr}, {k}, {cy}, {prev_d})")
         source = ("def _mk():\n    acc = ext = carry = ovf = 0\n    def blk(room):\n"
                   "        nonlocal acc, ext, carry, ovf\n"
-                  + "".join(f"        {line}\n" for line in lines)
+                  + "".join(f"        {line}\n" for line in _registers_in_locals(lines))
                   + "    return blk\n")
         code = _CODE.get(source)
         if code is None:

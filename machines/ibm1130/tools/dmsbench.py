@@ -114,15 +114,15 @@ def run_job(data: Path, job: str, translate: bool, folder: Path) -> tuple[float,
     return elapsed, machine.system.instructions, machine.printer.output_text()
 
 
-def bench_jobs(data: Path) -> dict[str, tuple[float, float]]:
-    """Each job with and without translation; (interpreter s, translated s)
-    CPU time, printouts compared."""
+def bench_jobs(data: Path, jobs: tuple[str, ...] = JOBS) -> dict[str, tuple[float, float]]:
+    """Each of ``jobs`` with and without translation; (interpreter s,
+    translated s) CPU time, printouts compared."""
     import tempfile
 
     results = {}
     print(f"{'job':<18}{'instructions':>14}{'interpreter s':>15}{'translated s':>14}{'speed-up':>10}")
     with tempfile.TemporaryDirectory() as folder:
-        for job in JOBS:
+        for job in jobs:
             plain, count, printed = run_job(data, job, False, Path(folder))
             fast, count2, printed2 = run_job(data, job, True, Path(folder))
             if (count2, printed2) != (count, printed):
@@ -157,13 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--jobs", action="store_true",
                         help="real DMS jobs, translated and interpreted side by side")
+    parser.add_argument("--only", action="append", choices=[job.split()[0] for job in JOBS],
+                        help="with --jobs: this job only (repeatable)")
     args = parser.parse_args(argv)
     data = Path(args.data)
     if not (data / "dms.dsk").exists():
         print(f"{data}: no dms.dsk here (pass --data DIR)", file=sys.stderr)
         return 1
     if args.jobs:
-        bench_jobs(data)
+        bench_jobs(data, tuple(job for job in JOBS if not args.only or job.split()[0] in args.only))
     else:
         bench(data, max(1, args.repeat))
     return 0
