@@ -52,7 +52,7 @@ from types import CodeType, FunctionType
 from typing import Any
 
 #: Executions of an address before it is translated.
-THRESHOLD = 200
+THRESHOLD = 500
 #: Longest path of one block, in instructions.
 MAX_INSTRUCTIONS = 48
 #: A block dropped this often is not translated again.
@@ -69,6 +69,7 @@ _LINES: dict[tuple, list[str]] = {}
 _NAMES = re.compile(r"\b(nxt|a|t|aux|mask)\b")
 _RETURN = re.compile(r"^(\s*)return (.*)$")
 _RESULT = re.compile(r"return \((.*), (\d+), (\d+), (\w+)\)$")
+_XR_STORE = re.compile(r"; own\[([0-3])\] and kill\(\1\)$")
 _STORE_TAIL = re.compile(r"; own\[([^\]]+)\] and kill\(\1\)$")
 
 
@@ -235,9 +236,9 @@ class Translator:
         """Translate the code at ``head`` into a block; False if there is
         nothing worth a block there (the address is not tried again until
         its block, if any, is dropped)."""
-        start = time.perf_counter()
+        start = time.process_time()      # CPU time: the machine may be busy with others
         made = self._translate(head)
-        self.stats["seconds"] += time.perf_counter() - start
+        self.stats["seconds"] += time.process_time() - start
         if not made:
             self.stats["refused"] += 1
         return made
@@ -306,6 +307,11 @@ class Translator:
                 if len(_LINES) >= 8 * CODE_CACHE:
                     _LINES.clear()
                 _LINES[memo_key] = body_lines
+            stores = any("kill(" in line for line in body_lines)
+            if stores:
+                # Words 0-3 (the index registers) are never in a block:
+                # a store there drops none, so neither test is needed.
+                body_lines = [_XR_STORE.sub("", line) for line in body_lines]
             last = body_lines[-1]
             returns = [line for line in body_lines if _RETURN.match(line)]
             top_return = _RETURN.match(last) if last and not last[0].isspace() else None
@@ -319,7 +325,7 @@ class Translator:
                         target = None
                 if isinstance(target, int):
                     lines += self._stores(body_lines[:-1], head, target & mask, k, cy, dname)
-                    if any("kill(" in line for line in body_lines):
+                    if stores:
                         spins = False
                     addr = target & mask
                     continue
@@ -330,7 +336,7 @@ class Translator:
                 if m:
                     line = f"{m.group(1)}return ({m.group(2)}, {k}, {cy}, {dname})"
                 emitted.append(line)
-            if any("kill(" in line for line in emitted):
+            if stores:
                 spins = False
             if terminal:
                 lines += emitted
