@@ -1,10 +1,12 @@
 """Benchmark: boot IBM's DMS R2V12 and run the FORTRAN job, timing each.
 
     python -m machines.ibm1130.tools.dmsbench [--data DIR] [--repeat N]
-    python -m machines.ibm1130.tools.dmsbench --jobs [--data DIR]
+    python -m machines.ibm1130.tools.dmsbench --jobs [--only FORTRAN|FORTH|DUMPLET] [--data DIR]
 
 ``--jobs`` runs real DMS work side by side, with hot-block translation
-(translate.py) and with the interpreter alone, in one process, and prints
+(translate.py) and inline I/O, and with the interpreter alone as it was
+before both (every XIO and BOSC on the checked path), in one process, and
+prints
 the CPU seconds of each and the ratio: the FORTRAN job, Moore's FORTH
 assembly (jobs/forth68_asm.job) and IBM's DUP ``*DUMPLET`` source
 (dms-r2v12-src/jfdmplet.asm) assembled as a ``// ASM *LIST ALL`` job (the
