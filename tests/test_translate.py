@@ -186,11 +186,14 @@ def test_saved_state_has_no_translated_code_and_loading_drops_blocks():
 
 @pytest.mark.native
 @pytest.mark.skipif(not (DATA / "dms.dsk").exists(), reason=f"IBM 1130 DMS material not found at {DATA}")
-def test_dms_fortran_job_agrees_chunk_by_chunk(tmp_path):
+def test_dms_fortran_job_agrees_chunk_by_chunk(tmp_path, monkeypatch):
     from machines.ibm1130.machine import Ibm1130
 
     machines = []
     for on in (False, True):
+        # The reference: the interpreter alone with every XIO and BOSC on
+        # the checked path; against translation with inline I/O.
+        monkeypatch.setenv("IBM1130_INLINE_IO", "1" if on else "0")
         m = Ibm1130(32768, translate=on)
         m.mount(DATA / "dms.dsk")
         m.attach_deck(DATA / "dms_coldstart.bin")
@@ -198,6 +201,7 @@ def test_dms_fortran_job_agrees_chunk_by_chunk(tmp_path):
         m.program_load("reader")
         machines.append(m)
     plain, fast = machines
+    assert plain.system._core.run.__name__ == "run" and fast.system._core.run.__name__ == "run_blocks"
     stop = "limit"
     while stop == "limit":
         stop = plain.run(20_000)
@@ -218,9 +222,9 @@ CPU_TESTS = ["tests/test_cpu_arith.py", "tests/test_cpu_branches.py", "tests/tes
 
 
 @pytest.mark.native
-@pytest.mark.parametrize("env", [{"IBM1130_TRANSLATE": "0"},
+@pytest.mark.parametrize("env", [{"IBM1130_TRANSLATE": "0", "IBM1130_INLINE_IO": "0"},
                                  {"IBM1130_TRANSLATE": "1", "IBM1130_TRANSLATE_THRESHOLD": "1"}],
-                         ids=["interpreter", "translate-threshold-1"])
+                         ids=["interpreter-checked-io", "translate-threshold-1"])
 def test_cpu_and_system_tests_pass_both_ways(env):
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *CPU_TESTS],
                           cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True)

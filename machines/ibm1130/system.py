@@ -27,6 +27,7 @@ followed by ``invalidate_decode()``.
 from __future__ import annotations
 
 import bisect
+import os
 from typing import Any, Callable
 
 from . import isa, timing
@@ -46,16 +47,28 @@ _NORMALIZE = frozenset({"SLCA", "SLC"})
 _PAIR_READS = frozenset({"LDD", "AD", "SD", "XIO"})
 
 
+def _env_on(name: str) -> bool:
+    """An on/off environment switch, on unless set to 0, off, no or false."""
+    return os.environ.get(name, "1").strip().lower() not in ("0", "off", "no", "false")
+
+
 class System:
     """A configured IBM 1130: ``memory_words`` of core (4096, 8192, 16384
     or 32768, else ValueError), the CPU, six interrupt levels, the device bus
     keyed by area code, and the console switches device at area 7.
 
     ``cycle_us`` (3.6 or 2.2) converts the storage-cycle count into the
-    real machine's run time (``real_time_us``)."""
+    real machine's run time (``real_time_us``).
+
+    ``translate`` turns hot-block translation on or off (None: the
+    environment's ``IBM1130_TRANSLATE``, on by default).  ``inline_io``
+    (None: on unless the environment says ``IBM1130_INLINE_IO=0``)
+    executes XIO and BOSC inside the CPU's fast loop with the clock kept
+    in step (``_inline``); off, each one goes out to the checked path, the
+    reference the differential tests compare with."""
 
     def __init__(self, memory_words: int = 32768, cycle_us: float = timing.DEFAULT_CYCLE_US,
-                 translate: bool | None = None) -> None:
+                 translate: bool | None = None, inline_io: bool | None = None) -> None:
         if memory_words not in MEMORY_SIZES:
             raise ValueError(f"memory size must be one of {MEMORY_SIZES} words, not {memory_words!r}")
         self.memory: list[int] = [0] * memory_words
@@ -63,7 +76,8 @@ class System:
         self.cycle_us = cycle_us
         self._core = Core(self.memory, {"XIO": self._xio, "WAIT": self._wait_op,
                                         "INVALID": self._invalid_op, "BOSC": self._bosc},
-                          translate=translate)
+                          translate=translate, inline=self._inline if inline_io or inline_io is None and _env_on("IBM1130_INLINE_IO") else None)
+        self._budget = 0                # the budget of the core.run call under way
         self._dec = self._core.dec
         self._own = self._core.translator.own
         self._bus: dict[int, Device] = {}
@@ -404,6 +418,43 @@ class System:
             self.console.int_run_tick()
         return "invalid" if d.name == "INVALID" else None
 
+    def _inline(self, entry: tuple, done: int, budget: int) -> tuple[int, int]:
+        """An XIO or BOSC met inside ``core.run`` (cpu.Core's ``inline``),
+        executed as ``_execute_one`` and the top of ``run`` would: it is
+        instruction ``done + 1`` of the call, so ``clock`` and
+        ``instructions`` are moved in step while the device runs, the display
+        registers are set, and the call goes on only if nothing would stop
+        it there: no event due (the budget shrinks to the first one), no
+        INT RUN.  An interrupt it makes recognisable is taken here when no
+        event is due first (the top of ``run`` fires events before it looks
+        at interrupts).  Returns (next IAR, budget) and keeps the budget in
+        ``_budget`` for ``run``."""
+        clock = self.clock
+        count = done + 1
+        self.clock = clock + count
+        self.instructions += count
+        d = named(entry)
+        ea = self._core.effective_address(d)
+        mainline = self.level is None
+        nxt = entry[6](d) & self.mask
+        self._display_last = None
+        self._display(d, ea)
+        self.clock = clock
+        self.instructions -= count
+        if mainline and self.console.int_run:
+            self.console.int_run_tick()
+            budget = count                  # the checked loop takes over
+        elif self._events and self._events[0][0] - clock < budget:
+            budget = max(count, self._events[0][0] - clock)
+        if budget > count and any(self.ilsw):
+            ilsw = self.ilsw
+            if any(ilsw[:6 if self.level is None else self.level]):
+                self._iar = nxt
+                self._take_interrupt()
+                nxt = self._iar
+        self._budget = budget
+        return nxt, budget
+
     def run(self, max_instructions: int) -> str:
         """Run until a stop; returns the reason:
 
@@ -460,6 +511,7 @@ class System:
             budget = max_instructions - executed
             if events:
                 budget = min(budget, events[0][0] - self.clock)
+            self._budget = budget
             done, pc, cycles, last = core.run(budget, self._iar)
             self._iar = pc
             self.instructions += done
@@ -469,7 +521,7 @@ class System:
             if done:
                 self._display_last = last
                 self._break_skip = None
-            if done < budget:  # stopped before an instruction for the checked path
+            if done < self._budget:  # stopped before an instruction for the checked path
                 executed += 1
                 if self._execute_one() == "invalid" and self._invalid_stops():
                     return "invalid"

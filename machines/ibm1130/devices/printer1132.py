@@ -143,11 +143,13 @@ class Printer1132(Device):
         """Strike ``char`` in every column whose scan-field bit is set; return
         whether bit 15 of word 39 (scan field ready) was set."""
         memory = self.system.memory
-        word = 0
-        for column in range(COLUMNS):
-            if column % 16 == 0:
-                word = memory[32 + column // 16]
-            if word & (0x8000 >> (column % 16)):
+        for first in range(0, COLUMNS, 16):
+            word = memory[32 + first // 16]
+            if not word:                 # no hammer in these 16 columns (most words, most steps)
+                continue
+            for column in range(first, min(first + 16, COLUMNS)):
+                if not word & (0x8000 >> (column - first)):
+                    continue
                 strike = self.strikes[column]
                 if strike < MAX_OVERPRINT:
                     while len(self.line) <= strike:
@@ -157,7 +159,7 @@ class Printer1132(Device):
                         self.row_length[strike] = column + 1
                     self.strikes[column] = strike + 1
                     self.overprints = max(self.overprints, strike + 1)
-        return bool(word & 1)
+        return bool(memory[32 + (COLUMNS - 1) // 16] & 1)
 
     def _flush_line(self, skipping: bool, spacing: bool) -> None:
         """Advance the paper one line, writing the line struck so far (SIMH

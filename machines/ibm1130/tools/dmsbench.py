@@ -1,10 +1,12 @@
 """Benchmark: boot IBM's DMS R2V12 and run the FORTRAN job, timing each.
 
     python -m machines.ibm1130.tools.dmsbench [--data DIR] [--repeat N]
-    python -m machines.ibm1130.tools.dmsbench --jobs [--data DIR]
+    python -m machines.ibm1130.tools.dmsbench --jobs [--only FORTRAN|FORTH|DUMPLET] [--data DIR]
 
 ``--jobs`` runs real DMS work side by side, with hot-block translation
-(translate.py) and with the interpreter alone, in one process, and prints
+(translate.py) and inline I/O, and with the interpreter alone as it was
+before both (every XIO and BOSC on the checked path), in one process, and
+prints
 the CPU seconds of each and the ratio: the FORTRAN job, Moore's FORTH
 assembly (jobs/forth68_asm.job) and IBM's DUP ``*DUMPLET`` source
 (dms-r2v12-src/jfdmplet.asm) assembled as a ``// ASM *LIST ALL`` job (the
@@ -81,7 +83,9 @@ JOBS = ("FORTRAN job", "FORTH assembly", "DUMPLET assembly")
 
 def run_job(data: Path, job: str, translate: bool, folder: Path) -> tuple[float, int, str]:
     """Run one of JOBS from the cold start to the monitor's wait: (CPU
-    seconds, instructions, printer output)."""
+    seconds, instructions, printer output).  ``translate`` False is the
+    interpreter alone as it was before hot blocks and inline I/O: every
+    XIO and BOSC on the system's checked path (``IBM1130_INLINE_IO=0``)."""
     import shutil
 
     from ..machine import Ibm1130
@@ -91,7 +95,15 @@ def run_job(data: Path, job: str, translate: bool, folder: Path) -> tuple[float,
     deck = {"FORTRAN job": data / "jobs" / "fortran_iterations.job",
             "FORTH assembly": data / "jobs" / "forth68_asm.job",
             "DUMPLET assembly": None}[job] or _dumplet_job(data, folder)
-    machine = Ibm1130(32768, translate=translate)
+    saved = os.environ.get("IBM1130_INLINE_IO")
+    os.environ["IBM1130_INLINE_IO"] = "1" if translate else "0"
+    try:
+        machine = Ibm1130(32768, translate=translate)
+    finally:
+        if saved is None:
+            del os.environ["IBM1130_INLINE_IO"]
+        else:
+            os.environ["IBM1130_INLINE_IO"] = saved
     machine.mount(disk, writable=True)
     machine.attach_deck(data / "dms_coldstart.bin")
     machine.attach_deck(deck)
@@ -104,15 +116,15 @@ def run_job(data: Path, job: str, translate: bool, folder: Path) -> tuple[float,
     return elapsed, machine.system.instructions, machine.printer.output_text()
 
 
-def bench_jobs(data: Path) -> dict[str, tuple[float, float]]:
-    """Each job with and without translation; (interpreter s, translated s)
-    CPU time, printouts compared."""
+def bench_jobs(data: Path, jobs: tuple[str, ...] = JOBS) -> dict[str, tuple[float, float]]:
+    """Each of ``jobs`` with and without translation; (interpreter s,
+    translated s) CPU time, printouts compared."""
     import tempfile
 
     results = {}
     print(f"{'job':<18}{'instructions':>14}{'interpreter s':>15}{'translated s':>14}{'speed-up':>10}")
     with tempfile.TemporaryDirectory() as folder:
-        for job in JOBS:
+        for job in jobs:
             plain, count, printed = run_job(data, job, False, Path(folder))
             fast, count2, printed2 = run_job(data, job, True, Path(folder))
             if (count2, printed2) != (count, printed):
@@ -147,13 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--jobs", action="store_true",
                         help="real DMS jobs, translated and interpreted side by side")
+    parser.add_argument("--only", action="append", choices=[job.split()[0] for job in JOBS],
+                        help="with --jobs: this job only (repeatable)")
     args = parser.parse_args(argv)
     data = Path(args.data)
     if not (data / "dms.dsk").exists():
         print(f"{data}: no dms.dsk here (pass --data DIR)", file=sys.stderr)
         return 1
     if args.jobs:
-        bench_jobs(data)
+        bench_jobs(data, tuple(job for job in JOBS if not args.only or job.split()[0] in args.only))
     else:
         bench(data, max(1, args.repeat))
     return 0
