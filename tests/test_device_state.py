@@ -442,7 +442,10 @@ def test_a_state_saved_before_the_declarations_still_loads():
     saved = json.loads((Path(__file__).parent / "data" / "ibm1130_state_v1.json").read_text())
     m = Ibm1130(4096, drives=1)
     m.load_state(saved)
-    assert m.save_state() == saved
+    back = m.save_state()
+    # The 2250 came later: absent from the old state, it stays at power-on.
+    assert back["system"]["devices"].pop(str(m.display.area)) == Ibm1130(4096, drives=1).display.save_state()
+    assert back == saved
     other = Ibm1130(4096, drives=1)
     other.load_state(saved)
     m.run(5000)
