@@ -124,12 +124,12 @@ SCREEN = (490, 8, 300, 300)
 """The 2250's face: x, y, width, height (square: 1024 raster units a side)."""
 FUNCTION_LAMP_Y, FUNCTION_LAMP_PITCH, FUNCTION_LAMP = 312, 9, 7
 
-CONSOLE_PAPER = (8, 330, 484, 12)
+CONSOLE_PAPER = (8, 342, 484, 12)
 """The console printer's tail: x, y, width, lines."""
-PRINTER_PAPER = (8, 424, 484, 24)
+PRINTER_PAPER = (8, 436, 484, 22)
 """The 1132's tail: x, y, width, lines."""
 LINE_PITCH = 7
-LEGEND = (500, 330)
+LEGEND = (500, 342)
 
 
 def controls(forth: bool = False) -> list[Control]:

@@ -78,8 +78,8 @@ def draw_panel(model: DesktopModel) -> None:
             _centred(x, y, w, h, control.label, INK if chosen else DIM)
         elif control.kind == "switch":
             up = bool(model.machine.system.switches & (0x8000 >> int(control.arg)))
-            pyxel.rect(x, y, w, h, SWITCH_BODY)
-            pyxel.rect(x + 1, y + (1 if up else h // 2), w - 2, h // 2 - 1, SWITCH_UP)
+            pyxel.rect(x, y, w, h, SWITCH_BODY)       # the lever: up (1) white, down (0) grey
+            pyxel.rect(x + 1, y + (1 if up else h // 2), w - 2, h // 2 - 1, SWITCH_UP if up else DIM)
         elif control.kind == "button":
             colour = {"start": BUTTON_GREEN, "imm_stop": BUTTON_RED, "stop": BUTTON_RED}.get(
                 str(control.arg), BUTTON)
@@ -146,13 +146,14 @@ def draw_paper(model: DesktopModel) -> None:
         pyxel.text(x, y + i * layout.LINE_PITCH, text, INK)
 
 
-def draw_legend() -> None:
-    """The keyboard shortcuts (model.SHORTCUTS) and the typing help."""
+def draw_legend(model: DesktopModel) -> None:
+    """The keyboard shortcuts (model.SHORTCUTS, FORTH only when available) and the typing help."""
     x, y = layout.LEGEND
     _label(x, y - 9, "KEYS", TEXT)
-    for i, (key, action, _verb) in enumerate(SHORTCUTS):
+    shortcuts = [s for s in SHORTCUTS if model.forth is not None or s[2] != "forth"]
+    for i, (key, action, _verb) in enumerate(shortcuts):
         _label(x, y + 8 * i, f"{key:>6}  {action}", TEXT)
-    y += 8 * len(SHORTCUTS) + 4
+    y += 8 * len(shortcuts) + 4
     for i, line in enumerate(TYPING_HELP):
         _label(x, y + 8 * i, line, DIM)
 
@@ -163,5 +164,5 @@ def draw_window(model: DesktopModel, dl, trail: PhosphorTrail) -> None:
     draw_panel(model)
     draw_screen(model, dl, trail)
     draw_paper(model)
-    draw_legend()
+    draw_legend(model)
 

@@ -26,8 +26,6 @@ _KEYS = {"F1": "KEY_F1", "F2": "KEY_F2", "F3": "KEY_F3", "F4": "KEY_F4", "F5": "
          "F6": "KEY_F6", "F7": "KEY_F7", "F8": "KEY_F8", "F9": "KEY_F9", "F10": "KEY_F10",
          "F11": "KEY_F11", "F12": "KEY_F12", "Delete": "KEY_DELETE"}
 FPS = 60
-P39_GREEN = (90, 255, 110)
-"""The 2250's P39 phosphor: a yellowish green."""
 
 
 class DesktopWindow:
@@ -44,7 +42,7 @@ class DesktopWindow:
         self.on_exit = on_exit
         self.clock = clock
         self.frame = 0
-        self.dl = DisplayList(palette=(P39_GREEN,))
+        self.dl = DisplayList()     # colour 1: the phosphor green Display2250.render uses
         self._palette = list(self.dl.palette)
         paint.set_palette(self._palette)
         self.trail = PhosphorTrail()
