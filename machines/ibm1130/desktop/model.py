@@ -56,7 +56,7 @@ class DesktopModel:
         self.forth = forth
         self.message = "ready"
         self.controls = layout.controls(forth=forth is not None)
-        self.pen_down = False
+        self._pen: tuple = (None, False)        # the light pen last told to the 2250
         self.set_real_speed(False)
 
     # ------------------------------------------------------------- speed
@@ -166,15 +166,19 @@ class DesktopModel:
 
     def pointer(self, px: float, py: float, down: bool) -> None:
         """The mouse as the 2250's light pen: at raster (x, y) over the
-        screen's face (``down`` = the pen's tip switch), away elsewhere."""
+        screen's face (``down`` = the pen's tip switch), away elsewhere.
+        The 2250 hears of it only when the pen moves or the switch changes
+        (a still pen lets a parked regeneration stay parked)."""
         display = self.display
-        if display is None:
-            return
         point = layout.screen_to_raster(px, py)
+        pen = (point, bool(down and point is not None))
+        if display is None or pen == self._pen:
+            return
+        self._pen = pen
         if point is None:
             display.light_pen(None, None)
         else:
-            display.light_pen(point[0], point[1], down)
+            display.light_pen(point[0], point[1], pen[1])
 
     def drop(self, path: str) -> None:
         """A file dropped on the window: a ``.dsk`` cartridge is mounted on
