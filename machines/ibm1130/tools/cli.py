@@ -3,8 +3,10 @@
 The contract is DESIGN.md "IBM 1130 / contract: command line":
 
     run [PROG.asm|PROG.out] [--memory 32768] [--max-instructions N] [--switches HEX]
-        [--reader DECK ...] [--disk FILE [--disk-writable]] [--boot reader|disk]
+        [--reader DECK ...] [--disk [N:]FILE ...] [--disk-writable [N,...]] [--boot reader|disk]
+        [--type TEXT ...] [--keyboard FILE ...] [--until TEXT]
         [--dump ADDR:LEN ...] [--display-png OUT.png] [--plotter-svg OUT.svg] [--json]
+    forth [DIR] [--cache DIR]
 
 ``run`` starts from the reset state (ACC, EXT, carry, overflow zero) at the
 program's start address (``=addr`` of a load file, the END operand of a
@@ -13,7 +15,13 @@ WAIT, an invalid operation or ``--max-instructions`` (default ten billion,
 hours of 1130 time, so a DMS job runs until the monitor waits with nothing
 to read; a run stopped by it executed exactly that many), and reports the
 registers.  Ctrl-C stops a run between two instructions and reports it like
-any other stop, with ``stop`` ``"stopped"`` (the panel's IMM STOP).  ``--json`` prints one object with ``iar acc ext carry overflow
+any other stop, with ``stop`` ``"stopped"`` (the panel's IMM STOP).
+``--type``/``--keyboard`` type on the console keyboard as the program asks
+for keys (escapes in keyboard_script.py); ``--until TEXT`` stops with
+``stop`` ``"until"`` once the console printer has printed TEXT (SIMH's
+``expect``).  When the program waits for a key with nothing left to
+type, the run stops ``"wait"`` and the JSON says ``"keyboard": "waiting"``
+(the field is there whenever keys were given or the keyboard is selected).  ``--json`` prints one object with ``iar acc ext carry overflow
 xr stop instructions console_printer printer memory``.  Errors in the input
 are ``FILE:LINE: message`` on stderr with a non-zero exit, never a traceback.
 """
@@ -29,6 +37,7 @@ import sys
 from typing import Sequence
 
 from .. import timing
+from . import keyboard_script
 from ..asm import command as asm_command
 from ..asm.loadformat import LoadFormatError, parse_out
 from ..machine import MEMORY_SIZES, Ibm1130, ProgramLoadError, load_deck
@@ -39,6 +48,11 @@ DEFAULT_MAX_INSTRUCTIONS = 10_000_000_000
 DMS jobs end at the monitor's wait long before (231 M for five DMS library
 sources assembled in one job).  Ctrl-C stops sooner."""
 RUN_SLICE = 1_000_000          # instructions between two looks at Ctrl-C
+WATCH_SLICE = 1_000            # between two looks at the keyboard script and --until
+UNTIL_SLICE = 20
+"""Instructions between two looks at the paper for --until: a program that
+WAITs for each character's interrupt types one every five or so, and short
+slices cost little here (FORTH's cold start: no slower in slices of 20)."""
 MAX_LOAD_FILE_BYTES = 8_000_000
 """The largest load file read: 32K words of hex with comments fit many times over."""
 EXIT_INTERRUPTED = 130
@@ -93,6 +107,34 @@ def _positive(text: str) -> int:
     return value
 
 
+def _disk_spec(text: str) -> tuple[int, str]:
+    """``[N:]FILE``: drive N (0-4), FILE; a bare FILE is drive 0."""
+    head, colon, tail = text.partition(":")
+    if colon and head.strip().isdigit():
+        drive = int(head)
+        if not 0 <= drive <= 4:
+            raise argparse.ArgumentTypeError(f"{text!r}: drive {drive} does not exist (drives are 0-4)")
+        if not tail:
+            raise argparse.ArgumentTypeError(f"{text!r}: give the cartridge file after {head}:")
+        return drive, tail
+    return 0, text
+
+
+def _drive_list(text: str) -> frozenset[int] | str:
+    if text == "all":
+        return text
+    try:
+        drives = frozenset(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a drive list such as 0 or 0,1 (give the program before "
+            "--disk-writable, or --disk-writable alone for every --disk)") from None
+    bad = sorted(d for d in drives if not 0 <= d <= 4)
+    if bad:
+        raise argparse.ArgumentTypeError(f"drive {bad[0]} does not exist (drives are 0-4)")
+    return drives
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m machines.ibm1130",
                                      description="The IBM 1130 computing system.")
@@ -111,8 +153,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lowercase", action="store_true",
                      help="punch lower-case letters of ASCII decks with IBM's lower-case codes "
                           "(SIMH's -l); by default they read as the capitals, as on an 029")
-    run.add_argument("--disk", metavar="FILE", help="a disk cartridge image for drive 0")
-    run.add_argument("--disk-writable", action="store_true", help="let the program write the cartridge")
+    run.add_argument("--disk", action="append", default=[], type=_disk_spec, metavar="[N:]FILE",
+                     help="a disk cartridge image for drive N (0 the internal drive, 1-4 the 2310s; "
+                          "a bare FILE is drive 0); repeatable, one per drive")
+    run.add_argument("--disk-writable", nargs="?", const="all", type=_drive_list, metavar="N[,N...]",
+                     help="write the program's changes through to the image files: every --disk "
+                          "alone, or only drives N (e.g. --disk-writable 0,1); without it the "
+                          "program writes in-memory copies and the files never change")
+    run.add_argument("--type", action="append", dest="typing", default=[], type=lambda t: ("--type", t),
+                     metavar="TEXT", help="type TEXT on the console keyboard, key by key as the program "
+                     "asks (a line end is EOF; {EOF} {BACKSPACE} {ERASE FIELD} {INT REQ} name the "
+                     "other keys)")
+    run.add_argument("--keyboard", action="append", dest="typing", type=lambda t: ("file", t), metavar="FILE",
+                     help="type the text of FILE the same way (--type and --keyboard in the order given)")
+    run.add_argument("--until", metavar="TEXT",
+                     help="stop (stop \"until\") once the console printer has printed TEXT")
     run.add_argument("--boot", choices=("reader", "disk"), help="PROGRAM LOAD from the reader or the disk")
     run.add_argument("--dump", action="append", default=[], type=_dump_spec, metavar="ADDR:LEN",
                      help="report LEN words of core from hex ADDR (repeatable)")
@@ -123,6 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print the result as one JSON object")
 
     commands.add_parser("bench", help="measure emulated instructions per second")
+
+    from . import forth_session
+    forth_session.add_arguments(commands.add_parser(
+        "forth", help="Moore's 1968 FORTH at the console keyboard, in this terminal"))
 
     commands.add_parser("keypunch", help="punch a text file into a card deck on the 029 "
                         "(see keypunch --help)", add_help=False).add_argument(
@@ -150,15 +209,22 @@ def build_machine(args: argparse.Namespace) -> Ibm1130:
                                            ("--plotter-svg", args.plotter_svg, "1627 plotter")) if value]
     if missing:
         raise CliError("; ".join(missing))
+    drives = [drive for drive, _ in args.disk]
+    twice = sorted({d for d in drives if drives.count(d) > 1})
+    if twice:
+        raise CliError(f"--disk: two cartridges for drive {twice[0]}")
+    writable = set(drives) if args.disk_writable == "all" else set(args.disk_writable or ())
     if args.disk_writable and not args.disk:
         raise CliError("--disk-writable: give the cartridge with --disk FILE")
+    if writable - set(drives):
+        raise CliError(f"--disk-writable: no --disk for drive {min(writable - set(drives))}")
     if args.boot == "disk" and not args.disk:
         raise CliError("--boot disk: give the cartridge with --disk FILE")
     machine = Ibm1130(memory_words=args.memory, cycle_us=args.cycle)
     try:   # every file is checked before anything is attached
         decks = [load_deck(path, args.lowercase, warn=_warn) for path in args.reader]
-        if args.disk:
-            machine.mount(args.disk, writable=args.disk_writable)
+        for drive, path in args.disk:
+            machine.mount(path, drive, writable=drive in writable)
     except ValueError as error:          # cards.DeckError, disk2310.DiskImageError: FILE:...: message
         raise CliError(str(error)) from None
     for cards in decks:
@@ -203,6 +269,10 @@ def _print_text(result: dict, system: System) -> None:
           f" ({system.real_time_us / 1e6:.6f} s on a {system.cycle_us} us IBM 1130)")
     print(f"ACC {result['acc']:04X}  EXT {result['ext']:04X}  C {int(result['carry'])}  V {int(result['overflow'])}"
           f"  XR1 {result['xr'][0]:04X}  XR2 {result['xr'][1]:04X}  XR3 {result['xr'][2]:04X}")
+    if result.get("keyboard") == "waiting":
+        print("keyboard: the program waits for a key, and nothing is left to type")
+    elif result.get("keyboard", "typed") != "typed":
+        print(f"keyboard: {result['keyboard']} to type")
     for name in ("console_printer", "printer"):
         if result[name]:
             print(f"--- {name.replace('_', ' ')} ---")
@@ -221,8 +291,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError("run: give a program (PROG.out or PROG.asm) or --boot reader|disk")
     if args.switches is not None:
         machine.system.switches = args.switches
-    stop = run_interruptibly(machine, args.max_instructions)
+    typist = _typist(machine, args.typing)
+    stop = run_interruptibly(machine, args.max_instructions, typist, args.until)
     result = machine.report(args.dump, stop=stop)
+    if typist is not None or machine.console.keyboard_selected:
+        result["keyboard"] = (typist or keyboard_script.Typist(machine.console, [])).state()
     if args.json:
         print(json.dumps(result))
     else:
@@ -234,26 +307,55 @@ def _warn(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def run_interruptibly(machine: Ibm1130, max_instructions: int) -> str:
+def _typist(machine: Ibm1130, typing: list[tuple[str, str]]) -> keyboard_script.Typist | None:
+    if not typing:
+        return None
+    keys: list[int] = []
+    try:
+        for kind, value in typing:
+            keys += keyboard_script.read_script(value) if kind == "file" else keyboard_script.parse(value)
+    except keyboard_script.ScriptError as error:
+        raise CliError(str(error)) from None
+    return keyboard_script.Typist(machine.console, keys)
+
+
+def run_interruptibly(machine: Ibm1130, max_instructions: int,
+                      typist: keyboard_script.Typist | None = None, until: str | None = None) -> str:
     """``machine.run(max_instructions)`` in slices, so that Ctrl-C (SIGINT)
     stops it between two instructions: returns the stop, ``"stopped"`` for
     Ctrl-C.  The slices add up to exactly ``max_instructions``.  A disk
-    image that cannot be written ends the run with a ``CliError``."""
+    image that cannot be written ends the run with a ``CliError``.
+    ``typist`` types its keys as the program asks; ``until`` stops the run
+    (``"until"``) once the console printer has printed it, looked for every
+    :data:`UNTIL_SLICE` instructions (the keyboard script every
+    :data:`WATCH_SLICE`)."""
     interrupted = []
     previous = None
     try:
         previous = signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
     except ValueError:           # not the main thread: Ctrl-C is not ours to catch
         pass
+    console = machine.console
+    printed = console.characters_typed
+    step = UNTIL_SLICE if until is not None else WATCH_SLICE if typist is not None else RUN_SLICE
     try:
         left = max_instructions
         while True:
+            if typist is not None:
+                typist.feed()
             before = machine.system.instructions
-            stop = machine.run(min(left, RUN_SLICE))
+            stop = machine.run(min(left, step))
             left -= machine.system.instructions - before
             if interrupted:
                 machine.last_stop = "stopped"
                 return "stopped"
+            if until is not None and console.characters_typed != printed:
+                printed = console.characters_typed
+                if until in console.output_text():
+                    machine.last_stop = "until"
+                    return "until"
+            if stop == "wait" and typist is not None and typist.keys and not console.pending_keys:
+                continue                 # INT REQ is next: it ends the wait
             if stop != "limit" or left <= 0:
                 return stop
     except ValueError as error:  # disk2310.DiskImageError: a sector could not be written
@@ -298,6 +400,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "run":
         return cmd_run(args)
+    if args.command == "forth":
+        from . import forth_session
+        return forth_session.main(args)
     if args.command == "bench":
         from .bench import main as bench_main
         return bench_main()

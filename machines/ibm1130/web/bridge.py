@@ -25,6 +25,7 @@ reads the one machine from the :class:`~.room.Room`:
 ``machine_state``      ``save_state``, ``load_state``
 ``pacing``             ``speed {real, cycle_us}``; every frame's budget
 ``testhooks``          ``fault``, ``stall``
+``forth``              ``forth_prepare``, ``forth_step``, ``forth_cancel``
 =====================  ==================================================
 
 Replies always carry ``ok``; an operator error is ``ok: false`` with
@@ -46,6 +47,7 @@ from .cardroom import CardRoom
 from .console import Console
 from .debugger import Debugger
 from .disks import DiskDrives
+from .forth import ForthPreset
 from .machine_state import MachineState
 from .messages import BridgeError
 from .output import Output
@@ -82,6 +84,7 @@ class Bridge:
                                abort_run=self.runs.abort, cancel_run=self.runs.cancel,
                                new_page=self.output.resend)
         self.machine_state = MachineState(self.room, self.cardroom, restored=self._restored)
+        self.forth = ForthPreset(self.room, restored=self._restored)
         self.commands: dict[str, Callable[[dict], dict]] = {
             # the contract
             "assemble": self.assembly.assemble, "load": self.assembly.load,
@@ -105,6 +108,9 @@ class Bridge:
             # output and state
             "tear_off": self.output.tear_off, "printer_text": self.output.printer_text,
             "save_state": self.machine_state.save, "load_state": self.machine_state.load,
+            # Moore's FORTH (1968)
+            "forth_prepare": self.forth.prepare, "forth_step": self.forth.step,
+            "forth_cancel": self.forth.cancel,
             # test hooks
             "fault": testhooks.fault, "stall": testhooks.stall,
         }

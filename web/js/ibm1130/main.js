@@ -19,6 +19,7 @@ import { DebuggerPane } from "./debugger.js";
 import { CardRoomPane } from "./cardroom.js";
 import { OutputPane } from "./output.js";
 import { StateMenu } from "./state.js";
+import { ForthPane } from "./forth.js";
 
 const query = params();
 const loading = new LoadingBar($("#loading"));
@@ -67,6 +68,7 @@ const debug = new DebuggerPane({ ...ctx, panel });
 const cardroom = new CardRoomPane(ctx);
 const stateMenu = new StateMenu({ ...ctx, program, panel, output });
 consolePane.wireKeys(cardroom, () => debug.stepOnce());
+new ForthPane(ctx);
 
 // ---------------------------------------------------------- the worker
 const overlay = new ErrorOverlay($("#error"), () => restart());
