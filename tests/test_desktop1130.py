@@ -228,3 +228,24 @@ def test_the_window_opens_under_xvfb_with_the_lamps_lit_where_the_state_says(tmp
     lit = [i for i, c in enumerate(report["column"]) if c]
     assert lit and 80 <= len(lit) <= 250 and report["screen_black"] == 0
     assert report["ink"] > 30                       # "HELLO" on the console printer's paper
+
+
+@pytest.mark.slow
+@pytest.mark.native
+@pytest.mark.skipif(not (DATA / "forth68").exists(), reason=f"FORTH material not found at {DATA}")
+def test_the_forth_key_brings_forth_to_the_keyboard_and_it_answers():
+    from forth_pair import prepared, readme_session
+
+    from machines.ibm1130.desktop.forthkey import ForthPreset
+    cache, _, _ = prepared()                        # the pair the FORTH tests prepared (cached)
+    preset = ForthPreset(str(DATA), str(cache))
+    model = DesktopModel(Ibm1130(), forth=preset)
+    click(model, "button", "forth")
+    assert model.busy is not None and model.press("start").startswith("wait: FORTH")
+    preset.thread.join(timeout=300)
+    assert model.busy is None, model.message
+    assert model.console_tail(2)[0][0] == "HI THERE" and model.keyboard_active
+    phrase, transcript = readme_session()
+    model.type_text(phrase + " ")
+    run_until(model, lambda: not model.machine.console.pending_keys and model.keyboard_active
+              and model.machine.console.output_text().strip("\n") == transcript, frames=3000)

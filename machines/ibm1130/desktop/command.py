@@ -1,6 +1,6 @@
 """``python -m machines.ibm1130 desktop``: the subcommand's arguments and start.
 
-    desktop [--disk CART [--disk-writable]] [--reader DECK ...] [--boot reader|disk]
+    desktop [--disk [N:]CART ... [--disk-writable [N,...]]] [--reader DECK ...] [--boot reader|disk]
             [--memory 32768] [--real-speed] [--frames N] [PROG.asm|PROG.out]
 
 The machine is built by the command line's ``build_machine`` (tools/cli.py,
@@ -13,19 +13,22 @@ imports pyxel, so the command line works without the desktop extras.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
-from typing import Any
+from typing import Any, Callable
 
 from .. import timing
 from ..machine import MEMORY_SIZES
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The ``desktop`` subcommand's arguments (the media ones as ``run``'s)."""
+def add_arguments(parser: argparse.ArgumentParser, disk_spec: Callable[[str], Any],
+                  drive_list: Callable[[str], Any]) -> None:
+    """The ``desktop`` subcommand's arguments; the media ones are ``run``'s,
+    with its ``[N:]FILE`` and drive-list parsers (``disk_spec``, ``drive_list``)."""
     parser.add_argument("program", nargs="?", help="PROG.asm or PROG.out to load (PROGRAM START runs it)")
-    parser.add_argument("--disk", metavar="CART", help="a disk cartridge image for drive 0")
-    parser.add_argument("--disk-writable", action="store_true", help="let the program write the cartridge")
+    parser.add_argument("--disk", action="append", default=[], type=disk_spec, metavar="[N:]CART",
+                        help="a disk cartridge image for drive N (a bare CART is drive 0); repeatable")
+    parser.add_argument("--disk-writable", nargs="?", const="all", type=drive_list, metavar="N[,N...]",
+                        help="write the program's changes through to every --disk, or only drives N")
     parser.add_argument("--reader", action="append", default=[], metavar="DECK",
                         help="a card deck for the 1442 hopper (repeat to stack decks)")
     parser.add_argument("--lowercase", action="store_true", help="ASCII decks keep lower case (SIMH's -l)")
@@ -39,11 +42,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(display_png=None, plotter_svg=None)
 
 
-def forth_available() -> bool:
-    """Whether this build has the FORTH preset (machines/ibm1130/forth.py)."""
-    return importlib.util.find_spec("machines.ibm1130.forth") is not None
-
-
 def main(args: argparse.Namespace, machine: Any) -> int:
     """Open the window on ``machine`` (built from ``args``); returns the
     exit status (1 with a message when pyxel is not installed)."""
@@ -53,9 +51,10 @@ def main(args: argparse.Namespace, machine: Any) -> int:
         print("desktop: the window needs pyxel and numpy (pip install 'retro1130[desktop]')",
               file=sys.stderr)
         return 1
+    from .forthkey import ForthPreset
     from .model import DesktopModel
     from .window import run_desktop
-    model = DesktopModel(machine, forth=_forth_preset() if forth_available() else None)
+    model = DesktopModel(machine, forth=ForthPreset())
     model.set_real_speed(bool(args.real_speed))
     if args.boot:
         model.press("start")            # PROGRAM LOAD was pressed: the loaded program runs
@@ -64,8 +63,3 @@ def main(args: argparse.Namespace, machine: Any) -> int:
         model.message = f"{args.program} loaded at IAR {machine.system.iar:04X}: PROGRAM START (F5) runs it"
     run_desktop(model, max_frames=args.frames)
     return 0
-
-
-def _forth_preset():
-    from .forthkey import start_forth
-    return start_forth

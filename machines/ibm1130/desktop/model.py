@@ -44,7 +44,8 @@ class DesktopModel:
 
     ``message`` is the last operator-visible result (a button's answer, an
     error); ``forth`` (optional) is a callable ``forth(model)`` behind the
-    FORTH key.  ``clock`` returns seconds (injectable for tests).  Raises
+    FORTH key; while ``busy`` (its progress text) a worker owns the machine:
+    the CPU is not run and the buttons wait.  ``clock`` returns seconds (injectable for tests).  Raises
     nothing for operator mistakes: they become ``message``."""
 
     def __init__(self, machine: Any, *, forth: Callable[["DesktopModel"], None] | None = None,
@@ -55,6 +56,8 @@ class DesktopModel:
         self.clock = clock
         self.forth = forth
         self.message = "ready"
+        self.busy: str | None = None    # a preset's worker owns the machine (its progress)
+        self._printer_tail: list[str] = []
         self.controls = layout.controls(forth=forth is not None)
         self._pen: tuple = (None, False)        # the light pen last told to the 2250
         self.set_real_speed(False)
@@ -80,6 +83,8 @@ class DesktopModel:
         runs); returns the instructions executed.  A stop shows in
         ``message``; a cartridge that cannot be written stops the CPU."""
         s = self.machine.system
+        if self.busy is not None:
+            return 0
         instructions, cycles = self.pacing.budget(ms)
         before = s.instructions
         start = self.clock()
@@ -101,6 +106,9 @@ class DesktopModel:
         """A button by name: the panel's (``PANEL_BUTTONS``), ``int_req``,
         ``speed``, ``forth``; or a shortcut verb (``mode_left``,
         ``mode_right``, ``clear_switches``).  Returns and shows the answer."""
+        if self.busy is not None and name != "speed":
+            self.message = f"wait: {self.busy}"
+            return self.message
         try:
             if name in PANEL_BUTTONS:
                 self.message = self.panel.press(name)
@@ -151,7 +159,7 @@ class DesktopModel:
         """A mouse click at window pixel (px, py): flips a switch, turns the
         knob, presses a button or a 2250 function key.  Returns the control."""
         control = layout.hit(self.controls, px, py)
-        if control is None:
+        if control is None or (self.busy is not None and control.kind != "button"):
             return None
         if control.kind == "button":
             self.press(str(control.arg))
@@ -170,6 +178,8 @@ class DesktopModel:
         The 2250 hears of it only when the pen moves or the switch changes
         (a still pen lets a parked regeneration stay parked)."""
         display = self.display
+        if self.busy is not None:
+            return
         point = layout.screen_to_raster(px, py)
         pen = (point, bool(down and point is not None))
         if display is None or pen == self._pen:
@@ -206,7 +216,7 @@ class DesktopModel:
         """Keys typed in the window: to the 1131 keyboard while it is
         active (``\\n`` = EOF, ``\\b`` = backspace), else hex digits into
         the entry switches (other keys are ignored)."""
-        if not text:
+        if not text or self.busy is not None:
             return
         if self.keyboard_active:
             try:
@@ -228,10 +238,14 @@ class DesktopModel:
 
     def printer_tail(self, lines: int) -> list[str]:
         """The 1132's last ``lines`` lines (a form feed starts a line; an
-        overprinted line shows its first strike)."""
+        overprinted line shows its first strike).  While a worker owns the
+        machine, the tail shown before (the printer is not read under it)."""
+        if self.busy is not None:
+            return self._printer_tail[-lines:]
         text = self.machine.printer.output_text()
         tail = text[-lines * 122 - 1:].replace("\f", "").split("\n")[-lines:]
-        return [line.split("\r")[0] for line in tail]
+        self._printer_tail = [line.split("\r")[0] for line in tail]
+        return self._printer_tail
 
     def status(self) -> list[str]:
         """The status lines under the buttons."""
@@ -243,7 +257,7 @@ class DesktopModel:
                  f"IAR {s.iar:04X}  ACC {s.acc:04X}  EXT {s.ext:04X}  switches {s.switches:04X}  "
                  f"mode {panel.mode}",
                  f"1442 hopper {m.reader.cards_in_hopper} cards   drive 0: {self._cartridge()}",
-                 self.message]
+                 self.busy or self.message]
         return lines
 
     def _cartridge(self) -> str:

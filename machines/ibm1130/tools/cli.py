@@ -194,7 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     challenge_command.add_arguments(commands.add_parser(
         "challenge", help="graded assembler exercises: list | show ID | check ID PROG.asm"))
     from ..desktop import command as desktop_command
-    desktop_command.add_arguments(commands.add_parser("desktop", help="the 1130 in a pyxel window"))
+    desktop_command.add_arguments(commands.add_parser("desktop", help="the 1130 in a pyxel window"),
+                                  _disk_spec, _drive_list)
     return parser
 
 
