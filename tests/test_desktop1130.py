@@ -146,6 +146,15 @@ def test_the_mouse_over_the_2250_is_the_light_pen_and_its_lamps_are_its_keys():
     assert display.pen is None
     click(model, "function_key", 5)
     assert display.fkey == 0x8000 | (5 << 8)
+    assert model.keys_go_to == "switches"
+    model.pointer(sx + 10, sy + 10, False)          # over the face: keys go to the 2250's keyboard
+    assert model.keys_go_to == "2250"
+    model.type_text("a\n")
+    model.frame(16.7)
+    assert display.akey == 0x8000 | codes.ascii_to_ebcdic("A")
+    model.frame(16.7)
+    assert display.akey == 0x8000 | 0x1000          # END
+    assert model.machine.system.switches == 0
 
 
 @pytest.mark.native
@@ -179,7 +188,7 @@ WINDOW_SCRIPT = textwrap.dedent("""
     model.press("start")
     run_until(model, lambda: m.console.characters_typed >= 10 and m.display.frames >= 3)
     model.press("imm_stop")
-    m.system.acc, m.system.ext = 0xA5A5, 0x0F01
+    m.system.acc, m.system.ext = 0xC3A4, 0x0F01
     model.set_switches(0x8001)
 
     def on_exit(win):
@@ -191,10 +200,22 @@ WINDOW_SCRIPT = textwrap.dedent("""
         px, py, pw, _ = layout.CONSOLE_PAPER
         ink = sum(1 for y in range(py, py + 7) for x in range(px, px + 60) if pyxel.pget(x, y) == paint.INK)
         print(json.dumps({{"size": [pyxel.width, pyxel.height], "frames": win.frame, "lamps": lamps,
-                          "switches": switches, "column": column, "ink": ink, "iar": m.system.iar,
+                          "switches": switches, "switch_value": m.system.switches,
+                          "real": model.real_speed, "column": column, "ink": ink, "iar": m.system.iar,
                           "on": paint.LAMP_ON, "off": paint.LAMP_OFF, "up": paint.SWITCH_UP,
                           "screen_black": pyxel.pget(sx + sw // 2, sy + sh // 2)}}), flush=True)
 
+    read_input = window.DesktopWindow.read_input
+
+    def scripted_input(win):                        # the keyboard as pyxel reports it
+        if win.frame == 1:
+            pyxel.set_input_text("c")               # a hex digit into the switches
+            pyxel.set_btn(pyxel.KEY_F4, True)       # real speed
+        elif win.frame == 2:
+            pyxel.set_btn(pyxel.KEY_F4, False)
+        read_input(win)
+
+    window.DesktopWindow.read_input = scripted_input
     window.run_desktop(model, max_frames=4, on_exit=on_exit)
 """)
 
@@ -220,10 +241,11 @@ def test_the_window_opens_under_xvfb_with_the_lamps_lit_where_the_state_says(tmp
 
     def bits(value: int, width: int = 16) -> list[int]:
         return [(value >> (width - 1 - i)) & 1 for i in range(width)]
-    assert rows["acc"] == bits(0xA5A5) and rows["ext"] == bits(0x0F01)
+    assert rows["acc"] == bits(0xC3A4) and rows["ext"] == bits(0x0F01)
     assert rows["iar"] == bits(report["iar"]) and report["iar"] != 0
     assert rows["run"] == [0] and rows["power_on"] == [1] and rows["wait"] == [0]
-    assert [int(c == report["up"]) for c in report["switches"]] == bits(0x8001)
+    assert report["switch_value"] == 0x001C and report["real"]     # "c" typed, F4 pressed
+    assert [int(c == report["up"]) for c in report["switches"]] == bits(0x001C)
     # The 2250's square: its left side lights the column x = 100 from y = 100 to 900.
     lit = [i for i, c in enumerate(report["column"]) if c]
     assert lit and 80 <= len(lit) <= 250 and report["screen_black"] == 0

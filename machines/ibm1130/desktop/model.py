@@ -16,6 +16,8 @@ import os
 import time
 from typing import Any, Callable
 
+from .. import codes
+from ..devices.display2250 import AKEY_BACKSPACE, AKEY_END
 from ..panel import MODES, PanelError
 from ..web.messages import BridgeError
 from ..web.pacing import Pacing
@@ -33,6 +35,7 @@ SHORTCUTS = (("F1", "mode switch left", "mode_left"), ("F2", "mode switch right"
 TYPING_HELP = ("0-9 A-F: shift a hex digit into the entry switches",
                "when K.B. SELECT is lit, keys go to the 1131 keyboard:",
                "  Enter = EOF, Backspace = backspace",
+               "mouse over the 2250: keys go to its keyboard (Enter = END)",
                "mouse: switches, knob, buttons; 2250 face = light pen",
                "Esc: quit")
 PANEL_BUTTONS = ("start", "stop", "imm_stop", "reset", "load_iar", "program_load", "power", "lamp_test")
@@ -58,6 +61,7 @@ class DesktopModel:
         self.message = "ready"
         self.busy: str | None = None    # a preset's worker owns the machine (its progress)
         self._printer_tail: list[str] = []
+        self._alpha_keys: list[int] = []    # typed for the 2250, one a frame
         self.controls = layout.controls(forth=forth is not None)
         self._pen: tuple = (None, False)        # the light pen last told to the 2250
         self.set_real_speed(False)
@@ -85,6 +89,8 @@ class DesktopModel:
         s = self.machine.system
         if self.busy is not None:
             return 0
+        if self._alpha_keys and self.display is not None:
+            self.display.press_alpha_key(self._alpha_keys.pop(0))
         instructions, cycles = self.pacing.budget(ms)
         before = s.instructions
         start = self.clock()
@@ -212,21 +218,40 @@ class DesktopModel:
         console = self.machine.console
         return console.keyboard_selected or bool(console.pending_keys)
 
+    @property
+    def keys_go_to(self) -> str:
+        """Where typed keys go: ``"1131"`` (the console keyboard is active),
+        ``"2250"`` (the mouse is over the 2250's face: its alphanumeric
+        keyboard), else ``"switches"`` (hex digits into the entry switches)."""
+        if self.keyboard_active:
+            return "1131"
+        if self.display is not None and self._pen[0] is not None:
+            return "2250"
+        return "switches"
+
     def type_text(self, text: str) -> None:
-        """Keys typed in the window: to the 1131 keyboard while it is
-        active (``\\n`` = EOF, ``\\b`` = backspace), else hex digits into
-        the entry switches (other keys are ignored)."""
+        """Keys typed in the window, to :attr:`keys_go_to`: the 1131
+        keyboard (``\n`` = EOF, ``\b`` = backspace; queued, typed as the
+        program asks), the 2250's alphanumeric keyboard (EBCDIC, ``\n`` =
+        END, ``\b`` = BACKSPACE; one key a frame, each an interrupt), or
+        hex digits into the entry switches (other keys are ignored).  A
+        character with no key only sets ``message``."""
         if not text or self.busy is not None:
             return
-        if self.keyboard_active:
-            try:
+        target = self.keys_go_to
+        try:
+            if target == "1131":
                 self.machine.console.type_ahead(text.upper())
-            except ValueError as error:
-                self.message = str(error)
-            return
-        for char in text:
-            if char.upper() in HEX_DIGITS:
-                self.hex_digit(char)
+            elif target == "2250":
+                special = {"\n": AKEY_END, "\r": AKEY_END, "\b": AKEY_BACKSPACE}
+                self._alpha_keys += [special[c] if c in special else codes.ascii_to_ebcdic(c.upper())
+                                     for c in text]
+            else:
+                for char in text:
+                    if char.upper() in HEX_DIGITS:
+                        self.hex_digit(char)
+        except ValueError as error:
+            self.message = str(error)
 
     # ----------------------------------------------------------- showing
     def console_tail(self, lines: int) -> list[tuple[str, str]]:

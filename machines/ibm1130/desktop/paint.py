@@ -95,8 +95,10 @@ def draw_panel(model: DesktopModel) -> None:
            f"ENTRY SWITCHES {model.machine.system.switches:04X}", TEXT)
     for i, line in enumerate(model.status()):
         _label(8, layout.STATUS_Y + 8 * i, line[:118], LAMP_ON if i == 3 else TEXT)
-    if model.keyboard_active:
-        _label(8, layout.STATUS_Y + 40, "KEYBOARD: typed keys go to the 1131 (Enter = EOF)", LAMP_ON)
+    target = model.keys_go_to
+    if target != "switches":
+        _label(8, layout.STATUS_Y + 40, f"KEYBOARD: typed keys go to the {target} "
+               + ("(Enter = EOF)" if target == "1131" else "(Enter = END)"), LAMP_ON)
 
 
 def draw_screen(model: DesktopModel, dl, trail: PhosphorTrail) -> None:

@@ -69,7 +69,7 @@ class DesktopWindow:
             model.click(mx, my)
         model.pointer(mx, my, pyxel.btn(pyxel.MOUSE_BUTTON_LEFT))
         typed = pyxel.input_text or ""
-        if model.keyboard_active:
+        if model.keys_go_to != "switches":
             if pyxel.btnp(pyxel.KEY_RETURN) or pyxel.btnp(pyxel.KEY_KP_ENTER):
                 typed += "\n"
             if pyxel.btnp(pyxel.KEY_BACKSPACE):
