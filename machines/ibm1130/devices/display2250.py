@@ -46,6 +46,16 @@ interrupt (DSW 0x2000) before the next order.  Set Pen Mode's interrupt
 flags follow the IBM documentation, not SIMH (SIMH issue #462: 0x0001
 defers, 0x0002 enables; gdu.asm's ``SPM /9`` is "detect and defer").
 
+Parking.  A regenerating 2250 is a device that never stops, so a program
+waiting for the light pen would make the system skip from frame to frame
+forever (SIMH runs its 2250 on the host's timer, outside its event queue).
+When a frame ends while the CPU is in the WAIT state, no other event is
+pending and the picture is the same as the one before, regeneration parks:
+the picture stays (BUSY stays on) and no event is scheduled, so ``run``
+stops with ``"wait"``.  Moving the pen, a key, or any XIO to the 2250
+resumes it.  (A program woken by another device that changes the display
+list without an XIO to the 2250 is not seen until then.)
+
 Keyboards: ``press_function_key(n)`` puts key n (0-31) in the function-key
 register (0x8000 data available, key in bits 3-7) and
 ``press_alpha_key(code)`` a character code (low byte) or one of the
@@ -110,7 +120,7 @@ class Display2250(Device):
              Field("large_characters"), Field("last_absolute"), Field("frames"),
              Field("frame", codec=_SEGMENTS), Field("drawing", codec=_SEGMENTS),
              Field("beam_us"), Field("timer_due"), Field("pen", codec=_PEN), Field("pen_threshold"),
-             Field("orders"))
+             Field("orders"), Field("parked"), Field("run_frames"))
     REGISTERS = (Register("DSW", "dsw"), Register("AR", "ar"), Register("X", "x"), Register("Y", "y"),
                  Register("FKEY", "fkey"), Register("AKEY", "akey"), Register("REVERT", "revert"),
                  Register("LAMPS", "lamps", width=32),
@@ -148,9 +158,15 @@ class Display2250(Device):
         self.pen_threshold = 6.0
         #: Orders executed since power on (a figure for benchmarks and tests).
         self.orders = 0
+        #: Regeneration parked: the CPU waits, nothing else is pending and the
+        #: last two frames were the same picture.
+        self.parked = False
+        #: Frames since regeneration last started or resumed.
+        self.run_frames = 0
 
     # ------------------------------------------------------------ the 1130 side
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
+        self.wake()
         if function == XIO_SENSE_DEVICE:
             value = DSW_BUSY if self.dsw & DSW_BUSY else self.dsw
             if modifier & SENSE_RESET:
@@ -172,6 +188,7 @@ class Display2250(Device):
                     self.fkey = self.akey = 0
                     self._clear_interrupts()
                     self.dsw |= DSW_BUSY
+                    self.run_frames = 0
                     self.system.schedule(self, START_DELAY, "frame")
         elif function == XIO_CONTROL:
             if modifier & MOD_LAMPS_OR_RESET:
@@ -196,6 +213,8 @@ class Display2250(Device):
         self.frame = []
         self.drawing = []
         self.beam_us = 0.0
+        self.parked = False
+        self.run_frames = 0
 
     # --------------------------------------------------------- device services
     def _clear_interrupts(self) -> None:
@@ -210,11 +229,23 @@ class Display2250(Device):
         if self.system is not None:
             self.system.cancel(self, "frame")
 
-    def end_frame(self) -> None:
-        """The frame being drawn becomes the displayed one."""
+    def end_frame(self) -> bool:
+        """The frame being drawn becomes the displayed one; True when it is
+        the same picture as the one before."""
+        same = self.drawing == self.frame and self.run_frames > 0
         self.frame = self.drawing
         self.drawing = []
         self.frames += 1
+        self.run_frames += 1
+        return same
+
+    def wake(self) -> None:
+        """Resume a parked regeneration (see the module docstring)."""
+        if self.parked:
+            self.parked = False
+            self.run_frames = 0
+            if self.dsw & DSW_BUSY and self.system is not None:
+                self.system.schedule(self, START_DELAY, "frame")
 
     # ------------------------------------------------------------- front ends
     @property
@@ -240,6 +271,7 @@ class Display2250(Device):
         away with ``None``; ``switch`` is its tip switch (DSW 0x0100, tested
         by the conditional branch and interrupt orders)."""
         self.pen = None if x is None or y is None else (float(x), float(y))
+        self.wake()
         if switch and self.pen is not None:
             self.dsw |= DSW_LIGHT_PEN_SWITCH
         else:
@@ -249,6 +281,7 @@ class Display2250(Device):
         """Press programmed function key ``n`` (0-31; else ``ValueError``)."""
         if not 0 <= int(n) <= 31:
             raise ValueError(f"the 2250 has function keys 0-31, not {n}")
+        self.wake()
         self.fkey = FKEY_DATA_AVAILABLE | (int(n) << 8)
         self.raise_interrupt(DSW_KEYBOARD_INTERRUPT)
 
@@ -260,6 +293,7 @@ class Display2250(Device):
         code = int(code)
         if not (0 <= code <= 0xFF or code in _AKEY_CONTROLS):
             raise ValueError(f"alpha key code must be 0-255 or a control key, not {code:#x}")
+        self.wake()
         self.akey = AKEY_DATA_AVAILABLE | code
         self.raise_interrupt(DSW_KEYBOARD_INTERRUPT)
 

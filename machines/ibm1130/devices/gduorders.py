@@ -31,8 +31,11 @@ Character stroke words (MBS/DBS, two strokes a word): x 0x7000, beam
 0x0800, y 0x0700 for the first stroke, x 0x0070, beam 0x0008, y 0x0007 for
 the second; 0x0080 ends the character (revert).  A first stroke with x = 7
 is a control word: y 1 subscript, 4 superscript, 7 new line.  Strokes are
-in a 7 x 7 grid scaled to the basic or large size (SIMH's ``cx`` table);
-each character advances the beam by its spacing.
+in a 7 x 8 grid from the character's origin (the beam position), scaled
+to the basic or large size (SIMH's ``cx`` table); after its last word the
+character advances the beam by its spacing.  (SIMH spaces after every
+stroke word and starts the beam off the origin; its issue #166 says its
+character rendering is wrong, so we space per character.)
 
 Time (our model, deterministic, SIMH-like; the 2250 manual's figures were
 not available): each word fetched costs one storage cycle stolen from the
@@ -151,6 +154,7 @@ class _Regenerator:
         address = d.ar
         bx, by = d.x, d.y            # the beam inside the character
         shift = 0
+        spaced = False               # any stroke word: the character takes a place
         words = 0
         while True:
             words += 1
@@ -172,8 +176,9 @@ class _Regenerator:
                     d.y -= size.dy
                     if d.y < 0 and d.last_absolute:
                         d.y = 1024 - size.dy
-                bx, by = d.x, d.y
+                    bx, by = d.x, d.y
             else:
+                spaced = True
                 for x, y, on in ((x1, y1, word & 0x0800), ((word >> 4) & 7, word & 7, word & 0x0008)):
                     px = d.x + int(x * size.sx + 0.5)
                     py = d.y + int((y + shift) * size.sy + 0.5)
@@ -181,13 +186,13 @@ class _Regenerator:
                     if on:
                         self.line(bx, by, px, py)
                     bx, by = px, py
-                d.x += size.dx
-                if d.x > 1023 and d.last_absolute:    # line wrap
-                    d.x = 0
-                    d.y -= size.dy
-                bx, by = d.x, d.y
             if word & 0x0080:
                 break
+        if spaced:
+            d.x += size.dx
+            if d.x > 1023 and d.last_absolute:        # line wrap
+                d.x = 0
+                d.y -= size.dy
         d.ar = d.revert
         return True
 
@@ -292,8 +297,13 @@ def regenerate(d: Display2250) -> None:
     us_per_instruction = system.cycle_us * INSTRUCTION_CYCLES
     spent = max(1, round(work.us / us_per_instruction))
     now = system.clock + spent
-    d.end_frame()
+    same = d.end_frame()
     d.beam_us = 0.0
+    if same and system.wait and not system.pending_events():
+        # Nothing but the operator can change the picture now: park until
+        # the pen moves, a key or an XIO comes (Display2250.wake).
+        d.parked = True
+        return
     if stop == "timer":
         start = max(now, d.timer_due)
         d.timer_due = start + round(FRAME_US / us_per_instruction)

@@ -202,12 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
 def build_machine(args: argparse.Namespace) -> Ibm1130:
     """The machine for ``run``: every device and medium is set up here
     (``--reader``, ``--disk``, ``--disk-writable``, ``--boot``), and
-    nowhere else.  ``--display-png`` and ``--plotter-svg`` need the 2250
-    display and the 1627 plotter, which are not emulated yet: they are
-    refused with a CliError rather than silently ignored."""
+    nowhere else.  ``--plotter-svg`` needs the 1627 plotter, which is not
+    emulated yet: it is refused with a CliError rather than silently ignored."""
     missing = [f"{flag} needs the {device}, which is not emulated yet"
-               for flag, value, device in (("--display-png", args.display_png, "2250 display"),
-                                           ("--plotter-svg", args.plotter_svg, "1627 plotter")) if value]
+               for flag, value, device in (("--plotter-svg", args.plotter_svg, "1627 plotter"),) if value]
     if missing:
         raise CliError("; ".join(missing))
     drives = [drive for drive, _ in args.disk]
@@ -297,11 +295,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = machine.report(args.dump, stop=stop)
     if typist is not None or machine.console.keyboard_selected:
         result["keyboard"] = (typist or keyboard_script.Typist(machine.console, [])).state()
+    if args.display_png:
+        _write_display_png(machine, args.display_png)
     if args.json:
         print(json.dumps(result))
     else:
         _print_text(result, machine.system)
     return 0
+
+
+def _write_display_png(machine: Ibm1130, path: str) -> None:
+    from .displaypng import write_display_png   # numpy: only when asked for
+    try:
+        write_display_png(machine.display, path)
+    except OSError as error:
+        raise CliError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 def _warn(message: str) -> None:
