@@ -157,6 +157,24 @@ def test_the_mouse_over_the_2250_is_the_light_pen_and_its_lamps_are_its_keys():
     assert model.machine.system.switches == 0
 
 
+def test_the_mouse_on_a_menu2250_item_is_seen_by_the_program():
+    from machines.ibm1130.tools.cli import _load_program, build_machine, build_parser
+    args = build_parser().parse_args(["desktop", str(REPO / "web" / "examples" / "menu2250.asm")])
+    machine = build_machine(args)
+    _load_program(machine, args.program)
+    model = DesktopModel(machine)
+    click(model, "button", "start")
+    run_until(model, lambda: machine.display.frames >= 2)
+    # The items' boxes: long horizontal edges left on the screen, top edge first.
+    segments = machine.display.segments()
+    edges = sorted((s for s in segments if s[1] == s[3] and abs(s[2] - s[0]) > 100), key=lambda s: -s[1])
+    x0, y, x1, _ = edges[2]                         # the second item's top edge: SQUARE
+    sx, sy, sw, sh = layout.SCREEN
+    model.pointer(sx + (x0 + x1) / 2 * sw / 1024, sy + sh - y * sh / 1024, True)
+    run_until(model, lambda: machine.console.output_text() == "SQUARE\n")
+    assert machine.display.lamp(1) and not machine.display.lamp(0)
+
+
 @pytest.mark.native
 @pytest.mark.skipif(not (DATA / "dms.dsk").exists(), reason=f"IBM 1130 DMS material not found at {DATA}")
 def test_dms_runs_the_fortran_job_in_the_window_model():

@@ -20,7 +20,7 @@ from .. import codes
 from ..devices.display2250 import AKEY_BACKSPACE, AKEY_END
 from ..panel import MODES, PanelError
 from ..web.messages import BridgeError
-from ..web.pacing import Pacing
+from ..web.pacing import Pacing, SliceTimer
 from . import layout
 
 #: The keyboard shortcuts: (key name, what it does, verb).  The window maps
@@ -40,6 +40,12 @@ TYPING_HELP = ("0-9 A-F: shift a hex digit into the entry switches",
                "Esc: quit")
 PANEL_BUTTONS = ("start", "stop", "imm_stop", "reset", "load_iar", "program_load", "power", "lamp_test")
 HEX_DIGITS = "0123456789ABCDEF"
+FRAME_MS = 14.0
+"""Wall time a max-speed frame may spend running the CPU (of a 60 Hz frame's 16.7 ms)."""
+
+
+def _nothing() -> None:
+    """The pacing's per-sample hook: the window samples nothing mid-frame."""
 
 
 class DesktopModel:
@@ -62,6 +68,7 @@ class DesktopModel:
         self.busy: str | None = None    # a preset's worker owns the machine (its progress)
         self._printer_tail: list[str] = []
         self._alpha_keys: list[int] = []    # typed for the 2250, one a frame
+        self._chunk = SliceTimer(FRAME_MS / 4, 100, 1, 2_000_000, 0.2)   # max speed's chunks
         self.controls = layout.controls(forth=forth is not None)
         self._pen: tuple = (None, False)        # the light pen last told to the 2250
         self.set_real_speed(False)
@@ -85,8 +92,16 @@ class DesktopModel:
     def frame(self, ms: float) -> int:
         """Run the CPU for one frame covering ``ms`` of wall time (if it
         runs); returns the instructions executed.  A stop shows in
-        ``message``; a cartridge that cannot be written stops the CPU."""
-        s = self.machine.system
+        ``message``; a cartridge that cannot be written stops the CPU.
+
+        At real speed the pacing's throttle bounds the frame.  At max speed
+        the CPU runs in chunks until :data:`FRAME_MS` of wall time are
+        spent, each chunk's instruction count adapting so that it takes
+        about a quarter of that (``pacing.SliceTimer``): a program that
+        waits costs no instructions while device events fire (a
+        regenerating 2250 costs a few ms of Python a picture), so an
+        instruction budget alone would not bound the frame's wall time."""
+        s, panel = self.machine.system, self.panel
         if self.busy is not None:
             return 0
         if self._alpha_keys and self.display is not None:
@@ -94,16 +109,27 @@ class DesktopModel:
         instructions, cycles = self.pacing.budget(ms)
         before = s.instructions
         start = self.clock()
+        stop = None
         try:
-            stop = self.pacing.run_frame(s, self.panel, instructions, cycles, 1, lambda: None)
+            if cycles > 0:
+                stop = self.pacing.run_frame(s, panel, instructions, cycles, 1, _nothing)
+            else:
+                chunk = self._chunk
+                while True:
+                    t0, n0 = self.clock(), s.instructions
+                    stop = self.pacing.run_frame(s, panel, chunk.count, 0.0, 1, _nothing) or stop
+                    now = self.clock()
+                    if s.instructions - n0 >= chunk.count:
+                        chunk.measured((now - t0) * 1000.0)
+                    if not panel.running or now - start >= FRAME_MS / 1000.0:
+                        break
         except ValueError as error:       # disk2310.DiskImageError: a sector could not be written
-            self.panel.running = False
+            panel.running = False
             self.message = str(error)
             return s.instructions - before
         executed = s.instructions - before
-        self.pacing.frame_done(instructions, executed, (self.clock() - start) * 1000.0)
         self.pacing.count(executed)
-        if stop is not None and not self.panel.running:
+        if stop is not None and not panel.running:
             self.message = f"stop: {stop} at IAR {s.iar:04X}"
         return executed
 
