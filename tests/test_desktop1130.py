@@ -93,6 +93,28 @@ def test_start_button_runs_the_program_and_the_console_tail_shows_its_output():
     assert m.system.instructions == executed                   # IMM STOP holds the CPU
 
 
+def test_lamps_glow_by_the_share_of_a_running_frame_they_were_lit():
+    source = "".join("\t".join(r.split("|")) + "\n" for r in (
+        "|ABS", "|ORG||/100", "LOOP|A||ONE", "|MDX||LOOP", "ONE|DC||1", "|END||LOOP"))
+    machine = Ibm1130(8192)
+    machine.load_image(assemble(source, "count.asm").image)
+    model = DesktopModel(machine)
+    model.set_real_speed(True)                      # the throttle: deterministic slices
+    model.press("start")
+    for _ in range(3):
+        model.frame(16.7)
+    glow = model.glow
+    assert glow is not None and glow.taken == 8
+    levels = {(lamp.key, lamp.bit): level for lamp, level in model.lamp_levels()}
+    assert levels[("acc", 15)] == glow.counts["acc"][15] / 8
+    assert any(0.0 < levels[("acc", bit)] < 1.0 for bit in range(10, 16))   # the counting bits glow
+    assert levels[("iar", 0)] == 0.0 and levels[("run", None)] == 1.0
+    model.press("imm_stop")
+    model.frame(16.7)
+    assert model.glow is None
+    assert all(level in (0.0, 1.0) for _, level in model.lamp_levels())
+
+
 def test_switches_knob_load_iar_and_hex_keys():
     model = loaded_model()
     system = model.machine.system
@@ -289,3 +311,15 @@ def test_the_forth_key_brings_forth_to_the_keyboard_and_it_answers():
     model.type_text(phrase + " ")
     run_until(model, lambda: not model.machine.console.pending_keys and model.keyboard_active
               and model.machine.console.output_text().strip("\n") == transcript, frames=3000)
+
+
+def test_a_dropped_deck_is_stacked_and_a_bad_one_is_reported(tmp_path):
+    model = loaded_model()
+    deck = tmp_path / "job.txt"
+    deck.write_text("// JOB\n// XEQ\n")
+    model.drop(str(deck))
+    assert model.machine.reader.cards_in_hopper == 2 and model.message == "2 cards of job.txt in the 1442 hopper"
+    bad = tmp_path / "bad.dsk"
+    bad.write_bytes(b"\0" * 100)
+    model.drop(str(bad))
+    assert "bad.dsk" in model.message and model.machine.disks[0].cartridge is None

@@ -42,7 +42,7 @@ def register_y(row: int) -> int:
 
 
 #: The smaller lamp groups right of the registers: (lamp key, label, bits, x, y).
-GROUPS = (("op", "OP", 5, 300, REGISTER_Y), ("tag", "TAG", 2, 400, REGISTER_Y),
+GROUPS = (("op", "OP", 5, 300, REGISTER_Y), ("tag", "TAG", 2, 424, REGISTER_Y),
           ("ccc", "CYCLE CTR", 6, 300, REGISTER_Y + ROW_PITCH),
           ("levels", "INT LEVEL", 6, 300, REGISTER_Y + 2 * ROW_PITCH))
 GROUP_LABEL_DX = -44

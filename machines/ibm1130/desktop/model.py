@@ -21,6 +21,7 @@ from ..devices.display2250 import AKEY_BACKSPACE, AKEY_END
 from ..panel import MODES, PanelError
 from ..web.messages import BridgeError
 from ..web.pacing import Pacing, SliceTimer
+from ..web.snapshot import Glow
 from . import layout
 
 #: The keyboard shortcuts: (key name, what it does, verb).  The window maps
@@ -42,6 +43,12 @@ PANEL_BUTTONS = ("start", "stop", "imm_stop", "reset", "load_iar", "program_load
 HEX_DIGITS = "0123456789ABCDEF"
 FRAME_MS = 14.0
 """Wall time a max-speed frame may spend running the CPU (of a 60 Hz frame's 16.7 ms)."""
+
+
+GLOW_SAMPLES = 8
+"""Lamp samples a real-speed frame takes (the page's resolution, web/bridge.py)."""
+CHUNK_SAMPLES = 4
+"""Lamp samples in each max-speed chunk (about four chunks a frame)."""
 
 
 def _nothing() -> None:
@@ -68,6 +75,7 @@ class DesktopModel:
         self.busy: str | None = None    # a preset's worker owns the machine (its progress)
         self._printer_tail: list[str] = []
         self._alpha_keys: list[int] = []    # typed for the 2250, one a frame
+        self.glow: Glow | None = None       # the lamps sampled over the last frame that ran
         self._chunk = SliceTimer(FRAME_MS / 4, 100, 1, 2_000_000, 0.2)   # max speed's chunks
         self.controls = layout.controls(forth=forth is not None)
         self._pen: tuple = (None, False)        # the light pen last told to the 2250
@@ -110,14 +118,17 @@ class DesktopModel:
         before = s.instructions
         start = self.clock()
         stop = None
+        glow = self.glow = Glow(panel) if panel.running or panel.stop_reason == "wait" else None
         try:
             if cycles > 0:
-                stop = self.pacing.run_frame(s, panel, instructions, cycles, 1, _nothing)
+                stop = self.pacing.run_frame(s, panel, instructions, cycles,
+                                             GLOW_SAMPLES if glow else 1, glow.sample if glow else _nothing)
             else:
                 chunk = self._chunk
                 while True:
                     t0, n0 = self.clock(), s.instructions
-                    stop = self.pacing.run_frame(s, panel, chunk.count, 0.0, 1, _nothing) or stop
+                    stop = self.pacing.run_frame(s, panel, chunk.count, 0.0, CHUNK_SAMPLES,
+                                                 glow.sample if glow else _nothing) or stop
                     now = self.clock()
                     if s.instructions - n0 >= chunk.count:
                         chunk.measured((now - t0) * 1000.0)
@@ -128,6 +139,8 @@ class DesktopModel:
             self.message = str(error)
             return s.instructions - before
         executed = s.instructions - before
+        if executed == 0:
+            self.glow = None
         self.pacing.count(executed)
         if stop is not None and not panel.running:
             self.message = f"stop: {stop} at IAR {s.iar:04X}"
@@ -280,6 +293,22 @@ class DesktopModel:
             self.message = str(error)
 
     # ----------------------------------------------------------- showing
+    def lamp_levels(self) -> list[tuple[layout.Lamp, float]]:
+        """Every lamp with its brightness 0.0-1.0: while the CPU ran in the
+        last frame, the registers' and interrupt levels' lamps glow by the
+        share of the frame's samples they were lit in (``web.snapshot.Glow``,
+        as the page's panel); otherwise, and for the other lamps, 0 or 1
+        from ``panel.lamps()``."""
+        lamps = self.panel.lamps()
+        glow = self.glow if self.glow is not None and self.glow.taken and not self.panel.lamp_test else None
+        out = []
+        for lamp in layout.lamp_positions():
+            if glow is not None and lamp.key in glow.counts:
+                out.append((lamp, glow.counts[lamp.key][lamp.bit] / glow.taken))
+            else:
+                out.append((lamp, 1.0 if layout.lamp_lit(lamps, lamp) else 0.0))
+        return out
+
     def console_tail(self, lines: int) -> list[tuple[str, str]]:
         """The console printer's last ``lines`` lines as (text, ribbon)
         pairs, ``ribbon`` one ``r``/``b`` per column (red or black)."""

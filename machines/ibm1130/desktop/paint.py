@@ -21,12 +21,13 @@ from .model import SHORTCUTS, TYPING_HELP, DesktopModel
 
 # The panel's colours, at the top of pyxel's palette (index: 0xRRGGBB).
 PANEL_BG, LAMP_OFF, LAMP_ON, TEXT, DIM, SWITCH_BODY, SWITCH_UP, BUTTON, BUTTON_RED, PAPER, INK, \
-    RED_INK, GREENBAR, SCREEN_RIM, BUTTON_GREEN, KNOB = range(240, 256)
+    RED_INK, GREENBAR, SCREEN_RIM, BUTTON_GREEN, KNOB, LAMP_LOW, LAMP_HALF = range(238, 256)
 PANEL_COLOURS = {PANEL_BG: 0x26303A, LAMP_OFF: 0x4A4030, LAMP_ON: 0xFFE890, TEXT: 0xE8E8E8,
                  DIM: 0x8894A0, SWITCH_BODY: 0x101418, SWITCH_UP: 0xF0F0F0, BUTTON: 0x52606E,
                  BUTTON_RED: 0xB82828, PAPER: 0xF2EEDC, INK: 0x202020, RED_INK: 0xC01818,
-                 GREENBAR: 0xD6EAD2, SCREEN_RIM: 0x5A6A5A, BUTTON_GREEN: 0x2E8A3E, KNOB: 0xD8D8D8}
-PALETTE_ROOM = 240
+                 GREENBAR: 0xD6EAD2, SCREEN_RIM: 0x5A6A5A, BUTTON_GREEN: 0x2E8A3E, KNOB: 0xD8D8D8,
+                 LAMP_LOW: 0x8A7440, LAMP_HALF: 0xC8B060}
+PALETTE_ROOM = 238
 """pyxel colours left for the 2250's ramps (1 + colours x LEVELS of them)."""
 
 
@@ -42,6 +43,16 @@ def set_palette(vector_palette: Sequence[tuple[int, int, int]]) -> None:
     pyxel.colors[:] = colours
 
 
+def lamp_colour(level: float) -> int:
+    """The colour of a lamp lit ``level`` (0.0-1.0) of the frame: dark only
+    at 0, fully lit only at 1, the two glows between."""
+    if level <= 0.0:
+        return LAMP_OFF
+    if level >= 1.0:
+        return LAMP_ON
+    return LAMP_LOW if level < 0.5 else LAMP_HALF
+
+
 def _label(x: int, y: int, text: str, colour: int = TEXT) -> None:
     pyxel.text(x, y, text, colour)
 
@@ -52,7 +63,6 @@ def _centred(x: int, y: int, w: int, h: int, text: str, colour: int) -> None:
 
 def draw_panel(model: DesktopModel) -> None:
     """The console: lamps, mode switch, entry switches, buttons, status."""
-    lamps = model.panel.lamps()
     pyxel.rect(0, 0, layout.SCREEN[0] - 6, layout.CONSOLE_PAPER[1] - 12, PANEL_BG)
     _label(8, 4, "IBM 1130  CONSOLE", TEXT)
     for bit in range(16):
@@ -65,9 +75,8 @@ def draw_panel(model: DesktopModel) -> None:
         x = layout.INDICATOR_X + (i % 3) * layout.INDICATOR_COLUMN
         y = layout.INDICATOR_Y + (i // 3) * layout.INDICATOR_ROW
         _label(x + layout.LAMP + 2, y + 1, label, TEXT)
-    for lamp in layout.lamp_positions():
-        lit = layout.lamp_lit(lamps, lamp)
-        pyxel.rect(lamp.x, lamp.y, layout.LAMP, layout.LAMP, LAMP_ON if lit else LAMP_OFF)
+    for lamp, level in model.lamp_levels():
+        pyxel.rect(lamp.x, lamp.y, layout.LAMP, layout.LAMP, lamp_colour(level))
     # the mode switch
     _label(8, layout.MODE_Y + 3, "MODE", TEXT)
     for control in model.controls:
