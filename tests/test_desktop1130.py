@@ -152,6 +152,9 @@ def test_typed_keys_go_to_the_1131_keyboard_while_the_program_waits_for_one():
     model.press("start")
     run_until(model, lambda: machine.console.keyboard_selected)
     assert model.keyboard_active
+    model.press("clear_switches")                   # Delete: the ERASE FIELD key, not the switches
+    assert machine.console.pending_keys == [codes.KEY_ERASE_FIELD]
+    machine.console.pending_keys.clear()
     model.type_text("q")
     run_until(model, lambda: not model.panel.running and not machine.console.pending_keys)
     assert machine.memory[assembly.symbols["KEY"].value] == codes.ascii_to_hollerith("Q")

@@ -32,7 +32,7 @@ SHORTCUTS = (("F1", "mode switch left", "mode_left"), ("F2", "mode switch right"
              ("F7", "IMM STOP", "imm_stop"), ("F8", "CHECK RESET", "reset"),
              ("F9", "LOAD IAR (from the switches)", "load_iar"), ("F10", "PROGRAM LOAD", "program_load"),
              ("F11", "FORTH (prepare and start)", "forth"), ("F12", "lamp test", "lamp_test"),
-             ("Delete", "entry switches to 0000", "clear_switches"))
+             ("Delete", "entry switches to 0000 (1131: ERASE FIELD)", "clear_switches"))
 TYPING_HELP = ("0-9 A-F: shift a hex digit into the entry switches",
                "when K.B. SELECT is lit, keys go to the 1131 keyboard:",
                "  Enter = EOF, Backspace = backspace",
@@ -166,6 +166,9 @@ class DesktopModel:
             elif name in ("mode_left", "mode_right"):
                 k = MODES.index(self.panel.mode) + (1 if name == "mode_right" else -1)
                 self.set_mode(MODES[max(0, min(len(MODES) - 1, k))])
+            elif name == "clear_switches" and self.keys_go_to == "1131":
+                self.machine.console.type_ahead([codes.KEY_ERASE_FIELD])   # Delete: ERASE FIELD
+                self.message = "ERASE FIELD"
             elif name == "clear_switches":
                 self.set_switches(0)
             elif name == "forth":
