@@ -43,8 +43,6 @@ PANEL_BUTTONS = ("start", "stop", "imm_stop", "reset", "load_iar", "program_load
 HEX_DIGITS = "0123456789ABCDEF"
 FRAME_MS = 14.0
 """Wall time a max-speed frame may spend running the CPU (of a 60 Hz frame's 16.7 ms)."""
-
-
 GLOW_SAMPLES = 8
 """Lamp samples a real-speed frame takes (the page's resolution, web/bridge.py)."""
 CHUNK_SAMPLES = 4
@@ -61,8 +59,10 @@ class DesktopModel:
     ``message`` is the last operator-visible result (a button's answer, an
     error); ``forth`` (optional) is a callable ``forth(model)`` behind the
     FORTH key; while ``busy`` (its progress text) a worker owns the machine:
-    the CPU is not run and the buttons wait.  ``clock`` returns seconds (injectable for tests).  Raises
-    nothing for operator mistakes: they become ``message``."""
+    the CPU is not run and the buttons wait.  ``glow`` holds the lamp
+    samples of the last frame in which the CPU ran.  ``clock`` returns
+    seconds (injectable for tests).  Raises nothing for operator mistakes:
+    they become ``message``."""
 
     def __init__(self, machine: Any, *, forth: Callable[["DesktopModel"], None] | None = None,
                  clock: Callable[[], float] = time.perf_counter) -> None:
@@ -151,7 +151,7 @@ class DesktopModel:
         """A button by name: the panel's (``PANEL_BUTTONS``), ``int_req``,
         ``speed``, ``forth``; or a shortcut verb (``mode_left``,
         ``mode_right``, ``clear_switches``).  Returns and shows the answer."""
-        if self.busy is not None and name != "speed":
+        if self.busy is not None:
             self.message = f"wait: {self.busy}"
             return self.message
         try:
