@@ -45,6 +45,9 @@ def test_four_jobs_drive_1_and_a_typed_phrase_give_the_readme_transcript(tmp_pat
     assert result["stop"] == "wait" and result["keyboard"] == "waiting"
     assert result["console_printer"].strip("\n") == transcript
     assert "// XEQ FORTX      1" in result["printer"] and "0211        0001" in result["printer"]
+    # After the fourth job (written through, --disk-writable) the word the
+    # reference was seen to differ in is still the reference's.
+    assert words(paths[0].read_bytes())[0x3C1 * 321 + 89] == 0xC5C3
     # The pair is cached, keyed by the material: a second prepare reads it.
     assert sorted(p.name[-10:] for p in cache.iterdir()) == ["drive0.dsk", "drive1.dsk"]
     assert forth.prepare(DATA, cache) == (drive0, drive1)

@@ -21,8 +21,9 @@ for keys (escapes in keyboard_script.py); ``--until TEXT`` stops with
 ``stop`` ``"until"`` once the console printer has printed TEXT (SIMH's
 ``expect``).  When the program waits for a key with nothing left to
 type, the run stops ``"wait"`` and the JSON says ``"keyboard": "waiting"``
-(the field is there whenever keys were given or the keyboard is selected).  ``--json`` prints one object with ``iar acc ext carry overflow
-xr stop instructions console_printer printer memory``.  Errors in the input
+(the field is there whenever keys were given or the keyboard is selected).
+``--json`` prints one object with ``iar acc ext carry overflow xr stop
+instructions console_printer printer memory`` (and ``keyboard``).  Errors in the input
 are ``FILE:LINE: message`` on stderr with a non-zero exit, never a traceback.
 """
 
