@@ -13,6 +13,7 @@ imports pyxel, so the command line works without the desktop extras.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any, Callable
 
@@ -61,5 +62,6 @@ def main(args: argparse.Namespace, machine: Any) -> int:
         model.message = f"program load from the {args.boot}"
     elif args.program:
         model.message = f"{args.program} loaded at IAR {machine.system.iar:04X}: PROGRAM START (F5) runs it"
-    run_desktop(model, max_frames=args.frames)
+    title = "IBM 1130" + (f" - {os.path.basename(args.program)}" if args.program else "")
+    run_desktop(model, max_frames=args.frames, title=title)
     return 0
