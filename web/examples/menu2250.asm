@@ -22,7 +22,7 @@
                           LD   L1 NAMES                 * ITS NAME'S ADDRESS
                           STO     K
                           LDX  I1 K                     * XR1 -> FIRST CHARACTER
-                    NEXT  LD   1  0                     * CHARACTER CODE, 0 ENDS
+                    NEXT  LD    1 0                     * CHARACTER CODE, 0 ENDS
                           BSC  L  IDLE,+-
                           STO     CHAR
                           SLA     16
@@ -31,7 +31,7 @@
                     PWAIT WAIT                          * UNTIL THE PRINTER ANSWERS
                           LD      TYPED
                           BSC  L  PWAIT,+-              * (A 2250 INTERRUPT ALSO WAKES US)
-                          MDX  1  1
+                          MDX   1 1
                           B       NEXT
                     *
                     * LEVEL 3: THE 2250 INTERRUPTED. READ ITS STATUS (THIS CLEARS THE
