@@ -103,11 +103,14 @@ def main(args: argparse.Namespace) -> int:
     """The ``forth`` command; returns the exit status (0, or 1 with the
     reason on stderr: missing material, a job that failed, FORTH stopped)."""
     try:
+        began = time.monotonic()
         pair = prepare(args.dir, args.cache, progress=_progress if sys.stderr.isatty() else None)
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
+        prepared = time.monotonic()
         machine = Ibm1130(32768)
         start(machine, *pair)
+        print(("\r" if sys.stderr.isatty() else "") + f"forth: cartridges ready in {prepared - began:.1f} s, "
+              f"FORTH started in {time.monotonic() - prepared:.1f} s "
+              f"({machine.system.instructions:,} instructions)" + " " * 20, file=sys.stderr)
     except (ForthError, ValueError) as error:     # the material, or a cartridge image
         print(f"\nforth: {error}", file=sys.stderr)
         return 1

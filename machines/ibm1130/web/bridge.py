@@ -24,8 +24,8 @@ reads the one machine from the :class:`~.room.Room`:
 ``disks``              ``unmount``; mounting and the image (worker calls)
 ``machine_state``      ``save_state``, ``load_state``
 ``pacing``             ``speed {real, cycle_us}``; every frame's budget
-``testhooks``          ``fault``, ``stall``
 ``forth``              ``forth_prepare``, ``forth_step``, ``forth_cancel``
+``testhooks``          ``fault``, ``stall``
 =====================  ==================================================
 
 Replies always carry ``ok``; an operator error is ``ok: false`` with
@@ -46,8 +46,8 @@ from .assembly import AssemblyService
 from .cardroom import CardRoom
 from .console import Console
 from .debugger import Debugger
+from .forth import ForthPreset     # (before .disks: keeps other branches' imports after it mergeable)
 from .disks import DiskDrives
-from .forth import ForthPreset
 from .machine_state import MachineState
 from .messages import BridgeError
 from .output import Output
@@ -96,6 +96,9 @@ class Bridge:
             "mode": self.console.mode, "button": self.console.button,
             "console_keys": self.console.console_keys, "int_req": self.console.int_req,
             "speed": self._speed,
+            # Moore's FORTH (1968)
+            "forth_prepare": self.forth.prepare, "forth_step": self.forth.step,
+            "forth_cancel": self.forth.cancel,
             # the debugger
             "breakpoint": self.debugger.breakpoint, "run_to": self.debugger.run_to_address,
             "step": self.debugger.step, "trace": self.debugger.set_trace,
@@ -108,9 +111,6 @@ class Bridge:
             # output and state
             "tear_off": self.output.tear_off, "printer_text": self.output.printer_text,
             "save_state": self.machine_state.save, "load_state": self.machine_state.load,
-            # Moore's FORTH (1968)
-            "forth_prepare": self.forth.prepare, "forth_step": self.forth.step,
-            "forth_cancel": self.forth.cancel,
             # test hooks
             "fault": testhooks.fault, "stall": testhooks.stall,
         }

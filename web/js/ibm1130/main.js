@@ -18,8 +18,8 @@ import { ProgramPane } from "./program.js";
 import { DebuggerPane } from "./debugger.js";
 import { CardRoomPane } from "./cardroom.js";
 import { OutputPane } from "./output.js";
-import { StateMenu } from "./state.js";
 import { ForthPane } from "./forth.js";
+import { StateMenu } from "./state.js";
 
 const query = params();
 const loading = new LoadingBar($("#loading"));
@@ -67,8 +67,8 @@ const program = new ProgramPane(ctx);
 const debug = new DebuggerPane({ ...ctx, panel });
 const cardroom = new CardRoomPane(ctx);
 const stateMenu = new StateMenu({ ...ctx, program, panel, output });
+new ForthPane(ctx); // Moore's FORTH (1968)
 consolePane.wireKeys(cardroom, () => debug.stepOnce());
-new ForthPane(ctx);
 
 // ---------------------------------------------------------- the worker
 const overlay = new ErrorOverlay($("#error"), () => restart());
