@@ -194,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ..challenges import command as challenge_command
     challenge_command.add_arguments(commands.add_parser(
         "challenge", help="graded assembler exercises: list | show ID | check ID PROG.asm"))
+    from ..desktop import command as desktop_command
+    desktop_command.add_arguments(commands.add_parser("desktop", help="the 1130 in a pyxel window"),
+                                  _disk_spec, _drive_list)
     return parser
 
 
@@ -418,6 +421,12 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "challenge":
         from ..challenges import command as challenge_command
         return challenge_command.main(args)
+    if args.command == "desktop":
+        from ..desktop import command as desktop_command
+        machine = build_machine(args)
+        if args.program:
+            _load_program(machine, args.program)
+        return desktop_command.main(args, machine)
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse rejects it first
     return EXIT_USAGE
 
