@@ -434,6 +434,14 @@ def test_device_modules_name_their_interrupts():
     assert [f.value for f in device_module.Xio] == list(range(1, 8))
 
 
+def without_later_devices(state: dict, old: dict) -> dict:
+    """``state`` without the devices attached after ``old`` was saved (the
+    1627 plotter, ...): an old state leaves them as they are."""
+    keep = old["system"]["devices"]
+    devices = {area: dev for area, dev in state["system"]["devices"].items() if area in keep}
+    return {**state, "system": {**state["system"], "devices": devices}}
+
+
 def test_a_state_saved_before_the_declarations_still_loads():
     """A machine state written by the hand-made save_state of every device
     (kept in ``data/ibm1130_state_v1.json``: a 1442 half-way through a card,
@@ -442,7 +450,7 @@ def test_a_state_saved_before_the_declarations_still_loads():
     saved = json.loads((Path(__file__).parent / "data" / "ibm1130_state_v1.json").read_text())
     m = Ibm1130(4096, drives=1)
     m.load_state(saved)
-    assert m.save_state() == saved
+    assert without_later_devices(m.save_state(), saved) == saved
     other = Ibm1130(4096, drives=1)
     other.load_state(saved)
     m.run(5000)
