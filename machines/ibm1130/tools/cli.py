@@ -16,6 +16,8 @@ registers.  Ctrl-C stops a run between two instructions and reports it like
 any other stop, with ``stop`` ``"stopped"`` (the panel's IMM STOP).  ``--json`` prints one object with ``iar acc ext carry overflow
 xr stop instructions console_printer printer memory``.  Errors in the input
 are ``FILE:LINE: message`` on stderr with a non-zero exit, never a traceback.
+``--plotter-svg OUT.svg`` writes what the 1627 plotter drew, when the run
+stops (``Plotter1627.svg``).
 """
 
 from __future__ import annotations
@@ -140,14 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
 def build_machine(args: argparse.Namespace) -> Ibm1130:
     """The machine for ``run``: every device and medium is set up here
     (``--reader``, ``--disk``, ``--disk-writable``, ``--boot``), and
-    nowhere else.  ``--display-png`` and ``--plotter-svg`` need the 2250
-    display and the 1627 plotter, which are not emulated yet: they are
-    refused with a CliError rather than silently ignored."""
+    nowhere else.  ``--display-png`` needs the 2250 display, which is not
+    emulated yet: it is refused with a CliError rather than silently
+    ignored.  ``--plotter-svg``'s folder must exist (checked before the run)."""
     missing = [f"{flag} needs the {device}, which is not emulated yet"
-               for flag, value, device in (("--display-png", args.display_png, "2250 display"),
-                                           ("--plotter-svg", args.plotter_svg, "1627 plotter")) if value]
+               for flag, value, device in (("--display-png", args.display_png, "2250 display"),) if value]
     if missing:
         raise CliError("; ".join(missing))
+    _check_output_folder(args.plotter_svg, "--plotter-svg")
     if args.disk_writable and not args.disk:
         raise CliError("--disk-writable: give the cartridge with --disk FILE")
     if args.boot == "disk" and not args.disk:
@@ -221,11 +223,28 @@ def cmd_run(args: argparse.Namespace) -> int:
         machine.system.switches = args.switches
     stop = run_interruptibly(machine, args.max_instructions)
     result = machine.report(args.dump, stop=stop)
+    if args.plotter_svg:
+        _write_output(args.plotter_svg, machine.plotter.svg())
     if args.json:
         print(json.dumps(result))
     else:
         _print_text(result, machine.system)
     return 0
+
+
+def _check_output_folder(path: str | None, flag: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path)) if path else ""
+    if path and not os.path.isdir(folder):
+        raise CliError(f"{flag} {path}: the folder {folder} does not exist")
+
+
+def _write_output(path: str, text: str) -> None:
+    """Write an output file the run made (e.g. the 1627's SVG)."""
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise CliError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 def _warn(message: str) -> None:
