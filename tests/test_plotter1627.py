@@ -18,6 +18,7 @@ from machines.ibm1130.devices import plotter1627
 from machines.ibm1130.devices.plotter1627 import (CARRIAGE_MINUS_Y, CARRIAGE_PLUS_Y, DRUM_MINUS_X,
                                                   DRUM_PLUS_X, PEN_DOWN, PEN_UP, STEP_DELAY)
 from machines.ibm1130.machine import Ibm1130
+from machines.ibm1130.tools import cli
 
 SVG = "{http://www.w3.org/2000/svg}"
 TOP = plotter1627.CARRIAGE_STEPS - 1
@@ -174,3 +175,13 @@ def test_damaged_state_changes_nothing(bad):
     with pytest.raises(KeyError):
         p.load_state(bad)
     assert p.save_state() == before
+
+
+def test_run_plotter_svg_writes_what_the_program_drew(tmp_path, capsys):
+    source = tmp_path / "square.asm"
+    source.write_text(plot_program([PEN_DOWN] + [DRUM_PLUS_X] * 30 + [CARRIAGE_PLUS_Y] * 20 + [PEN_UP]))
+    out = tmp_path / "square.svg"
+    assert cli.main(["run", str(source), "--plotter-svg", str(out)]) == 0
+    assert "stop wait" in capsys.readouterr().out
+    root, paths = svg_paths(out.read_text())
+    assert paths == [[(TOP, 100), (TOP, 70), (TOP - 20, 70)]]

@@ -1,5 +1,5 @@
 """The plotter example (web/examples/spiral.asm) draws its spiral in its
-square, from the command line as SVG too.
+square.
 
 The drawing is compared with a stored reference (tests/data/
 plotter_spiral_reference.json, made by ``python tests/test_plotter_example.py``
@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from machines.ibm1130.asm.assembler import assemble
@@ -24,7 +23,6 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "web" / "examples" / "spiral.asm"
 REFERENCE = Path(__file__).parent / "data" / "plotter_spiral_reference.json"
 CELL = 10          # steps: 0.1 inch
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 def cells(paths) -> set[tuple[int, int]]:
@@ -55,14 +53,6 @@ def drawing() -> list[list[tuple[int, int]]]:
     return machine.plotter.paths()
 
 
-def svg_paths(text: str) -> list[list[tuple[int, int]]]:
-    root = ET.fromstring(text)
-    length = int(root.get("viewBox").split()[3])
-    return [[(int(x), length - int(y)) for x, y in
-             (pair.strip().lstrip("M").split() for pair in element.get("d").split("L"))]
-            for element in root.iter(SVG + "path")]
-
-
 def test_the_spiral_matches_its_reference():
     paths = drawing()
     reference = json.loads(REFERENCE.read_text())
@@ -72,13 +62,6 @@ def test_the_spiral_matches_its_reference():
     assert abs(ink_length(paths) - reference["ink"]) <= 0.01 * reference["ink"]
     # The square: its first path is the 10-inch box, corners 0.5 inch in.
     assert paths[0] == [(1049, 50), (1049, 1050), (49, 1050), (49, 50), (1049, 50)]
-
-
-def test_the_command_line_writes_the_same_drawing_as_svg(tmp_path, capsys):
-    out = tmp_path / "spiral.svg"
-    assert cli.main(["run", str(EXAMPLE), "--plotter-svg", str(out)]) == 0
-    assert "stop wait" in capsys.readouterr().out
-    assert svg_paths(out.read_text()) == drawing()
 
 
 def test_the_command_line_refuses_a_folder_that_does_not_exist(tmp_path, capsys):
