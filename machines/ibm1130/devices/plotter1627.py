@@ -185,14 +185,19 @@ class Plotter1627(Device):
         self._open = bool(self.pen_down and self.drawing and self.drawing[-1][-1] == [self.x, self.y])
 
     # -------------------------------------------------------------- drawing
-    def paths(self) -> list[list[tuple[int, int]]]:
+    def paths(self, start: int = 0) -> list[list[tuple[int, int]]]:
         """The pen-down polylines in steps (0.01 inch) as SIMH pictures the
         paper: ``(x, y)`` with x across the carriage, 0-1099 from the left
         edge (x = 1099 - Y), and y along the paper, upward (y = X, 0 to
         120 feet).  A pen lowered and raised without moving leaves a
-        one-point path (a dot).  Runs of equal steps are one segment."""
+        one-point path (a dot).  Runs of equal steps are one segment.
+        ``start``: only the paths from that index on (a UI's delta)."""
         top = CARRIAGE_STEPS - 1
-        return [[(top - y, x) for x, y in path] for path in self.drawing]
+        return [[(top - y, x) for x, y in path] for path in self.drawing[start:]]
+
+    def pen(self) -> tuple[int, int]:
+        """The pen's position in the coordinates of :meth:`paths`."""
+        return (CARRIAGE_STEPS - 1 - self.y, self.x)
 
     def extent(self) -> tuple[int, int]:
         """The part of the paper inked, along it (picture y = X, in
