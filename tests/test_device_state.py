@@ -434,14 +434,6 @@ def test_device_modules_name_their_interrupts():
     assert [f.value for f in device_module.Xio] == list(range(1, 8))
 
 
-def without_later_devices(state: dict, old: dict) -> dict:
-    """``state`` without the devices attached after ``old`` was saved (the
-    1627 plotter, ...): an old state leaves them as they are."""
-    keep = old["system"]["devices"]
-    devices = {area: dev for area, dev in state["system"]["devices"].items() if area in keep}
-    return {**state, "system": {**state["system"], "devices": devices}}
-
-
 def test_a_state_saved_before_the_declarations_still_loads():
     """A machine state written by the hand-made save_state of every device
     (kept in ``data/ibm1130_state_v1.json``: a 1442 half-way through a card,
@@ -450,7 +442,12 @@ def test_a_state_saved_before_the_declarations_still_loads():
     saved = json.loads((Path(__file__).parent / "data" / "ibm1130_state_v1.json").read_text())
     m = Ibm1130(4096, drives=1)
     m.load_state(saved)
-    assert without_later_devices(m.save_state(), saved) == saved
+    back = m.save_state()
+    # The 2250 and the 1627 came later: absent from the old state, they stay at power-on.
+    fresh = Ibm1130(4096, drives=1)
+    for device in (fresh.display, fresh.plotter):
+        assert back["system"]["devices"].pop(str(device.area)) == device.save_state()
+    assert back == saved
     other = Ibm1130(4096, drives=1)
     other.load_state(saved)
     m.run(5000)

@@ -210,7 +210,10 @@ def test_the_current_format_fixture_still_loads_and_a_future_one_is_refused_clea
     assert saved["format"] == STATE_FORMAT and saved["version"] == 1
     m = Ibm1130(4096, drives=1)
     m.load_state(saved)
-    assert m.save_state() == saved
+    back = m.save_state()
+    # The 2250 came later: absent from the fixture, it stays at power-on.
+    assert back["system"]["devices"].pop(str(m.display.area)) == Ibm1130(4096, drives=1).display.save_state()
+    assert back == saved
     future = dict(saved, version=2)
     with pytest.raises(ValueError, match="version 2 is not supported"):
         Ibm1130(4096, drives=1).load_state(future)

@@ -12,7 +12,7 @@ machine operations with format and tag modifiers ``L I X 0-3``, the branch
 mnemonics, and the directives ABS, ORG, EQU, DC, DEC, XFLC, BSS, BES, EBC,
 DMES, DN, DSA, FILE, ENT, LIBR, ISS, ILS, SPR, EPR, CALL, LIBF, LINK, EXIT,
 DUMP, PDMP, LORG, HDNG, LIST, SPAC, EJCT, END, the conditional assembly
-directives AGO, AIF and ANOP, and asm1130's ``.CES``.  Differences from
+directives AGO, AIF and ANOP, and asm1130's ``.CES``, and the IBM 2250's display orders (graphics.py).  Differences from
 asm1130, each following the IBM manual or the reference:
 
 * literals (``LD L =5``) are accepted and placed by LORG or END;
@@ -54,6 +54,7 @@ from __future__ import annotations
 from .assembly import Assembly, AssemblyFailed, AsmError, Symbol
 from .coreimage import CoreImage
 from .directives import Directives
+from .graphics import GraphicOrders
 from .instructions import InstructionEncoders
 from .operations import OPERATIONS
 
@@ -61,7 +62,7 @@ __all__ = ["assemble", "Assembly", "AssemblyFailed", "AsmError", "Symbol", "Core
            "OPERATIONS"]
 
 
-class _Assembler(InstructionEncoders, Directives):
+class _Assembler(InstructionEncoders, Directives, GraphicOrders):
     """The assembler: the pass machinery with both kinds of handler."""
 
 

@@ -11,7 +11,8 @@ get their own error message.  Also the DMS R2 fixed addresses that EXIT,
 DUMP and LINK assemble to.
 
 The machine operations are built from the instruction-set table
-(machines/ibm1130/isa.py); the directives are listed here.
+(machines/ibm1130/isa.py), the 2250's display orders from its order table
+(machines/ibm1130/gduisa.py); the directives are listed here.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 # operation flags (asm1130's names: IS_DBL double-word operand, IS_ABS short
 # displacement used as is, NO_IDX the tag selects a register, NO_ARGS no
 # operand), the modifiers, and each mnemonic's base word.
-from .. import isa
+from .. import gduisa, isa
 from ..isa import ALL_MODS, IS_ABS, IS_DBL, NO_ARGS, NO_IDX  # noqa: F401 - the flags' home for the assembler
 
 DOLLAR_EXIT = 0x38   # DMS R2 $EXIT; EXIT assembles LDX X /38 as asm1130 does
@@ -59,6 +60,11 @@ for _name, _allowed in (("ABS", ""), ("BES", "E"), ("BSS", "E"), ("DC", ""), ("D
                         (".CES", ""), ("TRAP", "")):
     OPERATIONS[_name] = OpSpec("x_" + _name.lstrip(".").lower(), 0,
                                _allowed if _allowed is not None else "*")
+
+# The IBM 2250's display orders (gduisa.py), assembled by graphics.py; their
+# modifiers are IBM's letters, checked there.
+for _name, _order in gduisa.ORDERS.items():
+    OPERATIONS[_name] = OpSpec("graphic", _order.base, "*")
 
 IBM_1800_ONLY = {"CMP", "DCM", "DECS"}
 

@@ -142,13 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
 def build_machine(args: argparse.Namespace) -> Ibm1130:
     """The machine for ``run``: every device and medium is set up here
     (``--reader``, ``--disk``, ``--disk-writable``, ``--boot``), and
-    nowhere else.  ``--display-png`` needs the 2250 display, which is not
-    emulated yet: it is refused with a CliError rather than silently
-    ignored.  ``--plotter-svg``'s folder must exist (checked before the run)."""
-    missing = [f"{flag} needs the {device}, which is not emulated yet"
-               for flag, value, device in (("--display-png", args.display_png, "2250 display"),) if value]
-    if missing:
-        raise CliError("; ".join(missing))
+    nowhere else.  The folder of ``--plotter-svg`` must exist (checked
+    before the run)."""
     _check_output_folder(args.plotter_svg, "--plotter-svg")
     if args.disk_writable and not args.disk:
         raise CliError("--disk-writable: give the cartridge with --disk FILE")
@@ -225,6 +220,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = machine.report(args.dump, stop=stop)
     if args.plotter_svg:
         _write_output(args.plotter_svg, machine.plotter.svg())
+    if args.display_png:
+        _write_display_png(machine, args.display_png)
     if args.json:
         print(json.dumps(result))
     else:
@@ -243,6 +240,14 @@ def _write_output(path: str, text: str) -> None:
     try:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
+    except OSError as error:
+        raise CliError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+def _write_display_png(machine: Ibm1130, path: str) -> None:
+    from .displaypng import write_display_png   # numpy: only when asked for
+    try:
+        write_display_png(machine.display, path)
     except OSError as error:
         raise CliError(f"{path}: cannot write: {error.strerror or error}") from None
 
