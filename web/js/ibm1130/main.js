@@ -19,6 +19,8 @@ import { DebuggerPane } from "./debugger.js";
 import { CardRoomPane } from "./cardroom.js";
 import { OutputPane } from "./output.js";
 import { StateMenu } from "./state.js";
+import { DisplayPane } from "./display.js";
+import { PlotterPane } from "./plotter.js";
 
 const query = params();
 const loading = new LoadingBar($("#loading"));
@@ -67,6 +69,7 @@ const debug = new DebuggerPane({ ...ctx, panel });
 const cardroom = new CardRoomPane(ctx);
 const stateMenu = new StateMenu({ ...ctx, program, panel, output });
 consolePane.wireKeys(cardroom, () => debug.stepOnce());
+const graphics = [new DisplayPane(ctx), new PlotterPane(ctx)]; // the 2250 and the 1627
 
 // ---------------------------------------------------------- the worker
 const overlay = new ErrorOverlay($("#error"), () => restart());
@@ -131,6 +134,7 @@ function onFrame(snap) {
     if (snap.stop === "breakpoint") notify(`Breakpoint at ${hex4(snap.lamps.iar)}`);
   }
   debug.onFrame(snap);
+  for (const pane of graphics) pane.onFrame(snap);
 }
 
 // ---------------------------------------------------------------- tabs

@@ -1,0 +1,135 @@
+// The IBM 2250 pane of the 1130 page: the screen drawn by the project's
+// vector renderer (../vector-renderer.js, the arcade's) with a P39 look
+// (yellow-green phosphor, long persistence), the light pen as the mouse or
+// a finger, and the 32 programmed function keys with their lamps.
+//
+// The worker sends a frame only when the 2250 regenerated one
+// (machines/ibm1130/web/display.py: snapshot.display = {frames, lamps,
+// segments}); between frames the last one is redrawn every animation
+// frame, as the 2250's refresh keeps the picture on the tube, and a new
+// frame leaves the old one fading in the phosphor.
+//
+// The light pen: the pointer's position over the screen, in 2250 raster
+// units (1024 x 1024, origin bottom left, y up), goes to the worker as
+// {cmd: "light_pen", x, y, switch}; x, y null when the pointer leaves (the
+// pen is away from the tube); a press is the pen's tip switch.
+
+import { VectorRenderer } from "../vector-renderer.js";
+import { $ } from "./page.js";
+
+const RASTER = 1024;
+const P39 = [140, 255, 90]; // P39: yellowish green (peak near 525 nm)
+const LOOK = { persistence: 0.9, glow: 0.6, beamWidthMin: 1.2, beamWidthMax: 2.4 };
+const KEYS = 32;
+
+export class DisplayPane {
+  // ctx: {act, send, retro}
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.canvas = $("#gdu-screen");
+    this.renderer = new VectorRenderer(this.canvas.getContext("2d", { alpha: false }), LOOK);
+    this.renderer.resize(this.canvas.width, this.canvas.height);
+    this.renderer.setWindow([0, 0, RASTER, RASTER]);
+    this.renderer.setPalette(Array.from({ length: 8 }, () => P39));
+    this.data = new Float32Array(0);
+    this.count = 0;
+    this.frames = -1;
+    this.lamps = 0;
+    this.pen = { x: null, y: null, switch: false };
+    this.penBusy = false;
+    this.penDirty = false;
+    this.buildKeys();
+    this.wirePen();
+    ctx.retro.display2250 = this; // for scripts and tests: frames, lamps, pixels(region)
+    const loop = () => {
+      requestAnimationFrame(loop);
+      if (this.canvas.offsetParent !== null) this.renderer.draw(this.data, this.count);
+    };
+    requestAnimationFrame(loop);
+  }
+
+  onFrame(snap) {
+    const d = snap.display;
+    if (!d) return;
+    this.data = Float32Array.from(d.segments);
+    this.count = Math.floor(d.segments.length / 6);
+    this.frames = d.frames;
+    if (d.lamps !== this.lamps) this.showLamps(d.lamps);
+  }
+
+  pixels(region) {
+    return this.renderer.pixels(region);
+  }
+
+  // --------------------------------------------------------------- keys
+  buildKeys() {
+    const box = $("#gdu-keys");
+    this.keys = [];
+    for (let n = 0; n < KEYS; n++) {
+      const key = document.createElement("button");
+      key.type = "button";
+      key.className = "gdu-key";
+      key.textContent = String(n);
+      key.title = `programmed function key ${n}`;
+      key.addEventListener("click", () => this.ctx.act({ cmd: "display_key", key: n }));
+      box.appendChild(key);
+      this.keys.push(key);
+    }
+  }
+
+  // lamps: 32 bits, bit 31 = lamp 0 (the 2250's programmed function indicators).
+  showLamps(lamps) {
+    this.lamps = lamps;
+    this.keys.forEach((key, n) => key.classList.toggle("on", ((lamps >>> (31 - n)) & 1) === 1));
+  }
+
+  // ---------------------------------------------------------- light pen
+  // The pointer in raster units, or null off the screen's face.
+  raster(e) {
+    const rect = this.canvas.getBoundingClientRect();
+    const px = ((e.clientX - rect.left) * this.canvas.width) / rect.width;
+    const py = ((e.clientY - rect.top) * this.canvas.height) / rect.height;
+    const vp = this.renderer.viewport;
+    const x = ((px - vp.x) / vp.w) * RASTER;
+    const y = (1 - (py - vp.y) / vp.h) * RASTER;
+    if (x < 0 || y < 0 || x >= RASTER || y >= RASTER) return null;
+    return { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 };
+  }
+
+  wirePen() {
+    const c = this.canvas;
+    const move = (e, pressed) => {
+      const at = this.raster(e);
+      this.pen = at ? { ...at, switch: pressed ?? this.pen.switch } : { x: null, y: null, switch: false };
+      this.sendPen();
+    };
+    c.addEventListener("pointermove", (e) => move(e));
+    c.addEventListener("pointerdown", (e) => {
+      c.setPointerCapture?.(e.pointerId);
+      move(e, true);
+    });
+    c.addEventListener("pointerup", (e) => move(e, false));
+    c.addEventListener("pointercancel", () => move({ clientX: -1e6, clientY: -1e6 }, false));
+    c.addEventListener("pointerleave", () => {
+      this.pen = { x: null, y: null, switch: false };
+      this.sendPen();
+    });
+  }
+
+  // One light_pen message in flight at a time; the latest position wins.
+  async sendPen() {
+    if (this.penBusy) {
+      this.penDirty = true;
+      return;
+    }
+    this.penBusy = true;
+    try {
+      do {
+        this.penDirty = false;
+        await this.ctx.send({ cmd: "light_pen", ...this.pen });
+      } while (this.penDirty);
+    } finally {
+      this.penBusy = false;
+    }
+  }
+}
