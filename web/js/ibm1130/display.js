@@ -5,9 +5,11 @@
 //
 // The worker sends a frame only when the 2250 regenerated one
 // (machines/ibm1130/web/display.py: snapshot.display = {frames, lamps,
-// segments}); between frames the last one is redrawn every animation
-// frame, as the 2250's refresh keeps the picture on the tube, and a new
-// frame leaves the old one fading in the phosphor.
+// segments}). The 2250's refresh keeps a steady picture at one brightness,
+// so an unchanged picture is not drawn again (the renderer's own
+// persistence would add it up to white); a changed one leaves the old
+// picture fading in the phosphor: it is drawn with the new one at an
+// intensity falling as the P39's afterglow (PERSISTENCE_MS), frame by frame.
 //
 // The light pen: the pointer's position over the screen, in 2250 raster
 // units (1024 x 1024, origin bottom left, y up), goes to the worker as
@@ -18,9 +20,17 @@ import { VectorRenderer } from "../vector-renderer.js";
 import { $ } from "./page.js";
 
 const RASTER = 1024;
-const P39 = [140, 255, 90]; // P39: yellowish green (peak near 525 nm)
-const LOOK = { persistence: 0.9, glow: 0.6, beamWidthMin: 1.2, beamWidthMax: 2.4 };
+const P39 = [110, 245, 80]; // P39: yellowish green (peak near 525 nm); the additive core brightens it
+const LOOK = { persistence: 0, glow: 0.6, beamWidthMin: 1.2, beamWidthMax: 2.4 };
+const PERSISTENCE_MS = 180; // the afterglow's time constant (P39 is a long-persistence phosphor)
+const GHOSTS = 4; // old pictures still glowing, at most
 const KEYS = 32;
+
+function same(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 export class DisplayPane {
   // ctx: {act, send, retro}
@@ -33,6 +43,8 @@ export class DisplayPane {
     this.renderer.setPalette(Array.from({ length: 8 }, () => P39));
     this.data = new Float32Array(0);
     this.count = 0;
+    this.ghosts = []; // [{data, at}] pictures replaced, still fading
+    this.dirty = true;
     this.frames = -1;
     this.lamps = 0;
     this.pen = { x: null, y: null, switch: false };
@@ -43,7 +55,7 @@ export class DisplayPane {
     ctx.retro.display2250 = this; // for scripts and tests: frames, lamps, pixels(region)
     const loop = () => {
       requestAnimationFrame(loop);
-      if (this.canvas.offsetParent !== null) this.renderer.draw(this.data, this.count);
+      if (this.canvas.offsetParent !== null && (this.dirty || this.ghosts.length)) this.paint();
     };
     requestAnimationFrame(loop);
   }
@@ -51,10 +63,36 @@ export class DisplayPane {
   onFrame(snap) {
     const d = snap.display;
     if (!d) return;
-    this.data = Float32Array.from(d.segments);
-    this.count = Math.floor(d.segments.length / 6);
     this.frames = d.frames;
+    const fresh = Float32Array.from(d.segments);
+    if (!same(fresh, this.data)) {
+      this.ghosts.unshift({ data: this.data, at: performance.now() });
+      this.ghosts.length = Math.min(this.ghosts.length, GHOSTS);
+      this.data = fresh;
+      this.count = Math.floor(fresh.length / 6);
+      this.dirty = true;
+    }
     if (d.lamps !== this.lamps) this.showLamps(d.lamps);
+  }
+
+  // The picture, with the replaced ones at their afterglow's intensity.
+  paint() {
+    const now = performance.now();
+    this.ghosts = this.ghosts.filter((g) => Math.exp(-(now - g.at) / PERSISTENCE_MS) > 0.04);
+    let all = this.data;
+    if (this.ghosts.length) {
+      all = new Float32Array(this.data.length + this.ghosts.reduce((n, g) => n + g.data.length, 0));
+      let at = 0;
+      for (const g of this.ghosts) {
+        const fade = Math.exp(-(now - g.at) / PERSISTENCE_MS);
+        all.set(g.data, at);
+        for (let r = at + 4; r < at + g.data.length; r += 6) all[r] *= fade;
+        at += g.data.length;
+      }
+      all.set(this.data, at);
+    }
+    this.renderer.draw(all, Math.floor(all.length / 6));
+    this.dirty = false;
   }
 
   pixels(region) {

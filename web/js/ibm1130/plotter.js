@@ -88,9 +88,9 @@ export class PlotterPane {
     const top = low + span - 1; // the paper's top edge, in steps
     const X = (x) => left + (x + 0.5) * scale;
     const Y = (y) => (top - y + 0.5) * scale;
-    g.strokeStyle = "#111";
+    g.strokeStyle = "#000";
     g.fillStyle = "#111";
-    g.lineWidth = Math.max(1, scale * 1.2);
+    g.lineWidth = Math.max(1.3, scale * 1.2);
     g.lineCap = "round";
     g.lineJoin = "round";
     g.beginPath();
