@@ -88,3 +88,63 @@ def test_a_restored_machine_sends_its_drawing_again():
     other = PaperOnThePage()
     other.apply(json.loads(fresh.frame(0))["plotter"])
     assert other.paths == page.paths == bridge.machine.plotter.paths() != []
+
+
+# A 2250 program after the SIMH kit's gdu.asm: a triangle regenerated at 40
+# frames a second; a light-pen detect on it interrupts (level 3), and the
+# program counts the hit and moves the triangle up 10 raster units.
+GDU = """|ABS
+|ORG||/100
+START|LD||INTAD
+|STO|L|/B
+|XIO||GO
+LOOP|WAIT
+|MDX||LOOP
+INTAD|DC||INTSV
+INTSV|DC||0
+|XIO||SENS3
+|MDX|L|HITS,1
+|LD||TRI+1
+|A||TEN
+|STO||TRI+1
+|XIO||GO
+|BOSC|I|INTSV
+|BSS|E|0
+GO|DC||GDATA
+|DC||/C900
+SENS3|DC||0
+|DC||/CF01
+TEN|DC||10
+HITS|DC||0
+GDATA|SGMV
+|SPM||/9
+GLOOP|STMR
+TRI|MBA||500,500
+|DBI||30,0
+|DBI||-15,30
+|DBI||-15,-30
+|GIC||,D
+|GB||GLOOP
+|END||START
+""".replace("|", "\t")
+
+
+def test_the_2250_picture_goes_to_the_page_once_and_the_light_pen_reaches_the_program():
+    bridge = Bridge()
+    assembly = send(bridge, cmd="load", source=GDU)
+    assert assembly["ok"], assembly
+    send(bridge, cmd="button", name="start")
+    frames = [json.loads(bridge.frame(20_000)) for _ in range(6)]
+    sent = [f["display"] for f in frames if "display" in f]
+    assert len(sent) == 1                      # the same picture is not sent again
+    records = sent[0]["segments"]
+    lines = [tuple(records[i:i + 4]) for i in range(0, len(records), 6)]
+    assert lines == [(500, 500, 530, 500), (530, 500, 515, 530), (515, 530, 500, 500)]
+    assert bridge.machine.display.frames >= 1
+    assert send(bridge, cmd="light_pen", x=515, y=500)["ok"]     # on the triangle's base
+    for _ in range(6):
+        snap = json.loads(bridge.frame(20_000))
+        if "display" in snap:
+            break
+    assert snap["display"]["segments"][1] == 510                 # moved up: the program saw the pen
+    assert send(bridge, cmd="display_key", key=5)["ok"]

@@ -6,12 +6,14 @@ Snapshots carry what changed (:meth:`Graphics.delta`, merged into every
 frame's snapshot by the bridge):
 
 ``display``
-    ``{frames, segments, lamps}`` only when the 2250 regenerated a frame
-    (``Ibm1130.display.frames`` changed) or its lamps changed:
+    ``{frames, segments, lamps, overflow}`` only when the 2250 regenerated
+    a frame (``Ibm1130.display.frames`` changed) whose picture differs from
+    the last one sent, or its lamps changed:
     ``segments`` is the frame as flat records ``x0, y0, x1, y1,
     intensity, colour`` in 2250 raster units (1024 x 1024, y up; the
     vector display's contract), ``lamps`` the 32 programmed function
-    indicators (bit 31 = lamp 0).
+    indicators (bit 31 = lamp 0), ``overflow`` the segments beyond
+    :data:`DISPLAY_CAPACITY` left out.
 ``plotter``
     ``{start, paths, pen, down, reset}`` only when the plotter operated:
     the page truncates its path ``start[0]`` to ``start[1]`` points and
@@ -62,6 +64,7 @@ class Graphics:
         """Send everything again with the next snapshot (a new machine)."""
         self._frames: int | None = None
         self._lamps: int | None = None
+        self._segments: list[float] | None = None
         self._operations: int | None = None
         self._sent = (0, 0)          # (paths sent, points of the last one)
         self._plotter_reset = True
@@ -74,10 +77,12 @@ class Graphics:
         if display is not None and (display.frames != self._frames or display.lamps != self._lamps):
             self.dl.clear()
             display.render(self.dl)
-            flat = self.dl.buffer[:self.dl.count * RECORD]
-            out["display"] = {"frames": display.frames, "lamps": display.lamps,
-                              "segments": [round(v, 2) for v in flat], "overflow": self.dl.overflow}
-            self._frames, self._lamps = display.frames, display.lamps
+            segments = [round(v, 2) for v in self.dl.buffer[:self.dl.count * RECORD]]
+            # A regenerated frame with the same picture and lamps is not sent again.
+            if segments != self._segments or display.lamps != self._lamps:
+                out["display"] = {"frames": display.frames, "lamps": display.lamps,
+                                  "segments": segments, "overflow": self.dl.overflow}
+            self._frames, self._lamps, self._segments = display.frames, display.lamps, segments
         plotter = self.room.machine.plotter
         if plotter.operations != self._operations or self._plotter_reset:
             out["plotter"] = self._plotter_delta(plotter)
