@@ -63,12 +63,8 @@ def test_frame_deltas_rebuild_the_drawing_exactly():
     assert page.paths == [] and svg_paths(send(bridge, cmd="plotter_svg")["svg"])[1] == []
 
 
-def test_light_pen_and_keys_are_refused_clearly_without_a_display_or_with_bad_values():
+def test_light_pen_and_keys_refuse_bad_values_clearly():
     bridge = Bridge()
-    if getattr(bridge.machine, "display", None) is None:
-        reply = send(bridge, cmd="light_pen", x=10, y=10)
-        assert reply == {"ok": False, "error": "this 1130 has no 2250 display"}
-        return
     assert send(bridge, cmd="light_pen", x=10)["ok"] is False
     assert "position" in send(bridge, cmd="light_pen", x="left", y=3)["error"]
     assert "out of range" in send(bridge, cmd="display_key", key=32)["error"]
@@ -148,3 +144,14 @@ def test_the_2250_picture_goes_to_the_page_once_and_the_light_pen_reaches_the_pr
             break
     assert snap["display"]["segments"][1] == 510                 # moved up: the program saw the pen
     assert send(bridge, cmd="display_key", key=5)["ok"]
+
+
+def test_the_alphanumeric_keyboard_sends_ebcdic_and_control_keys():
+    bridge = Bridge()
+    display = bridge.machine.display
+    assert send(bridge, cmd="display_alpha", key="a")["ok"]
+    assert display.akey == 0x8000 | 0xC1                         # EBCDIC A, data available
+    assert send(bridge, cmd="display_alpha", key="END")["ok"] and display.akey == 0x8000 | 0x1000
+    bad = send(bridge, cmd="display_alpha", key="AB")
+    assert not bad["ok"] and "'AB'" in bad["error"]
+    assert not send(bridge, cmd="display_alpha")["ok"]

@@ -25,7 +25,7 @@ reads the one machine from the :class:`~.room.Room`:
 ``machine_state``      ``save_state``, ``load_state``
 ``pacing``             ``speed {real, cycle_us}``; every frame's budget
 ``testhooks``          ``fault``, ``stall``
-``display``            ``light_pen``, ``display_key``, ``plotter_svg``,
+``display``            ``light_pen``, ``display_key``, ``display_alpha``, ``plotter_svg``,
                        ``plotter_tear_off``; the snapshots' 2250 and 1627
 =====================  ==================================================
 
@@ -111,6 +111,7 @@ class Bridge:
             "save_state": self.machine_state.save, "load_state": self.machine_state.load,
             # the 2250 and the 1627
             "light_pen": self.graphics.light_pen, "display_key": self.graphics.function_key,
+            "display_alpha": self.graphics.alpha_key,
             "plotter_svg": self.graphics.plotter_svg, "plotter_tear_off": self.graphics.plotter_tear_off,
             # test hooks
             "fault": testhooks.fault, "stall": testhooks.stall,

@@ -24,7 +24,8 @@ frame's snapshot by the bridge):
 
 Messages: ``light_pen {x, y, switch}`` (raster units, ``x``/``y`` null:
 the pen is away from the screen), ``display_key {key}`` (a programmed
-function key, 0-31), ``plotter_svg`` -> ``svg``, ``plotter_tear_off`` ->
+function key, 0-31), ``display_alpha {key}`` (the alphanumeric keyboard:
+a character, or END, CANCEL, ADVANCE, BACKSPACE, JUMP), ``plotter_svg`` -> ``svg``, ``plotter_tear_off`` ->
 ``svg`` (the sheet taken off; the paper is blank after).
 """
 
@@ -34,12 +35,17 @@ from typing import Any
 
 from machines.vector.displaylist import RECORD, DisplayList
 
-from .messages import BridgeError, integer
+from .. import codes
+from ..devices.display2250 import AKEY_ADVANCE, AKEY_BACKSPACE, AKEY_CANCEL, AKEY_END, AKEY_JUMP
+from .messages import BridgeError, integer, text
 
 #: Segments in one 2250 frame sent to the page (more are dropped and counted).
 DISPLAY_CAPACITY = 16384
 #: The 2250's raster: 1024 x 1024 addressable points (reference section 5).
 RASTER = 1024
+#: The alphanumeric keyboard's control keys by name.
+CONTROL_KEYS = {"END": AKEY_END, "CANCEL": AKEY_CANCEL, "ADVANCE": AKEY_ADVANCE,
+                "BACKSPACE": AKEY_BACKSPACE, "JUMP": AKEY_JUMP}
 
 
 def _coordinate(msg: dict, key: str) -> float | None:
@@ -120,6 +126,20 @@ class Graphics:
     def function_key(self, msg: dict) -> dict:
         """``display_key {key}``: press programmed function key 0-31."""
         self._display().press_function_key(integer(msg, "key", None, 0, 31))
+        return {}
+
+    def alpha_key(self, msg: dict) -> dict:
+        """``display_alpha {key}``: a key of the 2250's alphanumeric
+        keyboard: one character (sent in EBCDIC, as the 1130 reads it) or a
+        control key by name (END, CANCEL, ADVANCE, BACKSPACE, JUMP)."""
+        key = text(msg, "key", "one character or END, CANCEL, ADVANCE, BACKSPACE, JUMP")
+        if key.upper() in CONTROL_KEYS:
+            code = CONTROL_KEYS[key.upper()]
+        elif len(key) == 1:
+            code = codes.ascii_to_ebcdic(key.upper())
+        else:
+            raise BridgeError(f"key: {key!r} is not one character or a 2250 control key")
+        self._display().press_alpha_key(code)
         return {}
 
     def plotter_svg(self, msg: dict) -> dict:

@@ -14,7 +14,9 @@
 // The light pen: the pointer's position over the screen, in 2250 raster
 // units (1024 x 1024, origin bottom left, y up), goes to the worker as
 // {cmd: "light_pen", x, y, switch}; x, y null when the pointer leaves (the
-// pen is away from the tube); a press is the pen's tip switch.
+// pen is away from the tube); a press is the pen's tip switch. With the
+// screen focused, typing is the 2250's alphanumeric keyboard (Enter END,
+// Backspace, Delete CANCEL, Tab ADVANCE).
 
 import { VectorRenderer } from "../vector-renderer.js";
 import { $ } from "./page.js";
@@ -52,6 +54,7 @@ export class DisplayPane {
     this.penDirty = false;
     this.buildKeys();
     this.wirePen();
+    this.wireKeyboard();
     ctx.retro.display2250 = this; // for scripts and tests: frames, lamps, pixels(region)
     const loop = () => {
       requestAnimationFrame(loop);
@@ -119,6 +122,20 @@ export class DisplayPane {
   showLamps(lamps) {
     this.lamps = lamps;
     this.keys.forEach((key, n) => key.classList.toggle("on", ((lamps >>> (31 - n)) & 1) === 1));
+  }
+
+  // The alphanumeric keyboard: typing while the screen has the focus.
+  // Escape is left to the page (IMM STOP).
+  wireKeyboard() {
+    const named = { Enter: "END", Backspace: "BACKSPACE", Delete: "CANCEL", Tab: "ADVANCE" };
+    this.canvas.addEventListener("keydown", (e) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.key === "Escape") return;
+      const key = named[e.key] || (e.key.length === 1 ? e.key : null);
+      if (!key) return;
+      e.preventDefault();
+      e.stopPropagation(); // not the console's shortcuts
+      this.ctx.act({ cmd: "display_alpha", key });
+    });
   }
 
   // ---------------------------------------------------------- light pen
