@@ -185,3 +185,20 @@ def test_run_plotter_svg_writes_what_the_program_drew(tmp_path, capsys):
     assert "stop wait" in capsys.readouterr().out
     root, paths = svg_paths(out.read_text())
     assert paths == [[(TOP, 100), (TOP, 70), (TOP - 20, 70)]]
+
+
+def test_render_draws_the_paper_edges_the_ink_and_the_pen():
+    from machines.vector.displaylist import DisplayList
+    p = Ibm1130(memory_words=4096).plotter
+    for command in [PEN_DOWN] + [DRUM_PLUS_X] * 100 + [CARRIAGE_PLUS_Y] * 550 + [PEN_UP]:
+        p.operate(command)
+    dl = DisplayList()
+    p.render(dl)
+    segments = list(dl.segments())
+    edges, ink, pen = segments[:2], segments[2:4], segments[4]
+    assert [(s[0], s[2]) for s in edges] == [(edges[0][0],) * 2, (edges[1][0],) * 2]   # two uprights
+    assert edges[1][0] - edges[0][0] == pytest.approx(1099 * 1024 / 1100)
+    scale = 1024 / 1100
+    assert ink[0][:4] == pytest.approx((edges[1][0], ink[0][1], edges[1][0], ink[0][1] + 100 * scale))
+    assert ink[1][2] == pytest.approx(edges[1][0] - 550 * scale) and pen[0] == pen[2] == pytest.approx(ink[1][2])
+    assert pen[4] < 1.0                               # the pen is up: a dim dot
