@@ -94,7 +94,10 @@ export class DisplayPane {
       }
       all.set(this.data, at);
     }
-    this.renderer.draw(all, Math.floor(all.length / 6));
+    // A blank tube is cleared, not drawn: the renderer's glow would keep
+    // the last picture's batches when given no vectors.
+    if (all.length) this.renderer.draw(all, Math.floor(all.length / 6));
+    else this.renderer.clear();
     this.dirty = false;
   }
 

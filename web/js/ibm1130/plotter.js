@@ -12,6 +12,7 @@ import { $, download } from "./page.js";
 const CARRIAGE = 1100; // steps across the paper
 const WIDTH = 440; // canvas pixels across: 0.4 pixel a step
 const MAX_HEIGHT = 880;
+const MARGIN = 8; // pixels of the plotter's bed above and below the paper
 
 export class PlotterPane {
   // ctx: {act, retro}
@@ -60,7 +61,8 @@ export class PlotterPane {
     }
   }
 
-  // The paper's used part: at least a square of it, scaled to the pane.
+  // The paper's used part: at least a square of it, scaled to the pane,
+  // with a margin of bed above and below so the pen shows at the edges.
   draw() {
     let low = Math.min(0, this.pen[1]);
     let high = this.pen[1];
@@ -77,17 +79,23 @@ export class PlotterPane {
       height = MAX_HEIGHT;
       scale = MAX_HEIGHT / span;
     }
+    const dpr = Math.min(2, window.devicePixelRatio || 1); // crisp lines on a dense screen
     const c = this.canvas;
-    if (c.height !== height) c.height = height;
+    const bed = MARGIN;
+    if (c.width !== Math.round(WIDTH * dpr) || c.height !== Math.round((height + 2 * bed) * dpr)) {
+      c.width = Math.round(WIDTH * dpr);
+      c.height = Math.round((height + 2 * bed) * dpr);
+    }
     const g = c.getContext("2d");
-    g.fillStyle = "#3a3f46"; // the plotter's bed beside a narrowed sheet
-    g.fillRect(0, 0, c.width, c.height);
-    const left = (c.width - CARRIAGE * scale) / 2;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.fillStyle = "#3a3f46"; // the plotter's bed around the sheet
+    g.fillRect(0, 0, WIDTH, height + 2 * bed);
+    const left = (WIDTH - CARRIAGE * scale) / 2;
     g.fillStyle = "#fbfbf6";
-    g.fillRect(left, 0, CARRIAGE * scale, c.height);
+    g.fillRect(left, bed, CARRIAGE * scale, height);
     const top = low + span - 1; // the paper's top edge, in steps
     const X = (x) => left + (x + 0.5) * scale;
-    const Y = (y) => (top - y + 0.5) * scale;
+    const Y = (y) => bed + (top - y + 0.5) * scale;
     g.strokeStyle = "#000";
     g.fillStyle = "#111";
     g.lineWidth = Math.max(1.3, scale * 1.2);
