@@ -30,7 +30,7 @@ mode draws stroke data reached by a branch (``gduchars``).
 
 Regeneration is a device event, SIMH-like and deterministic: each "frame"
 event runs the orders from AR until Start Timer (end of the frame), an
-interrupt, or one frame period of beam time; the orders' time (one storage
+interrupt, or one frame period of display time (gduorders.regenerate); the orders' time (one storage
 cycle per word fetched, plus beam time per vector and stroke, ``gduorders``)
 is converted to instructions and the next frame is due when the 25 ms
 Start Timer interval (40 frames a second, the 2250's refresh) has run out,
@@ -120,7 +120,7 @@ class Display2250(Device):
              Field("large_characters"), Field("last_absolute"), Field("frames"),
              Field("frame", codec=_SEGMENTS), Field("drawing", codec=_SEGMENTS),
              Field("beam_us"), Field("timer_due"), Field("pen", codec=_PEN), Field("pen_threshold"),
-             Field("orders"), Field("parked"), Field("run_frames"))
+             Field("orders"), Field("parked"), Field("run_frames"), Field("timer_seen"))
     REGISTERS = (Register("DSW", "dsw"), Register("AR", "ar"), Register("X", "x"), Register("Y", "y"),
                  Register("FKEY", "fkey"), Register("AKEY", "akey"), Register("REVERT", "revert"),
                  Register("LAMPS", "lamps", width=32),
@@ -163,6 +163,8 @@ class Display2250(Device):
         self.parked = False
         #: Frames since regeneration last started or resumed.
         self.run_frames = 0
+        #: A Start Timer order has been reached since regeneration started.
+        self.timer_seen = False
 
     # ------------------------------------------------------------ the 1130 side
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
@@ -189,6 +191,7 @@ class Display2250(Device):
                     self._clear_interrupts()
                     self.dsw |= DSW_BUSY
                     self.run_frames = 0
+                    self.timer_seen = False
                     self.system.schedule(self, START_DELAY, "frame")
         elif function == XIO_CONTROL:
             if modifier & MOD_LAMPS_OR_RESET:

@@ -73,6 +73,8 @@ INSTRUCTION_CYCLES = 2
 VECTOR_SETTLE_US = 4.0
 VECTOR_US_PER_UNIT = 0.025
 STROKE_US = 1.5
+#: A list that uses Start Timer but has not reached it for this long is shown anyway.
+MAX_FRAME_US = 1_000_000.0
 #: A frame holds at most this many lit segments (the rest still cost time).
 MAX_FRAME_SEGMENTS = 8192
 #: Words of one character before SIMH raises a cycle-steal check.
@@ -282,21 +284,28 @@ class _Regenerator:
 
 def regenerate(d: Display2250) -> None:
     """The "frame" event: run the display list from AR (reference section
-    5) and schedule the next frame, or stop on an interrupt.
+    5) for at most ``FRAME_US`` of display time, then schedule the next
+    event, or stop on an interrupt.
 
-    Start Timer ends the frame: the next one starts when the 25 ms interval
-    begun by the previous Start Timer has run out, or as soon as the orders'
-    own time has passed if that is longer.  A list without Start Timer is
-    shown every ``FRAME_US`` of display time."""
+    Start Timer ends the frame (the picture shown): the next one starts
+    when the 25 ms interval begun by the previous Start Timer has run out,
+    or as soon as the orders' own time has passed if that is longer, so a
+    list that takes 100 ms refreshes 10 times a second.  A list that never
+    reaches a Start Timer is shown every ``FRAME_US`` of display time; one
+    that has reached one is shown at the latest every ``MAX_FRAME_US``."""
     system = d.system
     work = _Regenerator(d)
-    stop = work.run(FRAME_US - d.beam_us)
+    stop = work.run(FRAME_US)
+    d.beam_us += work.us
     if stop == "interrupt":
-        d.beam_us += work.us
         return
     us_per_instruction = system.cycle_us * INSTRUCTION_CYCLES
-    spent = max(1, round(work.us / us_per_instruction))
-    now = system.clock + spent
+    now = system.clock + max(1, round(work.us / us_per_instruction))
+    if stop == "timer":
+        d.timer_seen = True
+    elif d.timer_seen and d.beam_us < MAX_FRAME_US:
+        system.schedule(d, now - system.clock, "frame")     # the frame goes on
+        return
     same = d.end_frame()
     d.beam_us = 0.0
     if same and system.wait and not system.pending_events():
