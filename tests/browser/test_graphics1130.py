@@ -2,16 +2,16 @@
 where the program draws and dark elsewhere, the light pen (the mouse) is
 seen by the program, and the plotter's paper fills as a program plots.
 
-The 2250 program is the SIMH kit's gdu.asm (three triangles; a light-pen
-detect on one moves it up 10 raster units), assembled at /100 as the DMS
-loader would place it; the plotter program steps a three-sided square."""
+The 2250 programs are the examples chess2250.asm (the board: its grid is
+lit, the screen off the board dark) and menu2250.asm (pointing at an item
+makes the program type its name and light its lamp); the plotter program
+steps a three-sided square."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from machines.ibm1130.asm.assembler import assemble
 from machines.ibm1130.devices.plotter1627 import CARRIAGE_PLUS_Y, DRUM_MINUS_X, DRUM_PLUS_X, PEN_DOWN, PEN_UP
 
 from conftest import ROOT
@@ -20,9 +20,7 @@ from test_ibm1130 import boot1130, send, shot
 sys.path.insert(0, str(ROOT / "tests"))
 from test_plotter1627 import plot_program  # noqa: E402
 
-KIT_GDU = ROOT.parent / "shared" / "data" / "ibm1130" / "kit" / "gdu.asm"
-GDU = "                          ABS\n                          ORG     /100\n" + KIT_GDU.read_text()
-TRIANGLES = [(100, 100), (700, 300), (453, 872)]     # gdu.asm's MBA positions; each 30 wide, 30 high
+EXAMPLES = ROOT / "web" / "examples"
 
 TO_CLIENT = """([x, y]) => {
   const pane = window.retro.display2250, c = pane.canvas, r = c.getBoundingClientRect();
@@ -44,52 +42,56 @@ def lit_near(page, x, y, half=24):
 def test_the_2250_and_the_plotter_on_the_page(page, site):
     """One page load (booting Pyodide is most of a browser test's time)."""
     boot1130(page, site, "?fresh=1")
-    the_2250_shows_the_program_s_picture_and_lamps(page)
-    a_light_pen_click_on_a_triangle_is_seen_by_the_program(page)
+    the_2250_shows_the_chessboard(page)
+    a_light_pen_click_on_the_menu_is_seen_by_the_program(page)
     the_plotter_paper_fills_and_offers_the_svg(page)
     assert page.console_errors == []
 
 
-def start_gdu(page):
-    assert send(page, {"cmd": "load", "source": GDU})["ok"]
+def run_example(page, name):
+    send(page, {"cmd": "button", "name": "imm_stop"})
+    assert send(page, {"cmd": "load", "source": (EXAMPLES / name).read_text()})["ok"]
     send(page, {"cmd": "button", "name": "start"})
+
+
+def poll(predicate, page, tries=100):
+    for _ in range(tries):
+        if predicate():
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
+def the_2250_shows_the_chessboard(page):
+    run_example(page, "chess2250.asm")
     page.click("#tab-graphics")
     page.locator("#gdu-screen").scroll_into_view_if_needed()
     page.wait_for_function("window.retro.display2250.frames > 0", timeout=10000)
-
-
-def the_2250_shows_the_program_s_picture_and_lamps(page):
-    start_gdu(page)
-    page.wait_for_timeout(400)                        # a few animation frames on the tube
+    assert poll(lambda: lit_near(page, 512, 150, 6) > 10, page)
+    page.wait_for_timeout(300)                        # a few animation frames on the tube
     shot(page, "ibm1130-2250.png", "#pane-graphics")
-    for x, y in TRIANGLES:
-        assert lit_near(page, x + 15, y + 10) > 20, (x, y)
-    assert lit_near(page, 900, 600, 40) == 0 and lit_near(page, 300, 600, 40) == 0
-    # gdu.asm lights the lamps /1234 /C002: lamp 3 on, lamp 0 off.
-    lamps = page.evaluate("[...document.querySelectorAll('#gdu-keys .gdu-key')].map(k => k.classList.contains('on'))")
-    word = int("".join("1" if on else "0" for on in lamps), 2)
-    assert word == 0x1234C002
+    for i in range(9):                                # the board's 8 x 8 grid of 80-unit squares
+        assert lit_near(page, 192 + 80 * i, 470, 4) > 4, i
+        assert lit_near(page, 512 + 40, 150 + 80 * i, 4) > 4, i
+    assert lit_near(page, 60, 60, 40) == 0 and lit_near(page, 960, 960, 40) == 0   # off the board
 
 
-def a_light_pen_click_on_a_triangle_is_seen_by_the_program(page):
-    bpos = assemble(GDU, "gdu.asm").symbols["BPOS"].value
-    y_word = lambda: send(page, {"cmd": "memory", "address": bpos + 1, "count": 1})["rows"][0]["words"][0]
-    assert y_word() == 872
-    x, y = page.evaluate(TO_CLIENT, [453 + 15, 872])      # the middle of the third triangle's base
+def a_light_pen_click_on_the_menu_is_seen_by_the_program(page):
+    run_example(page, "menu2250.asm")
+    console = lambda: send(page, {"cmd": "printer_text"})["console_printer"]
+    before = console()
+    assert poll(lambda: lit_near(page, 70, 540, 12) > 4, page)          # SQUARE's box is on the screen
+    x, y = page.evaluate(TO_CLIENT, [70, 540])        # the left side of SQUARE's box
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.up()
-    for _ in range(100):                               # the program sees the detect within frames
-        if y_word() != 872:
-            break
-        page.wait_for_timeout(100)
-    assert y_word() in range(882, 1024, 10)            # the program moved it up by its 10-unit steps
-    page.mouse.move(5, 5)                              # the pen away: nothing more is detected
+    assert poll(lambda: console() == before + "SQUARE\n", page), console()   # the program typed it
+    page.wait_for_function("document.querySelectorAll('#gdu-keys .gdu-key')[1].classList.contains('on')")
+    assert not page.evaluate("document.querySelectorAll('#gdu-keys .gdu-key')[0].classList.contains('on')")
+    page.mouse.move(5, 5)                              # the pen away from the screen
     page.wait_for_timeout(300)
-    settled = y_word()
-    page.wait_for_timeout(300)
-    assert y_word() == settled
-    assert lit_near(page, 453 + 15, settled + 10) > 20  # drawn where the program put it now
+    shot(page, "ibm1130-2250-menu.png", "#pane-graphics")
+    assert console() == before + "SQUARE\n"          # pointing once selects once
     send(page, {"cmd": "button", "name": "imm_stop"})
 
 

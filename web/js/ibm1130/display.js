@@ -23,7 +23,7 @@ import { $ } from "./page.js";
 
 const RASTER = 1024;
 const P39 = [110, 245, 80]; // P39: yellowish green (peak near 525 nm); the additive core brightens it
-const LOOK = { persistence: 0, glow: 0.6, beamWidthMin: 1.2, beamWidthMax: 2.4 };
+const LOOK = { persistence: 0, glow: 0.45, beamWidthMin: 1.2, beamWidthMax: 2.4 };
 const PERSISTENCE_MS = 180; // the afterglow's time constant (P39 is a long-persistence phosphor)
 const GHOSTS = 4; // old pictures still glowing, at most
 const KEYS = 32;
