@@ -126,6 +126,10 @@ def test_no_paper_means_not_ready_and_nothing_drawn():
     m.plotter.xio(1, 0, 0x200, 5)
     assert m.plotter.xio(7, 0, 0, 5) & plotter1627.DSW_NOT_READY
     assert not m.plotter.pen_down and m.system.pending_events() == []
+    m.plotter.has_paper = True                      # paper loaded: ready, and the write works
+    assert not m.plotter.xio(7, 0, 0, 5) & plotter1627.DSW_NOT_READY
+    m.plotter.xio(1, 0, 0x200, 5)
+    assert m.plotter.pen_down and m.plotter.registers()["DSW"] == plotter1627.DSW_BUSY
 
 
 def svg_paths(text: str) -> tuple[ET.Element, list[list[tuple[int, int]]]]:

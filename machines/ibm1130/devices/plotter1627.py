@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .device import (DEC, FLAG, SENSE_RESET, XIO_SENSE_DEVICE, XIO_WRITE, Codec, Device, Field,
+from .device import (BIT, DEC, FLAG, SENSE_RESET, XIO_SENSE_DEVICE, XIO_WRITE, Codec, Device, Field,
                      Interrupt, Register)
 
 STEP_DELAY = 1000          # SIMH plot_wait: instructions per pen or step operation
@@ -90,8 +90,8 @@ class Plotter1627(Device):
     interrupts = {"op_complete": Interrupt(3, 0x8000)}
     STATE = (Field("dsw"), Field("x"), Field("y"), Field("pen_down", codec=FLAG),
              Field("has_paper", codec=FLAG), Field("drawing", codec=PATHS), Field("operations"))
-    REGISTERS = (Register("DSW", "dsw"), Register("XPOS", "x", DEC), Register("YPOS", "y", DEC),
-                 Register("PENDOWN", "pen_down", "flag"), Register("OPS", "operations", DEC))
+    REGISTERS = (Register("DSW", lambda d: d.status()), Register("XPOS", "x", DEC), Register("YPOS", "y", DEC),
+                 Register("PENDOWN", "pen_down", BIT), Register("OPS", "operations", DEC))
 
     def __init__(self) -> None:
         super().__init__()
@@ -111,19 +111,22 @@ class Plotter1627(Device):
     # ------------------------------------------------------------------ XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
         if function == XIO_WRITE:
-            if self.dsw & DSW_NOT_READY or not self.has_paper:
-                self.dsw |= DSW_NOT_READY
+            if not self.has_paper:          # SIMH: a write to a plotter without paper is ignored
                 return None
             self.operate(self.system.memory[address & (len(self.system.memory) - 1)])
             self.system.schedule(self, STEP_DELAY, "done")
             self.dsw |= DSW_BUSY
         elif function == XIO_SENSE_DEVICE:
-            value = self.dsw
+            value = self.status()
             if modifier & SENSE_RESET:
                 self.dsw &= ~DSW_OP_COMPLETE
                 self.clear("op_complete")
             return value
         return None
+
+    def status(self) -> int:
+        """The DSW: op complete and busy as they stand, not ready without paper."""
+        return self.dsw | (0 if self.has_paper else DSW_NOT_READY)
 
     def event(self, event: str) -> None:
         if event == "done":
