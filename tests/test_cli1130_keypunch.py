@@ -20,5 +20,5 @@ def test_keypunch_subcommand_reports_an_unreadable_file(tmp_path, capsys):
 
 
 def test_run_refuses_devices_that_are_not_emulated(tmp_path, capsys):
-    assert cli.main(["run", "--boot", "disk", "--display-png", str(tmp_path / "s.png")]) == 1
-    assert "2250 display" in capsys.readouterr().err
+    assert cli.main(["run", "--boot", "disk", "--plotter-svg", str(tmp_path / "s.svg")]) == 1
+    assert "1627 plotter" in capsys.readouterr().err

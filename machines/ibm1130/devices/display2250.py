@@ -71,8 +71,8 @@ from typing import Any
 from . import gduorders
 from .device import (BIT, DEC, SENSE_RESET, XIO_CONTROL, XIO_READ, XIO_SENSE_DEVICE, XIO_WRITE,
                      Codec, Device, Field, Interrupt, Register, optional)
-from .gduorders import (FRAME_US, INSTRUCTION_CYCLES, DSW_BUSY, DSW_CYCLE_STEAL_CHECK, DSW_DETECT_INTERRUPT, DSW_KEYBOARD_INTERRUPT,
-                        DSW_LIGHT_PEN_SWITCH, DSW_ORDER_CONTROLLED_INTERRUPT)
+from .gduorders import (DSW_BUSY, DSW_CYCLE_STEAL_CHECK, DSW_DETECT_INTERRUPT, DSW_KEYBOARD_INTERRUPT,
+                        DSW_LIGHT_PEN_SWITCH, DSW_ORDER_CONTROLLED_INTERRUPT, FRAME_US, INSTRUCTION_CYCLES)
 
 #: The interrupt bits of the DSW, cleared together (SIMH ``clear_interrupts``).
 DSW_INTERRUPTS = DSW_ORDER_CONTROLLED_INTERRUPT | DSW_KEYBOARD_INTERRUPT | DSW_DETECT_INTERRUPT | DSW_CYCLE_STEAL_CHECK
@@ -121,7 +121,8 @@ class Display2250(Device):
              Field("frame", codec=_SEGMENTS), Field("drawing", codec=_SEGMENTS),
              Field("beam_us"), Field("timer_due"), Field("pen", codec=_PEN), Field("pen_threshold"),
              Field("orders"), Field("parked"), Field("run_frames"), Field("timer_seen"))
-    REGISTERS = (Register("DSW", "dsw"), Register("AR", "ar"), Register("X", "x"), Register("Y", "y"),
+    REGISTERS = (Register("DSW", "dsw"), Register("AR", "ar"), Register("X", lambda d: d.x & 0x7FF, width=11),
+                 Register("Y", lambda d: d.y & 0x7FF, width=11),
                  Register("FKEY", "fkey"), Register("AKEY", "akey"), Register("REVERT", "revert"),
                  Register("LAMPS", "lamps", width=32),
                  Register("BUSY", lambda d: d.dsw & DSW_BUSY, BIT),
