@@ -166,7 +166,12 @@ export class DisplayPane {
       c.setPointerCapture?.(e.pointerId);
       move(e, true);
     });
-    c.addEventListener("pointerup", (e) => move(e, false));
+    c.addEventListener("pointerup", (e) => {
+      if (e.pointerType === "touch") {
+        this.pen = { x: null, y: null, switch: false }; // a finger lifted: the pen leaves the tube
+        this.sendPen();
+      } else move(e, false);
+    });
     c.addEventListener("pointercancel", () => move({ clientX: -1e6, clientY: -1e6 }, false));
     c.addEventListener("pointerleave", () => {
       this.pen = { x: null, y: null, switch: false };
