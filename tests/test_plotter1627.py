@@ -206,3 +206,17 @@ def test_render_draws_the_paper_edges_the_ink_and_the_pen():
     assert ink[0][:4] == pytest.approx((edges[1][0], ink[0][1], edges[1][0], ink[0][1] + 100 * scale))
     assert ink[1][2] == pytest.approx(edges[1][0] - 550 * scale) and pen[0] == pen[2] == pytest.approx(ink[1][2])
     assert pen[4] < 1.0                               # the pen is up: a dim dot
+
+
+def test_saved_in_the_middle_of_a_plot_a_machine_continues_the_same_drawing():
+    commands = [PEN_DOWN] + [DRUM_PLUS_X] * 5 + [CARRIAGE_PLUS_Y | DRUM_MINUS_X] * 5 + [PEN_UP]
+    assembly = assemble(plot_program(commands), "plot.asm")
+    m = Ibm1130(memory_words=4096)
+    m.load_image(assembly)
+    while m.plotter.operations < 4 or not m.plotter.dsw & plotter1627.DSW_BUSY:
+        assert m.run(1) == "limit"                    # until some steps are done and one under way
+    assert m.system.pending_events()
+    other = Ibm1130(memory_words=4096)
+    other.load_state(json.loads(json.dumps(m.save_state())))
+    assert m.run(200_000) == other.run(200_000) == "wait"
+    assert other.plotter.paths() == m.plotter.paths() == [[(TOP, 0), (TOP, 5), (TOP - 5, 0)]]
