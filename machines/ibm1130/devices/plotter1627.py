@@ -68,7 +68,6 @@ STEPS = {
 }
 COMMAND_MASK = 0xFC00
 
-Point = tuple[int, int]
 
 # Paths are saved as flat lists x0, y0, x1, y1, ... (compact JSON).
 PATHS = Codec(lambda paths: [[c for point in path for c in point] for path in paths],
