@@ -19,6 +19,9 @@ def test_keypunch_subcommand_reports_an_unreadable_file(tmp_path, capsys):
     assert "missing.txt: cannot read" in capsys.readouterr().err
 
 
-def test_run_refuses_devices_that_are_not_emulated(tmp_path, capsys):
-    assert cli.main(["run", "--boot", "disk", "--plotter-svg", str(tmp_path / "s.svg")]) == 1
-    assert "1627 plotter" in capsys.readouterr().err
+def test_run_checks_the_plotter_svg_folder_before_the_machine_is_set_up(tmp_path, capsys):
+    # The 2250 and the 1627 are emulated now: nothing is refused as missing,
+    # but an SVG that could not be written is refused before the run.
+    assert cli.main(["run", "--boot", "disk", "--plotter-svg", str(tmp_path / "no" / "s.svg")]) == 1
+    err = capsys.readouterr().err
+    assert "--plotter-svg" in err and "does not exist" in err and "not emulated" not in err

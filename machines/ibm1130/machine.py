@@ -39,6 +39,7 @@ from .devices.device import Device
 from .devices.disk2310 import Cartridge, Disk2310, DiskImageError
 from .devices.display2250 import Display2250
 from .devices.papertape1134 import Papertape1134
+from .devices.plotter1627 import Plotter1627
 from .devices.printer1132 import Printer1132
 from .devices.reader1442 import Reader1442
 from .devices.reader2501 import Reader2501
@@ -79,8 +80,8 @@ class Ibm1130:
     Fields: ``system`` (the ``System``), ``switches`` (console entry
     switches, area 7), ``console`` (1131 keyboard and printer), ``reader``
     (1442), ``reader2501``, ``tape`` (1134/1055), ``printer`` (1132),
-    ``disks`` (a tuple, drive 0 first), ``display`` (the 2250, area 0x19)
-    and ``panel`` (the console panel).
+    ``disks`` (a tuple, drive 0 first), ``display`` (the 2250, area 0x19),
+    ``plotter`` (1627, area 5) and ``panel`` (the console panel).
     """
 
     def __init__(self, memory_words: int = 32768, drives: int = 5,
@@ -99,6 +100,8 @@ class Ibm1130:
         for device in (self.console, self.reader, self.tape, self.reader2501, self.printer, *self.disks,
                        self.display):
             self.system.add_device(device)
+        self.plotter = Plotter1627()            # area 5, level 3 (reference 4.6)
+        self.system.add_device(self.plotter)
         self.panel = ConsolePanel(self)
         self.last_stop: str | None = None
 

@@ -25,6 +25,8 @@ type, the run stops ``"wait"`` and the JSON says ``"keyboard": "waiting"``
 ``--json`` prints one object with ``iar acc ext carry overflow xr stop
 instructions console_printer printer memory`` (and ``keyboard``).  Errors in the input
 are ``FILE:LINE: message`` on stderr with a non-zero exit, never a traceback.
+``--plotter-svg OUT.svg`` writes what the 1627 plotter drew, when the run
+stops (``Plotter1627.svg``).
 """
 
 from __future__ import annotations
@@ -203,12 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
 def build_machine(args: argparse.Namespace) -> Ibm1130:
     """The machine for ``run``: every device and medium is set up here
     (``--reader``, ``--disk``, ``--disk-writable``, ``--boot``), and
-    nowhere else.  ``--plotter-svg`` needs the 1627 plotter, which is not
-    emulated yet: it is refused with a CliError rather than silently ignored."""
-    missing = [f"{flag} needs the {device}, which is not emulated yet"
-               for flag, value, device in (("--plotter-svg", args.plotter_svg, "1627 plotter"),) if value]
-    if missing:
-        raise CliError("; ".join(missing))
+    nowhere else.  The folder of ``--plotter-svg`` must exist (checked
+    before the run)."""
+    _check_output_folder(args.plotter_svg, "--plotter-svg")
     drives = [drive for drive, _ in args.disk]
     twice = sorted({d for d in drives if drives.count(d) > 1})
     if twice:
@@ -296,6 +295,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = machine.report(args.dump, stop=stop)
     if typist is not None or machine.console.keyboard_selected:
         result["keyboard"] = (typist or keyboard_script.Typist(machine.console, [])).state()
+    if args.plotter_svg:
+        _write_output(args.plotter_svg, machine.plotter.svg())
     if args.display_png:
         _write_display_png(machine, args.display_png)
     if args.json:
@@ -303,6 +304,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         _print_text(result, machine.system)
     return 0
+
+
+def _check_output_folder(path: str | None, flag: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path)) if path else ""
+    if path and not os.path.isdir(folder):
+        raise CliError(f"{flag} {path}: the folder {folder} does not exist")
+
+
+def _write_output(path: str, text: str) -> None:
+    """Write an output file the run made (e.g. the 1627's SVG)."""
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise CliError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 def _write_display_png(machine: Ibm1130, path: str) -> None:

@@ -26,6 +26,8 @@ reads the one machine from the :class:`~.room.Room`:
 ``pacing``             ``speed {real, cycle_us}``; every frame's budget
 ``forth``              ``forth_prepare``, ``forth_step``, ``forth_cancel``
 ``testhooks``          ``fault``, ``stall``
+``display``            ``light_pen``, ``display_key``, ``display_alpha``, ``plotter_svg``,
+                       ``plotter_tear_off``; the snapshots' 2250 and 1627
 =====================  ==================================================
 
 Replies always carry ``ok``; an operator error is ``ok: false`` with
@@ -48,6 +50,7 @@ from .console import Console
 from .debugger import Debugger
 from .forth import ForthPreset     # (before .disks: keeps other branches' imports after it mergeable)
 from .disks import DiskDrives
+from .display import Graphics
 from .machine_state import MachineState
 from .messages import BridgeError
 from .output import Output
@@ -85,6 +88,7 @@ class Bridge:
         self.console = Console(self.room, tracing=lambda: self.debugger.tracing,
                                abort_run=self.runs.abort, cancel_run=self.runs.cancel,
                                new_page=self.output.resend)
+        self.graphics = Graphics(self.room)
         self.machine_state = MachineState(self.room, self.cardroom, restored=self._restored)
         self.forth = ForthPreset(self.room, restored=self._restored)
         self.commands: dict[str, Callable[[dict], dict]] = {
@@ -114,6 +118,10 @@ class Bridge:
             # output and state
             "tear_off": self.output.tear_off, "printer_text": self.output.printer_text,
             "save_state": self.machine_state.save, "load_state": self.machine_state.load,
+            # the 2250 and the 1627
+            "light_pen": self.graphics.light_pen, "display_key": self.graphics.function_key,
+            "display_alpha": self.graphics.alpha_key,
+            "plotter_svg": self.graphics.plotter_svg, "plotter_tear_off": self.graphics.plotter_tear_off,
             # test hooks
             "fault": testhooks.fault, "stall": testhooks.stall,
         }
@@ -138,6 +146,7 @@ class Bridge:
         self.debugger.attach()
         self.runs.cancel()
         self.output.resend()
+        self.graphics.resend()
 
     # ------------------------------------------------------------ messages
     def handle(self, text: str) -> str:
@@ -233,8 +242,10 @@ class Bridge:
             self.debugger.stopped(stop)
         executed = system.instructions - start_i
         self.pacing.count(executed, self.room.panel.running)
-        return snapshot(self.room, self.output, self.runs.active, self.pacing.ips, glow, stop,
+        view = snapshot(self.room, self.output, self.runs.active, self.pacing.ips, glow, stop,
                         executed, system.cycles - start_c)
+        view.update(self.graphics.delta())      # the 2250 and 1627 panes, when they changed
+        return view
 
     # ---------------------------------------------------------------- disk
     def mount_disk(self, data: Any, name: str = "cartridge", drive: int = 0) -> str:

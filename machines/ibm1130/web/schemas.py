@@ -104,6 +104,13 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "forth_prepare": {"jobs": Field("list", required=True)},     # each job's shape: ForthPreset.prepare
     "forth_step": {"budget": _int(1_000, 5_000_000)},
     "forth_cancel": {},
+    # The 2250 and 1627 panes (web/display.py); the pen may wander off the
+    # screen's edge by a screen's width, null x and y is the pen away.
+    "light_pen": {"x": Field("number", -1024, 2048, nullable=True),
+                  "y": Field("number", -1024, 2048, nullable=True), "switch": _b()},
+    "display_key": {"key": _int(0, 31, required=True)},
+    "display_alpha": {"key": _s(required=True)},
+    "plotter_svg": {}, "plotter_tear_off": {},
 }
 
 

@@ -20,6 +20,8 @@ import { CardRoomPane } from "./cardroom.js";
 import { OutputPane } from "./output.js";
 import { ForthPane } from "./forth.js";
 import { StateMenu } from "./state.js";
+import { DisplayPane } from "./display.js";
+import { PlotterPane } from "./plotter.js";
 
 const query = params();
 const loading = new LoadingBar($("#loading"));
@@ -71,6 +73,7 @@ const cardroom = new CardRoomPane(ctx);
 const stateMenu = new StateMenu({ ...ctx, program, panel, output });
 new ForthPane(ctx); // Moore's FORTH (1968)
 consolePane.wireKeys(cardroom, () => debug.stepOnce());
+const graphics = [new DisplayPane(ctx), new PlotterPane(ctx)]; // the 2250 and the 1627
 
 // ---------------------------------------------------------- the worker
 const overlay = new ErrorOverlay($("#error"), () => restart());
@@ -138,6 +141,7 @@ function onFrame(snap) {
   }
   lastStopReason = snap.stop_reason;
   debug.onFrame(snap);
+  for (const pane of graphics) pane.onFrame(snap);
 }
 
 // ---------------------------------------------------------------- tabs
