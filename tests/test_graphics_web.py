@@ -66,7 +66,7 @@ def test_frame_deltas_rebuild_the_drawing_exactly():
 def test_light_pen_and_keys_refuse_bad_values_clearly():
     bridge = Bridge()
     assert send(bridge, cmd="light_pen", x=10)["ok"] is False
-    assert "position" in send(bridge, cmd="light_pen", x="left", y=3)["error"]
+    assert "x must be a number" in send(bridge, cmd="light_pen", x="left", y=3)["error"]
     assert "out of range" in send(bridge, cmd="display_key", key=32)["error"]
     assert send(bridge, cmd="light_pen", x=None, y=None)["ok"]
 

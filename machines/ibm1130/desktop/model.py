@@ -20,7 +20,7 @@ from .. import codes
 from ..devices.display2250 import AKEY_BACKSPACE, AKEY_END
 from ..panel import MODES, PanelError
 from ..web.messages import BridgeError
-from ..web.pacing import Pacing, SliceTimer
+from ..web.pacing import Pacing
 from ..web.snapshot import Glow
 from . import layout
 
@@ -45,8 +45,6 @@ FRAME_MS = 14.0
 """Wall time a max-speed frame may spend running the CPU (of a 60 Hz frame's 16.7 ms)."""
 GLOW_SAMPLES = 8
 """Lamp samples a real-speed frame takes (the page's resolution, web/bridge.py)."""
-CHUNK_SAMPLES = 4
-"""Lamp samples in each max-speed chunk (about four chunks a frame)."""
 
 
 def _nothing() -> None:
@@ -69,14 +67,12 @@ class DesktopModel:
         self.machine = machine
         self.panel = machine.panel
         self.pacing = Pacing(clock)
-        self.clock = clock
         self.forth = forth
         self.message = "ready"
         self.busy: str | None = None    # a preset's worker owns the machine (its progress)
         self._printer_tail: list[str] = []
         self._alpha_keys: list[int] = []    # typed for the 2250, one a frame
         self.glow: Glow | None = None       # the lamps sampled over the last frame that ran
-        self._chunk = SliceTimer(FRAME_MS / 4, 100, 1, 2_000_000, 0.2)   # max speed's chunks
         self.controls = layout.controls(forth=forth is not None)
         self._pen: tuple = (None, False)        # the light pen last told to the 2250
         self.set_real_speed(False)
@@ -102,38 +98,22 @@ class DesktopModel:
         runs); returns the instructions executed.  A stop shows in
         ``message``; a cartridge that cannot be written stops the CPU.
 
-        At real speed the pacing's throttle bounds the frame.  At max speed
-        the CPU runs in chunks until :data:`FRAME_MS` of wall time are
-        spent, each chunk's instruction count adapting so that it takes
-        about a quarter of that (``pacing.SliceTimer``): a program that
-        waits costs no instructions while device events fire (a
-        regenerating 2250 costs a few ms of Python a picture), so an
-        instruction budget alone would not bound the frame's wall time."""
+        The page's pacing runs it (``web.pacing.Pacing.run_frame``): at real
+        speed its throttle bounds the frame; at max speed the CPU runs in
+        adaptive chunks until :data:`FRAME_MS` of wall time are spent (a
+        program that waits costs no instructions while device events fire,
+        so an instruction budget alone would not bound the frame)."""
         s, panel = self.machine.system, self.panel
         if self.busy is not None:
             return 0
         if self._alpha_keys and self.display is not None:
             self.display.press_alpha_key(self._alpha_keys.pop(0))
-        instructions, cycles = self.pacing.budget(ms)
+        instructions, cycles, wall_ms = self.pacing.budget(ms)
         before = s.instructions
-        start = self.clock()
-        stop = None
         glow = self.glow = Glow(panel) if panel.running or panel.stop_reason == "wait" else None
         try:
-            if cycles > 0:
-                stop = self.pacing.run_frame(s, panel, instructions, cycles,
-                                             GLOW_SAMPLES if glow else 1, glow.sample if glow else _nothing)
-            else:
-                chunk = self._chunk
-                while True:
-                    t0, n0 = self.clock(), s.instructions
-                    stop = self.pacing.run_frame(s, panel, chunk.count, 0.0, CHUNK_SAMPLES,
-                                                 glow.sample if glow else _nothing) or stop
-                    now = self.clock()
-                    if s.instructions - n0 >= chunk.count:
-                        chunk.measured((now - t0) * 1000.0)
-                    if not panel.running or now - start >= FRAME_MS / 1000.0:
-                        break
+            stop = self.pacing.run_frame(s, panel, instructions, cycles, GLOW_SAMPLES if glow else 1,
+                                         glow.sample if glow else _nothing, min(wall_ms, FRAME_MS))
         except ValueError as error:       # disk2310.DiskImageError: a sector could not be written
             panel.running = False
             self.message = str(error)
@@ -141,7 +121,7 @@ class DesktopModel:
         executed = s.instructions - before
         if executed == 0:
             self.glow = None
-        self.pacing.count(executed)
+        self.pacing.count(executed, panel.running)
         if stop is not None and not panel.running:
             self.message = f"stop: {stop} at IAR {s.iar:04X}"
         return executed
