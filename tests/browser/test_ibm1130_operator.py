@@ -88,6 +88,8 @@ def test_the_keypunch_deck_goes_to_the_hopper_with_its_count_in_words(desk):
     wait_notice(page, "#keypunch .deck-row", "1 card in the 1442 hopper (1 in all)")
     page.click("#kp-delete")       # no card shown yet: nothing removed
     page.click("#kp-next")
+    # The card is shown once the worker has answered: remove it only then.
+    page.wait_for_function("document.querySelector('#kp-page').textContent.startsWith('card')")
     page.click("#kp-delete")
     page.wait_for_function("document.querySelector('#kp-deck-size').textContent === '0 cards'")
     page.click("#kp-to-reader")

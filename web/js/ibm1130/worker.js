@@ -23,6 +23,9 @@ const SNAPSHOT_MS = 33; // at most ~30 lamp snapshots per second (DESIGN.md)
 // the lamps' afterglow and RUN's 0.5 s hold (panel.js) finish on the page;
 // then nothing is posted, and Python is not called, until a message comes.
 const SETTLE_MS = 600;
+// Messages that change nothing the page shows (the page's periodic
+// autosave, the card room asking for the drives): no snapshot follows them.
+const READS_ONLY = new Set(["save_state", "disks"]);
 
 let py = null;
 let bridge = null;
@@ -35,6 +38,7 @@ let dirty = true; // a message was handled: the page gets a snapshot after it
 let awake = true; // false: the machine is idle and its view unchanged
 let lastChange = 0; // when the last changed view was posted
 let settled = null; // that view without its one-time parts, for the settle posts
+let lastText = ""; // the last snapshot posted, as text
 let chained = false; // a maximum-speed frame is scheduled
 let runJob = null; // {id} while a {cmd:"run"} message is being answered
 let interruptBuffer = null;
@@ -143,8 +147,13 @@ function frame(now) {
     const at = performance.now();
     if (text) {
       const snap = postSnapshot(text);
-      lastChange = at;
-      settled = settleView(snap);
+      if (text !== lastText) {
+        // Only a changed view restarts the afterglow posts: a message
+        // that changed nothing gets its one snapshot and no more.
+        lastChange = at;
+        settled = settleView(snap);
+      }
+      lastText = text;
     } else if (at - lastChange < SETTLE_MS && settled) {
       postSnapshot(settled, false);
     } else {
@@ -268,7 +277,7 @@ async function handle(msg) {
         return;
     }
     const out = call(msg);
-    touch();
+    if (!READS_ONLY.has(msg.cmd)) touch();
     reply(msg.id, out);
   } catch (err) {
     reply(msg.id, { ok: false, error: String((err && err.message) || err) });
