@@ -21,6 +21,9 @@ run: build
 # Both places run, then one line says how many tests ran in each of the
 # three (native, Pyodide, Chromium), from the JUnit XML files.
 RESULTS := tests/artifacts
+# The native tests run in one process per core (pytest-xdist), a test
+# file to a process (module fixtures: one Chromium page boot per file).
+TEST_WORKERS ?= auto
 test: build system-deps
 	@start=$$(date +%s); rc=0; \
 	$(MAKE) --no-print-directory test-native || rc=1; \
@@ -67,7 +70,7 @@ system-deps:
 # pytest exits 5 when it collected no test: that is a failure here.
 test-native:
 	@rm -f $(RESULTS)/native.xml
-	RETRO_REQUIRE_ALL=1 $(PY) -m pytest -q tests --junitxml=$(RESULTS)/native.xml; rc=$$?; \
+	RETRO_REQUIRE_ALL=1 $(PY) -m pytest -q tests -n $(TEST_WORKERS) --dist loadfile --junitxml=$(RESULTS)/native.xml; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests"; exit 1; fi; exit $$rc
 
 test-pyodide:

@@ -25,7 +25,10 @@ def quiet_count(page, ms=1000):
 
 def test_a_stopped_machine_posts_nothing_until_the_operator_acts(page, site):
     boot1130(page, site)
-    page.wait_for_timeout(700)                      # the lamps' afterglow settles (0.6 s)
+    # The page's first autosave (about a second after loading) is a message,
+    # answered by one snapshot: wait for it, then the lamps' afterglow (0.6 s).
+    page.wait_for_function("window.retro.snapshots > 0")
+    page.wait_for_timeout(2000)
     assert quiet_count(page) == 0                   # stopped: not one snapshot in a second
     before = page.evaluate(SNAPSHOTS)
     page.click("#ces-0")                            # flipping a switch is answered at once

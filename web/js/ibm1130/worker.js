@@ -23,9 +23,6 @@ const SNAPSHOT_MS = 33; // at most ~30 lamp snapshots per second (DESIGN.md)
 // the lamps' afterglow and RUN's 0.5 s hold (panel.js) finish on the page;
 // then nothing is posted, and Python is not called, until a message comes.
 const SETTLE_MS = 600;
-// Messages that change nothing the page shows (the page's periodic
-// autosave, the card room asking for the drives): no snapshot follows them.
-const READS_ONLY = new Set(["save_state", "disks"]);
 
 let py = null;
 let bridge = null;
@@ -277,7 +274,7 @@ async function handle(msg) {
         return;
     }
     const out = call(msg);
-    if (!READS_ONLY.has(msg.cmd)) touch();
+    touch();
     reply(msg.id, out);
   } catch (err) {
     reply(msg.id, { ok: false, error: String((err && err.message) || err) });
