@@ -226,6 +226,9 @@ class Preparation:
         self._index += 1
         if self._index == len(self._stages):
             self.done, self.fraction = True, 1.0
+            # Stopped at a WAIT outside the panel's own runs: tell the panel,
+            # so a key typed (FORTH at the keyboard) wakes the CPU there.
+            self.machine.panel.stop_reason = "wait"
             return True
         self._boot()
         return False

@@ -46,7 +46,6 @@ class ForthPreset:
             except (forth.ForthError, ValueError, OSError) as error:
                 model.message = f"FORTH: {error}".split("\n")[0]
             else:
-                model.panel.stop_reason = "wait"      # waiting for a key: a key typed wakes it
                 model.message = "FORTH waits at the console keyboard: type (Enter = EOF)"
             finally:
                 model.busy = None

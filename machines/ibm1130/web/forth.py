@@ -72,9 +72,7 @@ class ForthPreset:
             raise BridgeError(str(error)) from None
         if done:
             self.preparation = None
-            machine = preparation.machine
-            machine.panel.stop_reason = "wait"    # at FORTH's WAIT: a key typed wakes it (panel.run_slice)
-            self.room.use(machine)
+            self.room.use(preparation.machine)
             self.restored()
         return {**self._progress(preparation), "done": done}
 
