@@ -27,8 +27,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import pyxel
 
 from machines.vector.displaylist import DisplayList
-from machines.vector.pyxel_draw import (HALO, LEVELS, TRAIL_DECAY, TRAIL_FRAMES,  # noqa: F401 (re-exported)
-                                      PhosphorTrail, palette_ramps, ramp_index, render_to_pyxel)
+from machines.vector.pyxel_draw import LEVELS, PhosphorTrail, palette_ramps, render_to_pyxel
 from machines.vector.rasterizer import letterbox
 
 from . import controls as ctl

@@ -27,6 +27,7 @@ SCRIPT = textwrap.dedent("""
     sys.path.insert(0, {repo!r})
     import pyxel
     from games import desktop
+    from machines.vector import pyxel_draw
     from games.battlezone import BattleZone
     from games.battlezone_numbers import GREEN, RED
 
@@ -55,7 +56,7 @@ SCRIPT = textwrap.dedent("""
             c = pyxel.pget(x, y)
             if c:
                 cols[c] = cols.get(c, 0) + 1
-    levels = desktop.LEVELS
+    levels = pyxel_draw.LEVELS
     green = sum(n for c, n in cols.items() if 1 + GREEN * levels <= c < 1 + (GREEN + 1) * levels)
     red = sum(n for c, n in cols.items() if 1 + RED * levels <= c < 1 + (RED + 1) * levels)
     print(json.dumps({{"size": [pyxel.width, pyxel.height], "moved": moved,

@@ -16,6 +16,7 @@ pyxel = pytest.importorskip("pyxel")
 pytest.importorskip("numpy")
 
 from games import desktop  # noqa: E402
+from machines.vector import pyxel_draw  # noqa: E402
 from games.base import Game  # noqa: E402
 from games.sound import Tone  # noqa: E402
 from machines.vector.displaylist import DisplayList  # noqa: E402
@@ -36,7 +37,7 @@ def screen():
 @pytest.fixture
 def square(screen):
     pyxel.resize(128, 128)
-    pyxel.colors[:] = desktop.palette_ramps(DisplayList().palette)
+    pyxel.colors[:] = pyxel_draw.palette_ramps(DisplayList().palette)
     return screen
 
 
@@ -85,23 +86,23 @@ class Box(Game):
 
 
 def test_palette_ramps_and_intensity_levels():
-    ramps = desktop.palette_ramps([(255, 0, 0), (0, 255, 0)], levels=4)
+    ramps = pyxel_draw.palette_ramps([(255, 0, 0), (0, 255, 0)], levels=4)
     assert ramps[0] == 0 and len(ramps) == 9
     assert ramps[4] == 0xFF0000 and ramps[1] == 0x400000 and ramps[8] == 0x00FF00
-    assert desktop.ramp_index(0, 1.0, 4) == 4 and desktop.ramp_index(1, 1.0, 4) == 8
-    assert desktop.ramp_index(1, 0.01, 4) == 5 and desktop.ramp_index(1, 0.0, 4) == 0
-    assert desktop.ramp_index(0, 0.5, 4) == 2
+    assert pyxel_draw.ramp_index(0, 1.0, 4) == 4 and pyxel_draw.ramp_index(1, 1.0, 4) == 8
+    assert pyxel_draw.ramp_index(1, 0.01, 4) == 5 and pyxel_draw.ramp_index(1, 0.0, 4) == 0
+    assert pyxel_draw.ramp_index(0, 0.5, 4) == 2
     with pytest.raises(ValueError, match="256"):
-        desktop.palette_ramps([(1, 1, 1)] * 40, levels=8)
+        pyxel_draw.palette_ramps([(1, 1, 1)] * 40, levels=8)
 
 
 def test_horizontal_line_lights_its_row_with_a_dim_halo(square):
     dl = DisplayList()
     dl.line(256, 514, 768, 514, colour=1)  # pyxel row (1024 - 514) / 8 = 63.75 -> 64
-    desktop.render_to_pyxel(dl, SQUARE)
+    pyxel_draw.render_to_pyxel(dl, SQUARE)
     lit = _lit()
-    core = desktop.ramp_index(1, 1.0)
-    halo = desktop.ramp_index(1, desktop.HALO)
+    core = pyxel_draw.ramp_index(1, 1.0)
+    halo = pyxel_draw.ramp_index(1, pyxel_draw.HALO)
     rows = {y for (x, y), c in lit.items() if c == core}
     assert rows == {64}
     assert all(lit[(x, 64)] == core for x in range(33, 95))
@@ -113,24 +114,24 @@ def test_horizontal_line_lights_its_row_with_a_dim_halo(square):
 def test_intensity_and_colour_pick_the_ramp(square):
     dl = DisplayList()
     dl.line(100, 900, 900, 900, intensity=0.5, colour=2)
-    desktop.render_to_pyxel(dl, SQUARE, halo=False)
+    pyxel_draw.render_to_pyxel(dl, SQUARE, halo=False)
     colours = set(_lit().values())
-    assert colours == {desktop.ramp_index(2, 0.5)}
-    assert pyxel.colors[desktop.ramp_index(2, 0.5)] == 0x801E1E  # red (255, 60, 60) at half
+    assert colours == {pyxel_draw.ramp_index(2, 0.5)}
+    assert pyxel.colors[pyxel_draw.ramp_index(2, 0.5)] == 0x801E1E  # red (255, 60, 60) at half
 
 
 def test_brighter_core_wins_where_lines_cross(square):
     dl = DisplayList()
     dl.line(512, 100, 512, 900, intensity=1.0)
     dl.line(100, 516, 900, 516, intensity=0.25)
-    desktop.render_to_pyxel(dl, SQUARE)
-    assert pyxel.pget(64, 63) == desktop.ramp_index(0, 1.0)
+    pyxel_draw.render_to_pyxel(dl, SQUARE)
+    assert pyxel.pget(64, 63) == pyxel_draw.ramp_index(0, 1.0)
 
 
 def test_dots_are_small_circles(square):
     dl = DisplayList()
     dl.dot(516, 516)
-    desktop.render_to_pyxel(dl, SQUARE, halo=False)
+    pyxel_draw.render_to_pyxel(dl, SQUARE, halo=False)
     lit = _lit()
     xs = [x for x, _ in lit]
     ys = [y for _, y in lit]
@@ -138,22 +139,22 @@ def test_dots_are_small_circles(square):
 
 
 def test_phosphor_trail_fades_over_a_few_frames(square):
-    trail = desktop.PhosphorTrail(frames=3, decay=0.5)
+    trail = pyxel_draw.PhosphorTrail(frames=3, decay=0.5)
     moving = DisplayList()
     moving.line(100, 900, 900, 900)                  # pyxel row 16
-    desktop.render_to_pyxel(moving, SQUARE, halo=False, trail=trail)
-    assert set(_lit(0, 15, 128, 18).values()) == {desktop.ramp_index(0, 1.0)}
+    pyxel_draw.render_to_pyxel(moving, SQUARE, halo=False, trail=trail)
+    assert set(_lit(0, 15, 128, 18).values()) == {pyxel_draw.ramp_index(0, 1.0)}
     empty = DisplayList()
     seen = []
     for _ in range(4):                               # the line is gone from the frame
-        desktop.render_to_pyxel(empty, SQUARE, halo=False, trail=trail)
+        pyxel_draw.render_to_pyxel(empty, SQUARE, halo=False, trail=trail)
         seen.append(set(_lit(0, 15, 128, 18).values()))
-    assert seen[0] == {desktop.ramp_index(0, 0.5)}   # half as bright a frame later
-    assert seen[1] == {desktop.ramp_index(0, 0.25)}
-    assert seen[2] == {desktop.ramp_index(0, 0.125)}
+    assert seen[0] == {pyxel_draw.ramp_index(0, 0.5)}   # half as bright a frame later
+    assert seen[1] == {pyxel_draw.ramp_index(0, 0.25)}
+    assert seen[2] == {pyxel_draw.ramp_index(0, 0.125)}
     assert seen[3] == set()                          # then gone
     with pytest.raises(ValueError):
-        desktop.PhosphorTrail(decay=1.0)
+        pyxel_draw.PhosphorTrail(decay=1.0)
 
 
 def test_the_mouse_height_over_the_court_is_pongs_knob():
@@ -172,11 +173,11 @@ def test_the_mouse_height_over_the_court_is_pongs_knob():
 
 def test_letterbox_in_a_wide_screen_and_clipping(screen):
     pyxel.resize(256, 128)
-    pyxel.colors[:] = desktop.palette_ramps(DisplayList().palette)
+    pyxel.colors[:] = pyxel_draw.palette_ramps(DisplayList().palette)
     dl = DisplayList()
     dl.rect(0, 0, 1023, 1023)
     dl.line(-500, 512, 1500, 512)  # runs beyond the window on both sides
-    desktop.render_to_pyxel(dl, SQUARE)
+    pyxel_draw.render_to_pyxel(dl, SQUARE)
     xs = [x for x, _ in _lit()]
     assert min(xs) == 64 and max(xs) == 191   # a 128 x 128 viewport, centred
     pyxel.resize(128, 128)
@@ -186,7 +187,7 @@ def test_bad_colour_index_is_an_index_error(square):
     dl = DisplayList()
     dl.line(0, 0, 100, 100, colour=len(dl.palette))
     with pytest.raises(IndexError, match="palette"):
-        desktop.render_to_pyxel(dl, SQUARE)
+        pyxel_draw.render_to_pyxel(dl, SQUARE)
 
 
 def test_keyboard_and_gamepad_map_to_named_controls(screen):
@@ -269,7 +270,7 @@ def test_app_steps_renders_and_replays_recorded_inputs(screen, tmp_path, monkeyp
     assert game.x == 150.0 and game.tick == 8
     # The box's left edge: x = 150 display units -> 150 / 8 = column 18 (scale 1/8).
     col = round(150 / 8)
-    assert any(pyxel.pget(col, y) == desktop.ramp_index(1, 1.0) for y in range(60, 86))
+    assert any(pyxel.pget(col, y) == pyxel_draw.ramp_index(1, 1.0) for y in range(60, 86))
     app._save_if_changed()
     assert json.loads((tmp_path / "retro1130" / "test_box.json").read_text()) == {"best": 150}
     pyxel.stop()
@@ -281,7 +282,8 @@ WINDOW_SCRIPT = textwrap.dedent("""
     sys.path.insert(0, {repo!r})
     sys.path.insert(0, {tests!r})
     import pyxel
-    from games.desktop import run_window, ramp_index
+    from games.desktop import run_window
+    from machines.vector.pyxel_draw import ramp_index
     from test_desktop_pyxel import Box
 
     def on_exit(app):

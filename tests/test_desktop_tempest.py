@@ -25,6 +25,7 @@ SCRIPT = textwrap.dedent("""
     sys.path.insert(0, {repo!r})
     import pyxel
     from games import desktop
+    from machines.vector import pyxel_draw
     from games.tempest import Tempest, SPIN_PER_LANE, ZOOM_TICKS
     from games.tempest_draw import C_CURSOR, C_WELL
 
@@ -40,8 +41,8 @@ SCRIPT = textwrap.dedent("""
         app.update()
     app.draw()
     px = [pyxel.pget(x, y) for y in range(h) for x in range(w)]
-    cursor = {{desktop.ramp_index(C_CURSOR, k / 8) for k in range(1, 9)}}
-    well = {{desktop.ramp_index(C_WELL, k / 8) for k in range(1, 9)}}
+    cursor = {{pyxel_draw.ramp_index(C_CURSOR, k / 8) for k in range(1, 9)}}
+    well = {{pyxel_draw.ramp_index(C_WELL, k / 8) for k in range(1, 9)}}
     print(json.dumps({{"size": [w, h], "lit": sum(1 for p in px if p),
                       "cursor": sum(1 for p in px if p in cursor),
                       "well": sum(1 for p in px if p in well),
