@@ -1,6 +1,5 @@
-// The assembler editor: CodeMirror 6 (only the lines in view are in the
-// page, so a key costs the same with 10 lines or 10,000:
-// tests/browser/bench_editor.py), with line numbers, a guide for the form
+// The 1130 page's assembler editor (../code-editor.js: CodeMirror, only
+// the lines in view in the page), with line numbers, a guide for the form
 // the line at the caret is written in (IBM's coding form: label 21-25,
 // operation 27-30, format 32, tag 33, operand 35-71, identification 73-80;
 // the free form: label, operation, modifiers, operand separated by blanks;
@@ -8,15 +7,11 @@
 // assembler's (line, column) diagnostics. The assembler's rules stay in
 // Python (machines/ibm1130/asm/freeform.py); this only shows what it
 // reports and which guide fits the line being typed.
-//
-// The page's <textarea id="source"> stays, standing for the editor
-// (../textarea-proxy.js): scripts and checks read and write it as before.
 
 import {
-  Decoration, EditorSelection, EditorState, EditorView, GutterMarker, Prec, RangeSet, StateEffect, StateField, Transaction,
-  defaultKeymap, history, historyKeymap, insertNewline, isolateHistory, keymap, lineNumberMarkers, lineNumbers, redo,
+  Decoration, EditorView, GutterMarker, RangeSet, StateEffect, StateField, lineNumberMarkers, lineNumbers,
 } from "../lib/codemirror.js";
-import { proxyTextarea } from "../textarea-proxy.js";
+import { codeEditor, replaceText, showAt } from "../code-editor.js";
 
 const FIELDS = [[21, 25, "LABEL"], [27, 30, "OP"], [32, 32, "F"], [33, 33, "T"], [35, 71, "OPERAND"], [73, 80, "IDENT"]];
 const CARD_STOPS = [21, 27, 32, 35, 73];
@@ -105,41 +100,32 @@ export class Editor {
     this.onChange = null;
     this.form = "card"; // the guide the ruler shows
     this.leaving = false; // Esc was pressed: the next Tab leaves the editor
-    this.quiet = Transaction.userEvent.of("set"); // the page's start: no onChange, no undo
-    let proxy = null;
-    this.view = new EditorView({
-      parent: textarea.parentElement,
-      state: EditorState.create({
-        extensions: [
-          history(),
-          Prec.highest(EditorView.domEventHandlers({ keydown: (e) => this.keydown(e) })),
-          // Enter is a plain new line (card columns are not indentation).
-          keymap.of([{ key: "Enter", run: insertNewline }, ...historyKeymap, ...defaultKeymap]),
-          EditorState.tabSize.of(8),
-          errorsField,
-          lineNumbers(),
-          lineNumberMarkers.compute(["doc", errorsField], (state) => errorMarks(state, true)),
-          EditorView.decorations.compute(["doc", errorsField], (state) => errorMarks(state, false)),
-          EditorView.contentAttributes.of({
-            id: "marks", // the lines, with their error marks
-            "aria-label": textarea.getAttribute("aria-label") || "source",
-            spellcheck: "false", autocorrect: "off", autocapitalize: "off",
-            title: "Tab moves to the next field; Esc then Tab (or Shift+Tab) leaves the editor",
-          }),
-          EditorView.updateListener.of((u) => {
-            if (proxy && (u.docChanged || u.selectionSet)) proxy.mirror();
-            if (u.docChanged || u.selectionSet) this.followCaret();
-            if (u.docChanged && this.onChange && !u.transactions.some((t) => t.isUserEvent("set"))) this.onChange(this.value);
-          }),
-        ],
-      }),
+    const editor = codeEditor({
+      textarea,
+      keydown: (e) => this.keydown(e),
+      onChange: () => this.onChange && this.onChange(this.value),
+      extensions: [
+        errorsField,
+        lineNumbers(),
+        lineNumberMarkers.compute(["doc", errorsField], (state) => errorMarks(state, true)),
+        EditorView.decorations.compute(["doc", errorsField], (state) => errorMarks(state, false)),
+        EditorView.contentAttributes.of({
+          id: "marks", // the lines, with their error marks
+          title: "Tab moves to the next field; Esc then Tab (or Shift+Tab) leaves the editor",
+        }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged || u.selectionSet) this.followCaret();
+        }),
+      ],
     });
-    textarea.parentElement.insertBefore(this.view.dom, textarea);
-    this.view.dom.querySelector(".cm-gutters").id = "gutter";
-    textarea.tabIndex = -1; // one editor for the keyboard and screen readers: the view
-    textarea.setAttribute("aria-hidden", "true");
-    proxy = proxyTextarea(textarea, this.view, (e) => this.keydown(e));
+    this.view = editor.view;
+    this.reset = editor.reset;
+    this.nameGutter();
     this.buildRuler();
+  }
+
+  nameGutter() {
+    this.view.dom.querySelector(".cm-gutters").id = "gutter";
   }
 
   // Tab moves to the next field of the line's form (blanks, so the line
@@ -147,13 +133,6 @@ export class Editor {
   // and with Shift, Tab leaves the editor as anywhere else on the page.
   // True when the key was taken.
   keydown(e) {
-    // Ctrl+Shift+Z redoes (as in a textarea) even when the key comes
-    // unshifted ("z"), which CodeMirror's keymap would take for Ctrl+Z.
-    if (e.key.toLowerCase() === "z" && e.shiftKey && (e.ctrlKey || e.metaKey) && !e.altKey) {
-      e.preventDefault();
-      redo(this.view);
-      return true;
-    }
     if (e.key === "Escape") {
       this.leaving = true;
       return false;
@@ -219,12 +198,8 @@ export class Editor {
 
   // Set the text with no undo and no onChange (the page's start).
   set value(text) {
-    this.view.dispatch({
-      changes: { from: 0, to: this.view.state.doc.length, insert: text },
-      selection: EditorSelection.cursor(0),
-      effects: setErrorsEffect.of(new Map()),
-      annotations: [this.quiet, Transaction.addToHistory.of(false)],
-    });
+    this.reset(text);
+    this.nameGutter(); // a new state makes a new gutter
     this.errorsList.textContent = "";
     this.showForm(docForm(this.view.state.doc));
   }
@@ -239,12 +214,7 @@ export class Editor {
   // Replace the whole text as one edit Ctrl+Z takes back; the caret and
   // the view go to the top.
   replace(text) {
-    this.view.dispatch({
-      changes: { from: 0, to: this.view.state.doc.length, insert: text },
-      selection: EditorSelection.cursor(0),
-      effects: [setErrorsEffect.of(new Map()), EditorView.scrollIntoView(0, { y: "start" })],
-      annotations: [isolateHistory.of("full"), Transaction.userEvent.of("input.replace")],
-    });
+    replaceText(this.view, text, [setErrorsEffect.of(new Map())]);
     this.errorsList.textContent = "";
     this.showForm(docForm(this.view.state.doc));
   }
@@ -270,9 +240,7 @@ export class Editor {
   goTo(line, column) {
     const doc = this.view.state.doc;
     const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
-    const pos = l.from + Math.max(0, Math.min((column || 1) - 1, l.length));
-    this.view.dispatch({ selection: EditorSelection.cursor(pos), effects: EditorView.scrollIntoView(pos, { y: "center" }) });
-    this.view.focus();
+    showAt(this.view, l.from + Math.max(0, Math.min((column || 1) - 1, l.length)));
   }
 }
 
