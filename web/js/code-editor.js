@@ -45,7 +45,7 @@ export function codeEditor({ textarea, keydown = () => false, onChange = null, e
       spellcheck: "false", autocorrect: "off", autocapitalize: "off",
     }),
     EditorView.updateListener.of((u) => {
-      if (proxy && (u.docChanged || u.selectionSet)) proxy.mirror();
+      if (proxy && (u.docChanged || u.selectionSet)) proxy.mirror(u);
       if (u.docChanged && onChange && !u.transactions.some((t) => t.isUserEvent(SET))) onChange();
     }),
     extensions,

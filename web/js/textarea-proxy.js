@@ -9,9 +9,9 @@
 // natively while it has the focus (playwright's fill, execCommand, a paste)
 // becomes one transaction of the view; a click or a key moves the focus to
 // the view, the one editor users see, type into and hear (the textarea is
-// aria-hidden, out of the tab order, one transparent pixel whose content
-// is never laid out: the mirror costs a string copy, not a 60 ms layout of
-// 10,000 lines).
+// aria-hidden, out of the tab order, one transparent pixel whose text is
+// not laid out unless it has the focus: css/site.css, textarea.code-proxy;
+// laid out, 10,000 lines would cost 0.7 s at every change).
 
 import { EditorSelection, Transaction, isolateHistory, runScopeHandlers } from "./lib/codemirror.js";
 
@@ -19,11 +19,13 @@ const VALUE = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "va
 const START = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "selectionStart");
 const END = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "selectionEnd");
 const nativeSelect = HTMLTextAreaElement.prototype.setSelectionRange;
+const setRange = HTMLTextAreaElement.prototype.setRangeText;
 
 // Make TA stand for VIEW. `keydown(event)` is the editor's own key handler
 // (true when it took the key; e.g. Tab to the next field): it also gets the
-// keys that arrive at the textarea. Returns {mirror()}, to be called from
-// the view's update listener when the document or the selection changed.
+// keys that arrive at the textarea. Returns {mirror(update)}, to be called
+// from the view's update listener when the document or the selection
+// changed, and with no update after the view got a new state.
 export function proxyTextarea(ta, view, keydown = () => false) {
   let mirrored = null; // the document the textarea's own text is a copy of
   let docText = "";
@@ -41,19 +43,36 @@ export function proxyTextarea(ta, view, keydown = () => false) {
     view.dispatch({ selection: EditorSelection.single(clamp(anchor), clamp(head)), scrollIntoView: true });
   };
   // The textarea's own text and selection, once per task (before any
-  // other script can read them): setting 400 KB of text natively costs a
-  // few ms, paid once however many transactions the task made.
+  // other script can read them). Chrome takes a few ms to set 400 KB of
+  // text, about half that to replace a range of it: one range changed
+  // since the last mirror is replaced, anything else sets the whole text.
   let pending = false;
+  let changes = null; // the changes from the mirrored document to the view's, if known
   const mirrorNow = () => {
     pending = false;
-    if (mirrored !== view.state.doc) {
-      VALUE.set.call(ta, text());
-      mirrored = view.state.doc;
+    const doc = view.state.doc;
+    if (mirrored !== doc) {
+      let ranges = 0;
+      let range = null;
+      if (changes) changes.iterChanges((fromA, toA, fromB, toB, inserted) => { ranges++; range = [inserted, fromA, toA]; });
+      if (ranges === 1) setRange.call(ta, range[0].toString(), range[1], range[2]);
+      else VALUE.set.call(ta, text());
+      mirrored = doc;
     }
+    changes = null;
     const { from, to, head } = main();
     nativeSelect.call(ta, from, to, head < to ? "backward" : "forward");
   };
-  const mirror = () => {
+  // After an update of the view (or, with none, after a new state).
+  const mirror = (update = null) => {
+    if (update && update.docChanged) {
+      const base = changes || (mirrored === update.startState.doc ? null : undefined);
+      changes = base === undefined ? null : base ? base.compose(update.changes) : update.changes;
+      if (base === undefined) mirrored = null; // unknown: the whole text
+    } else if (!update) {
+      changes = null;
+      mirrored = null;
+    }
     if (!pending) queueMicrotask(mirrorNow);
     pending = true;
   };
