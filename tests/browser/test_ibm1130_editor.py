@@ -12,7 +12,6 @@ from __future__ import annotations
 from test_ibm1130 import ARTIFACTS, boot1130, shot
 
 SOURCE_KEY = "retro1130.ibm1130.source"
-RULER_FORM = "document.querySelector('#ruler').dataset.form"
 # Column 21 of the ruler within a pixel of column 21 of line 8 (L0004).
 COLUMN_21 = """() => {
   const x = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
@@ -104,24 +103,7 @@ def test_the_textarea_stands_for_the_editor(page, site):
     page.keyboard.type("                          END     START\n")
     page.click("#asm-assemble")
     page.wait_for_function("document.querySelector('#asm-status').textContent.startsWith('Assembled')")
-    # Tab goes to the next card field: label (21), operation (27), format
-    # (32), operand (35).
     page.click("#source")
-    page.keyboard.press("Control+End")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Z")
-    page.keyboard.press("Tab")
-    page.keyboard.type("DC")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    page.keyboard.type("1")
-    assert value(page).splitlines()[-1] == " " * 20 + "Z     DC      1"
-    # The ruler follows the line at the caret: free form here, card columns there.
-    page.keyboard.press("Enter")
-    page.keyboard.type("LOOP B LOOP")
-    page.wait_for_function(f"{RULER_FORM} === 'free'")
-    page.keyboard.press("Control+Home")
-    page.wait_for_function(f"{RULER_FORM} === 'card'")
     # Shift+Tab leaves the editor.
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("!!document.activeElement.closest('#editor')") is False
