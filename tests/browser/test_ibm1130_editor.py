@@ -103,10 +103,18 @@ def test_the_textarea_stands_for_the_editor(page, site):
     page.keyboard.type("                          END     START\n")
     page.click("#asm-assemble")
     page.wait_for_function("document.querySelector('#asm-status').textContent.startsWith('Assembled')")
+    # Shift+Tab, or Esc then Tab, leaves the editor; back in it, Tab is a field again.
+    in_editor = "!!document.activeElement.closest('#editor')"
     page.click("#source")
-    # Shift+Tab leaves the editor.
     page.keyboard.press("Shift+Tab")
-    assert page.evaluate("!!document.activeElement.closest('#editor')") is False
+    assert page.evaluate(in_editor) is False
+    page.click("#source")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate(in_editor) is False
+    page.click("#source")                       # the caret is where it was: at the end
+    page.keyboard.press("Tab")
+    assert page.evaluate(in_editor) is True and value(page).endswith("START\n" + " " * 20)
     assert not page.console_errors
 
 

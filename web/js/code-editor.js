@@ -6,7 +6,7 @@
 //
 // Keys as in a textarea: Enter is a plain new line (card columns are not
 // indentation), Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo; Tab is the
-// page's (`keydown`), else it leaves the editor.
+// page's (`keydown`), else it leaves the editor, as it does after Esc.
 
 import {
   EditorSelection, EditorState, EditorView, Prec, Transaction,
@@ -37,7 +37,12 @@ export function codeEditor({ textarea, keydown = () => false, onChange = null, e
   const keys = (e) => shiftZ(e, view) || keydown(e);
   const all = [
     history(),
-    Prec.highest(EditorView.domEventHandlers({ keydown: keys })),
+    Prec.highest(EditorView.domEventHandlers({
+      keydown: keys,
+      // Esc then Tab leaves the editor during one visit: back in it, Tab is
+      // the page's again (CodeMirror would let it leave for 2 s after Esc).
+      focus: () => { view.setTabFocusMode(false); },
+    })),
     keymap.of([{ key: "Enter", run: insertNewline }, ...historyKeymap, ...defaultKeymap]),
     EditorState.tabSize.of(8),
     EditorView.contentAttributes.of({

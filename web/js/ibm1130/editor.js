@@ -116,6 +116,9 @@ export class Editor {
         EditorView.updateListener.of((u) => {
           if (u.docChanged || u.selectionSet) this.followCaret();
         }),
+        // Esc then Tab is one visit's (CodeMirror's own Esc-Tab may leave
+        // before this sees the Tab, see ../code-editor.js).
+        EditorView.domEventHandlers({ focus: () => { this.leaving = false; } }),
       ],
     });
     this.view = editor.view;
