@@ -7,8 +7,10 @@
                                     (e.g. ../shared/data for the DMS
                                     cartridge), never copied into dist/
 
-dist/ holds the pages and ES modules from web/, the Pyodide runtime copied
-from the pinned npm package (node_modules/pyodide), and this project as a
+dist/ holds the pages and ES modules from web/, CodeMirror bundled from
+its pinned npm packages by the pinned esbuild (bundles/codemirror.js ->
+dist/js/lib/codemirror.js, for the assembler editors), the Pyodide runtime
+copied from the pinned npm package (node_modules/pyodide), and this project as a
 pure-Python wheel registered in dist/pyodide/pyodide-lock.json with
 pyodide-lock's ``pyodide lockfile add-wheels`` (it needs Python 3.12+, so
 it runs from .venv-tools; see the Makefile).  Nothing comes from a CDN.
