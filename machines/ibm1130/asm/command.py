@@ -20,6 +20,7 @@ from .assembler import Assembly, AssemblyFailed, assemble
 from .coreimage import CoreImage
 from .relocate import DMS_ORIGIN, relocated
 from ..cards import DeckError, write_deck
+from ...textfile import decode_utf8_or_latin1
 
 __all__ = ["add_arguments", "main", "assemble_for_run", "assemble_file", "AssemblyFailed"]
 
@@ -56,10 +57,7 @@ def read_source(path) -> str:
         data = handle.read(MAX_SOURCE_BYTES + 1)
     if len(data) > MAX_SOURCE_BYTES:
         raise SourceTooLarge(path)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return decode_utf8_or_latin1(data)
 
 
 def assemble_file(path) -> Assembly:
