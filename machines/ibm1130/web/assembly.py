@@ -23,7 +23,7 @@ from typing import Callable
 
 from ..asm.loadformat import parse_out
 from ..cards import Card
-from .messages import MEMORY_WORDS, BridgeError, text
+from .messages import MEMORY_WORDS, BridgeError
 
 #: ``object_deck``'s kinds and the assembly's method that punches each.
 DECK_MAKERS = {"object": "object_deck", "core_image": "core_image_deck", "coldstart": "coldstart_card"}
@@ -46,7 +46,7 @@ class AssemblyService:
 
     def _assemble(self, msg: dict):
         from ..asm.assembler import assemble   # the assembler is loaded on first use (page start-up)
-        return assemble(text(msg, "source"), str(msg.get("filename") or "program.asm"))
+        return assemble(msg["source"], msg.get("filename") or "program.asm")
 
     def assemble(self, msg: dict) -> dict:
         from ..asm.freeform import card_columns, source_form
@@ -74,8 +74,6 @@ class AssemblyService:
         0-79 (``coldstart``) at the back of the keypunch deck, to download,
         to feed DMS or to PROGRAM LOAD."""
         kind = msg.get("kind", "object")
-        if kind not in DECK_MAKERS:
-            raise BridgeError(f"kind must be one of {', '.join(DECK_MAKERS)}, not {kind!r}")
         asm = self._assemble(msg)
         if not asm.ok:
             return {"ok": False, "errors": diagnostics(asm.errors),
@@ -92,9 +90,9 @@ class AssemblyService:
     def load(self, msg: dict) -> dict:
         fmt = msg.get("format", "asm")
         if fmt == "out":
-            image = parse_out(text(msg, "source"), str(msg.get("filename") or "program.out"), MEMORY_WORDS)
+            image = parse_out(msg["source"], msg.get("filename") or "program.out", MEMORY_WORDS)
             reply = {"errors": [], "listing": ""}
-        elif fmt == "asm":
+        else:
             asm = self._assemble(msg)
             reply = {"errors": diagnostics(asm.errors), "warnings": diagnostics(asm.warnings),
                      "listing": asm.listing()}
@@ -105,8 +103,6 @@ class AssemblyService:
                 return {"ok": False, **reply,
                         "error": f"the program needs the DMS loader for {names}; run it under DMS instead"}
             image = asm.image
-        else:
-            raise BridgeError(f"format must be asm or out, not {fmt!r}")
         self.loaded()
         self.room.panel.check_reset()
         try:
