@@ -10,8 +10,10 @@ messages):
   some lines are not in card columns, ``card_source``: the program
   rewritten in IBM card columns (the page's "Card columns" button);
 * ``load {source, format?: "asm"|"out"}``: assemble (or read the SIMH load
-  file), CHECK RESET, store the words, preset the switches, IAR <- start
-  (the contract's message); errors as ``assemble``;
+  file), CHECK RESET, store the words (a relocatable program at /01FE,
+  where DMS and ``run`` load it: asm/relocate.py; ``origin`` in the reply,
+  null for an absolute one), preset the switches, IAR <- start (the
+  contract's message); errors as ``assemble``;
 * ``load_file_text`` -> ``text``, the program in SIMH load format;
 * ``object_deck {kind?}`` -> ``cards``, ``deck_size``: the deck punched at
   the back of the keypunch deck.
@@ -22,6 +24,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..asm.loadformat import parse_out
+from ..asm.relocate import DMS_ORIGIN, relocated
 from ..cards import Card
 from .messages import MEMORY_WORDS, BridgeError
 
@@ -102,11 +105,12 @@ class AssemblyService:
                 names = ", ".join(asm.external_names())
                 return {"ok": False, **reply,
                         "error": f"the program needs the DMS loader for {names}; run it under DMS instead"}
-            image = asm.image
+            image = relocated(asm, DMS_ORIGIN)   # where DMS and `run` put a relocatable program
         self.loaded()
         self.room.panel.check_reset()
         try:
             self.room.machine.load_image(image)
         except ValueError as error:           # an address beyond core
             raise BridgeError(str(error)) from None
-        return {**reply, "ok": True, "start": image.start or 0, "size": len(image.words)}
+        return {**reply, "ok": True, "start": image.start or 0, "size": len(image.words),
+                "origin": image.origin}
