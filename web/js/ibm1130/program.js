@@ -68,7 +68,8 @@ export class ProgramPane {
     const status = $("#asm-status");
     status.classList.toggle("bad", !r.ok);
     status.classList.toggle("good", !!r.ok);
-    if (r.ok) status.textContent = `Assembled: ${r.size} words, start ${hex4(r.start || 0)}`;
+    if (r.ok) status.textContent = `Assembled: ${r.size} words, start ${hex4(r.start || 0)}`
+      + (r.origin != null ? ` (relocatable, loaded at ${hex4(r.origin)} as DMS would)` : "");
     else if (r.errors && r.errors.length) status.textContent = r.errors.length === 1 ? "1 error, marked on its line" : `${r.errors.length} errors, marked on their lines`;
     else status.textContent = r.error || "failed";
     this.cardSource = r.card_source || null;
