@@ -27,7 +27,7 @@ export class ProgramPane {
     this.started = false; // the source at start is in the editor (before, nothing is written)
     this.cardSource = null; // the last assembly's program in card columns, when it was not
     this.earlier = new EarlierPrograms($("#asm-earlier"));
-    this.editor = new Editor({ textarea: $("#source"), gutter: $("#gutter"), marks: $("#marks"), ruler: $("#ruler"), errorsList: $("#errors") });
+    this.editor = new Editor({ textarea: $("#source"), ruler: $("#ruler"), errorsList: $("#errors") });
     this.saveTimer = 0;
     this.editor.onChange = () => {
       this.started = true;
