@@ -11,26 +11,33 @@ PORT ?= 8000
 PY312 := $(shell for p in python3.13 python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
            if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
 
-.PHONY: run test build serve setup tools system-deps test-native test-pyodide bench mutation clean
+.PHONY: run test build serve setup tools system-deps test-native test-browser test-pyodide bench mutation clean
 
 run: build
 	$(PY) build.py serve --no-build --port $(PORT)
 
 # Every test must run here: RETRO_REQUIRE_ALL=1 makes a skip a failure
 # (tests/conftest.py), so a missing ../shared/data or Chromium says so.
-# Both places run, then one line says how many tests ran in each of the
-# three (native, Pyodide, Chromium), from the JUnit XML files.
+# Two lanes run at once, one a core: the Chromium tests (tests/browser/,
+# their output kept in tests/artifacts/browser.log and shown when they end),
+# and the native tests followed by the same tests inside Pyodide (which
+# reads the FORTH machine the native tests prepared, tests/forth_pair.py).
+# Then one line says how many tests ran in each of the three places
+# (native, Pyodide, Chromium), from the JUnit XML files.
 RESULTS := tests/artifacts
-# TEST_WORKERS=auto runs the native tests in one process per core
-# (pytest-xdist, a test file to a process).  The default, 0, runs them in
-# one process: on two cores parallel runs gained only ~7% and made the
-# timing-sensitive browser and window tests flaky.
+# TEST_WORKERS=auto runs the native tests (not the Chromium ones) in one
+# process per core (pytest-xdist, a test file to a process).  The default,
+# 0, runs them in one process: the two lanes already use both cores.
 TEST_WORKERS ?= 0
 test: build system-deps
-	@start=$$(date +%s); rc=0; \
+	@start=$$(date +%s); rc=0; mkdir -p $(RESULTS); \
+	setsid $(MAKE) --no-print-directory test-browser > $(RESULTS)/browser.log 2>&1 & lane=$$!; \
+	trap 'kill -- -$$lane 2>/dev/null; exit 130' INT TERM; \
 	$(MAKE) --no-print-directory test-native || rc=1; \
 	$(MAKE) --no-print-directory test-pyodide || rc=1; \
-	$(PY) tests/summary.py $(RESULTS)/native.xml $(RESULTS)/pyodide.xml || rc=1; \
+	wait $$lane || rc=1; trap - INT TERM; \
+	echo "--- Chromium tests ($(RESULTS)/browser.log)"; cat $(RESULTS)/browser.log; \
+	$(PY) tests/summary.py $(RESULTS)/native.xml $(RESULTS)/browser.xml $(RESULTS)/pyodide.xml || rc=1; \
 	echo "make test: $$(( $$(date +%s) - start )) s, $$([ $$rc = 0 ] && echo passed || echo FAILED)"; \
 	exit $$rc
 
@@ -72,8 +79,14 @@ system-deps:
 # pytest exits 5 when it collected no test: that is a failure here.
 test-native:
 	@rm -f $(RESULTS)/native.xml
-	RETRO_REQUIRE_ALL=1 $(PY) -m pytest -q tests -n $(TEST_WORKERS) --dist loadfile --junitxml=$(RESULTS)/native.xml; rc=$$?; \
+	RETRO_REQUIRE_ALL=1 $(PY) -m pytest -q tests --ignore=tests/browser -n $(TEST_WORKERS) --dist loadfile \
+	  --junitxml=$(RESULTS)/native.xml; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests"; exit 1; fi; exit $$rc
+
+test-browser:
+	@rm -f $(RESULTS)/browser.xml
+	RETRO_REQUIRE_ALL=1 $(PY) -m pytest -q tests/browser --junitxml=$(RESULTS)/browser.xml; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make: pytest collected no Chromium tests"; exit 1; fi; exit $$rc
 
 test-pyodide:
 	@rm -f $(RESULTS)/pyodide.xml

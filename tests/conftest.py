@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
+import hypothesis
 import pytest
 
 REQUIRE_ALL = os.environ.get("CI", "").lower() == "true" or os.environ.get("RETRO_REQUIRE_ALL") == "1"
@@ -21,6 +22,15 @@ REQUIRE_ALL = os.environ.get("CI", "").lower() == "true" or os.environ.get("RETR
 HINT = ("this run must run every test (CI=true or make test): provide ../shared/data "
         "(the IBM 1130 material), `make system-deps` (Chromium, Xvfb) and `make setup` "
         "(the dev and desktop extras)")
+
+
+# Hypothesis's clocks (a 200 ms deadline an example, the "input generation
+# is slow" health check) measure the machine, not the program: on two cores
+# shared by make test's two lanes, or inside Pyodide, a property that holds
+# failed on them.  Tests that name a deadline of their own keep it.
+hypothesis.settings.register_profile(
+    "retro1130", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow])
+hypothesis.settings.load_profile("retro1130")
 
 
 # Inside Pyodide the desktop packages do not exist: the modules that need

@@ -8,6 +8,7 @@ Chromium test share the result."""
 from __future__ import annotations
 
 import functools
+import os
 import tempfile
 from pathlib import Path
 
@@ -57,7 +58,11 @@ def page_state() -> str:
             return saved["state"]
     state = _page_state()
     STATE_ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
-    STATE_ARTIFACT.write_text(json.dumps({"key": key, "state": state}))
+    # Written whole, then renamed: make test's Chromium lane writes the same
+    # file while the other lane's Pyodide run may be reading it.
+    partial = STATE_ARTIFACT.with_name(f"{STATE_ARTIFACT.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps({"key": key, "state": state}))
+    os.replace(partial, STATE_ARTIFACT)
     return state
 
 

@@ -1,9 +1,10 @@
 """Print how many tests ran in each of the three places, from pytest's JUnit XML.
 
-    python tests/summary.py NATIVE.xml PYODIDE.xml
+    python tests/summary.py NATIVE.xml [MORE_NATIVE.xml ...] PYODIDE.xml
 
-The native run holds the Chromium tests (tests/browser/); the Pyodide run
-is the core tests inside WebAssembly.  Prints one line, e.g.
+Every file but the last is a native run (``make test`` runs the Chromium
+tests, tests/browser/, in a run of their own, at the same time as the
+others); the last is the core tests inside WebAssembly.  Prints one line, e.g.
 
     tests ran: native 1450 passed | Pyodide 980 passed | Chromium 45 passed
 
@@ -39,16 +40,20 @@ def describe(counts: Counter) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    if len(argv) < 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    native_xml, pyodide_xml = map(Path, argv)
-    missing = [str(p) for p in (native_xml, pyodide_xml) if not p.exists()]
+    paths = list(map(Path, argv))
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:
         print(f"tests ran: no results in {', '.join(missing)}", file=sys.stderr)
         return 1
-    native, chromium = outcomes(native_xml)
-    pyodide, _ = outcomes(pyodide_xml)
+    native, chromium = Counter(), Counter()
+    for path in paths[:-1]:
+        core, browser = outcomes(path)
+        native += core
+        chromium += browser
+    pyodide, _ = outcomes(paths[-1])
     print(f"tests ran: native {describe(native)} | Pyodide {describe(pyodide)} | "
           f"Chromium {describe(chromium)}")
     return 0 if all(sum(c.values()) for c in (native, pyodide, chromium)) else 1

@@ -15,8 +15,14 @@ sys.path.insert(0, str(ROOT))
 import build  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
+# --liftoff-only: V8 compiles WebAssembly with its baseline compiler only.
+# Every test boots Pyodide in a fresh page, and the optimising compiler's
+# work on the 9.6 MB runtime cost more than it saved: about a second of CPU a
+# boot, 36% of the arcade tests' CPU time, and no slower on the longest runs
+# (FORTH, DMS) measured on two loaded cores.  What the page does is the same.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+         "--disable-component-update", "--disable-sync", "--no-first-run",
+         "--js-flags=--liftoff-only"]
 
 
 def pytest_collection_modifyitems(items):
@@ -80,6 +86,17 @@ def hold(page, keys, frames):
     step(page, frames)
     for k in keys:
         page.keyboard.up(k)
+
+
+def animation_frames(page, count):
+    """Wait until ``count`` animation frames of the page have passed: the
+    page reads the mouse, touch and gamepads and sends what they did once a
+    frame, so after two frames what was done before is with the worker,
+    however loaded the machine (a fixed wait in milliseconds is not)."""
+    page.evaluate("""(n) => new Promise((done) => {
+        const next = (left) => (left ? requestAnimationFrame(() => next(left - 1)) : done());
+        next(n);
+    })""", count)
 
 
 def state(page):

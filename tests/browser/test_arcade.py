@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import boot, hold, pixels, state, step
+from conftest import animation_frames, boot, hold, pixels, state, step
 
 import games
 from games import pong as P
@@ -34,7 +34,7 @@ def test_page_boots_and_draws_lit_pixels_in_the_game_area(page, site):
 
 def test_paused_page_advances_only_by_step(page, site):
     boot(page, site, "?paused=1")
-    page.wait_for_timeout(500)
+    animation_frames(page, 30)                  # half a second of frames at 60 Hz: none counted
     assert page.evaluate("window.retro.frames") == 0
     assert state(page)["tick"] == 0
     step(page, 5)

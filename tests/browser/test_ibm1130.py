@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build
+from conftest import ROOT, animation_frames, build
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DATA = ROOT.parent / "shared" / "data"
@@ -56,11 +56,17 @@ def set_switches(page, value):
     page.wait_for_function(f"document.querySelector('#ces-hex').textContent === '{value:04X}'")
 
 
+# The snapshot count when the reply came: the worker posts replies and
+# snapshots in order, and a handled message is followed by a snapshot.
+SNAPSHOTS_AT_REPLY = """async (m) => { await window.retro.send(m); return window.retro.snapshots; }"""
+
+
 def settle(page):
     """Wait until the worker answered everything sent so far and a snapshot followed."""
-    send(page, {"cmd": "state"})          # answered after everything sent before it
-    count = page.evaluate("window.retro.snapshots")
-    page.wait_for_function(f"window.retro.snapshots > {count}", timeout=5000)
+    # Counted in the page as the reply arrives (answered after everything
+    # sent before it): read later, the snapshot may already be in the count.
+    count = page.evaluate(SNAPSHOTS_AT_REPLY, {"cmd": "state"})
+    page.wait_for_function(f"window.retro.snapshots > {count}", timeout=10000)
 
 
 @pytest.fixture(scope="module")
@@ -336,7 +342,7 @@ def test_script_hook_contract(page, site):
     instructions = send(page, {"cmd": "state"})["instructions"]
     send(page, {"cmd": "mode", "mode": "RUN"})
     send(page, {"cmd": "button", "name": "start"})
-    page.wait_for_timeout(300)
+    animation_frames(page, 18)                      # 0.3 s of frames at 60 Hz
     assert page.evaluate("window.retro.frames") == frames
     assert send(page, {"cmd": "state"})["instructions"] == instructions
     stepped = page.evaluate("window.retro.step(3)")

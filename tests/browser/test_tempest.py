@@ -3,7 +3,7 @@ mouse and touch spinner, fire and superzapper through the page."""
 
 from __future__ import annotations
 
-from conftest import boot, hold, pixels, state, step
+from conftest import animation_frames, boot, hold, pixels, state, step
 
 from games import tempest as T
 
@@ -71,20 +71,20 @@ def test_mouse_drag_spins_the_claw(page, site):
     for i in range(1, 9):
         page.mouse.move(x + i * 16, y)
     page.mouse.up()
-    page.wait_for_timeout(200)                # the next animation frame sends it
+    animation_frames(page, 2)                 # the next animation frame sends it
     step(page, 2)
     assert state(page)["player"]["lane"] == 4
     # The click locked the mouse to the game: plain movement now spins.
     assert page.evaluate("document.pointerLockElement && document.pointerLockElement.id") == "screen"
     page.mouse.move(x + 128 + 64, y)
-    page.wait_for_timeout(200)
+    animation_frames(page, 2)
     step(page, 2)
     assert state(page)["player"]["lane"] == 6
     # Freed (Esc), moving without a button held does not spin.
     page.evaluate("document.exitPointerLock()")
-    page.wait_for_timeout(100)
+    page.wait_for_function("document.pointerLockElement === null")
     page.mouse.move(x + 20, y)
-    page.wait_for_timeout(200)
+    animation_frames(page, 2)
     step(page, 2)
     assert state(page)["player"]["lane"] == 6
 
@@ -107,7 +107,7 @@ def test_touch_drag_strip_spins_the_claw(page, site):
         for (let i = 1; i <= 8; i++) ev('pointermove', x - i * 4);
         ev('pointerup', x - 32);
     }""", [x, y])
-    page.wait_for_timeout(200)
+    animation_frames(page, 2)
     step(page, 2)
     assert state(page)["player"]["lane"] == 15     # 32 px to the left: one segment
     page.locator(".touch-fire").dispatch_event("pointerdown")
@@ -125,17 +125,17 @@ def test_gamepad_stick_spins_and_buttons_fire_and_zap(page, site):
         window.fakePad = {index: 0, axes: [1, 0, 0, 0], buttons};
         navigator.getGamepads = () => [window.fakePad];
     }""")
-    page.wait_for_timeout(300)
+    animation_frames(page, 18)                        # 0.3 s of frames at 60 Hz
     page.evaluate("window.fakePad.axes[0] = 0")
-    page.wait_for_timeout(100)
+    animation_frames(page, 2)
     step(page, 2)
     lane = state(page)["player"]["lane"]
     assert 1 <= lane <= 8, lane                       # turned right along the bottom
     page.evaluate("window.fakePad.buttons[0].pressed = true")
-    page.wait_for_timeout(100)
+    animation_frames(page, 2)
     step(page, 1)
     page.evaluate("window.fakePad.buttons[0].pressed = false; window.fakePad.buttons[3].pressed = true")
-    page.wait_for_timeout(100)
+    animation_frames(page, 2)
     step(page, 1)
     s = state(page)
     assert len(s["shots"]) >= 1 and s["zaps_used"] == 1

@@ -7,6 +7,8 @@
 Uses the wheel that ``python build.py`` put in dist/pyodide (build first),
 and the pinned test wheels of requirements.txt, downloaded once into
 .sitecache/.  Tests marked browser, desktop, slow or native are left out.
+With ``--junitxml=FILE`` the slowest test files are listed after the run
+(seconds inside Pyodide, from FILE).
 Exit status: pytest's (5, no tests collected, counts as a failure upstream).
 """
 
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -32,6 +36,18 @@ def ensure_wheels() -> None:
     subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--only-binary=:all:",
                     "--python-version", "3.14", "--no-deps", "-r", str(HERE / "requirements.txt"),
                     "-d", str(WHEELS)], check=True)
+
+
+def slowest_files(junit_xml: Path, count: int = 12) -> str:
+    """The ``count`` test files that took longest in ``junit_xml``, one a
+    line: seconds, number of tests, module."""
+    seconds, tests = Counter(), Counter()
+    for case in ET.parse(junit_xml).iter("testcase"):
+        module = case.get("classname", "")
+        seconds[module] += float(case.get("time", 0))
+        tests[module] += 1
+    lines = [f"{seconds[m]:7.1f} s {tests[m]:5d} {m}" for m, _ in seconds.most_common(count)]
+    return f"slowest test files inside Pyodide ({sum(seconds.values()):.0f} s in all):\n" + "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
@@ -56,7 +72,11 @@ def main(argv: list[str]) -> int:
     if not str(shared).startswith(str(ROOT.parent) + "/"):
         cmd += ["--mount", str(shared)]  # ../shared is a link: mount where it points too
     cmd += ["--", *tail]
-    return subprocess.run(cmd, cwd=ROOT).returncode
+    rc = subprocess.run(cmd, cwd=ROOT).returncode
+    junit = [a.split("=", 1)[1] for a in tail if a.startswith("--junitxml=")]
+    if junit and (ROOT / junit[-1]).exists():
+        print(slowest_files(ROOT / junit[-1]))
+    return rc
 
 
 if __name__ == "__main__":
