@@ -94,7 +94,11 @@ function bootWorker() {
 // which restores it.
 async function restart() {
   if (retro.ready) {
-    await Promise.race([stateMenu.saveLocal(true), new Promise((r) => setTimeout(r, 3000))]).catch(() => {});
+    // A busy machine can take seconds to answer; only a worker that never
+    // answers (stuck in Python) is given up on, so the restored machine is
+    // the newest one whenever it can be.
+    loading.show("Saving the machine before the restart", 0.02);
+    await Promise.race([stateMenu.saveLocal(true), new Promise((r) => setTimeout(r, 15000))]).catch(() => {});
   }
   retro.error = null;
   retro.ready = false;
