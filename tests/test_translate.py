@@ -24,34 +24,10 @@ from machines.ibm1130 import translate
 from machines.ibm1130.encode import long, short
 from machines.ibm1130.system import System
 from machines.ibm1130.tools import bench
+from translate_pair import pair, run_both
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "ibm1130"
-
-
-def pair(words: dict[int, list[int]], start: int, size: int = 4096, regs=(0, 0, 0, 0)):
-    machines = []
-    for on in (False, True):
-        s = System(size, translate=on)
-        if on:
-            s._core.translator.threshold = 1
-        for address, ws in words.items():
-            s.load_words(address, ws)
-        s.iar = start
-        s.acc, s.ext, s.carry, s.overflow = regs
-        machines.append(s)
-    return machines
-
-
-def run_both(plain: System, fast: System, chunks: list[int]) -> None:
-    for n in chunks:
-        stops = plain.run(n), fast.run(n)
-        assert stops[0] == stops[1]
-        assert fast.save_state() == plain.save_state(), f"after {plain.instructions} instructions"
-        if stops[0] in ("wait", "invalid"):
-            if stops[0] == "invalid" or not plain.pending_events():
-                plain.program_start()
-                fast.program_start()
 
 
 def test_translation_is_on_by_default_and_can_be_turned_off(monkeypatch):

@@ -78,7 +78,7 @@ _CODE: dict[str, CodeType] = {}
 _LINES: dict[tuple, list[str]] = {}
 _NAMES = re.compile(r"\b(nxt|a|t|aux|mask)\b")
 _RETURN = re.compile(r"^(\s*)return (.*)$")
-_RESULT = re.compile(r"return \((.*), (\d+), (\d+), (\w+)\)$")
+_RESULT = re.compile(r"return \((.*), (\d+), (\d+), (\w+|L\(\d+\))\)$")
 _XR_STORE = re.compile(r"; own\[([0-3])\] and kill\(\1\)$")
 _STORE_TAIL = re.compile(r"; own\[([^\]]+)\] and kill\(\1\)$")
 
@@ -241,6 +241,11 @@ class Translator:
         self.heat[head] = 0 if drops < MAX_DROPS else _NEVER
         self.stats["dropped"] += 1
 
+    def _live(self, address: int) -> tuple:
+        """The decode-cache entry of ``address`` now (a self-modifying
+        instruction's, for the display registers at a block's exit)."""
+        return self.core.dec[address] or self.core.decode(address)
+
     # ------------------------------------------------------------- translation
     def translate(self, head: int) -> bool:
         """Translate the code at ``head`` into a block; False if there is
@@ -285,18 +290,25 @@ class Translator:
             k += 1
             cy += cycles
             if smc[addr] >= SMC_STORES or (long and smc[addr + 1] >= SMC_STORES):
-                # Self-modifying: fetch it from the decode cache every time.
+                # Self-modifying: fetch it from the decode cache every time,
+                # unless its words are still those of a form compiled in.
                 spins = False
-                lines += [f"d = dec[{addr}]",
-                          "if d is None:",
-                          f"    d = decode({addr})",
-                          f"if d[6] is not None or d[2] != {nxt} or d[1] != {cycles}:",
-                          f"    drop({head})",
-                          f"    return ({addr}, {k - 1}, {cy - cycles}, {prev_d})",
-                          "p = d[0]()",
-                          f"if p != {nxt} or B[{head}] is None:",
-                          f"    return (p, {k}, {cy}, d)"]
-                prev_d = dname
+                generic = [f"d = dec[{addr}]",
+                           "if d is None:",
+                           f"    d = decode({addr})",
+                           f"if d[6] is not None or d[2] != {nxt} or d[1] != {cycles}:",
+                           f"    drop({head})",
+                           f"    return ({addr}, {k - 1}, {cy - cycles}, {prev_d})",
+                           "p = d[0]()",
+                           f"if p != {nxt} or B[{head}] is None:",
+                           f"    return (p, {k}, {cy}, d)"]
+                guarded = self._guarded(d, addr, head, k, cy, dname)
+                if guarded is None:
+                    lines += generic
+                    prev_d = f"L({addr})"
+                else:
+                    test, body, prev_d = guarded
+                    lines += [test] + ["    " + line for line in body] + ["else:"] + ["    " + line for line in generic]
                 addr = nxt
                 continue
             owned.append(addr)
@@ -382,7 +394,7 @@ class Translator:
         cells = core.cells
         t = self
         glob = {"__builtins__": builtins, "M": core.memory, "dec": dec, "own": self.own,
-                "kill": t.kill, "drop": t.drop, "B": self.blk, "decode": core.decode, **consts}
+                "kill": t.kill, "drop": t.drop, "B": self.blk, "decode": core.decode, "L": self._live, **consts}
         function = FunctionType(code, glob, f"block_{head:04X}", None,
                                 tuple(cells[name] for name in code.co_freevars))
         function.source = source  # type: ignore[attr-defined]  # for debugging
@@ -398,6 +410,55 @@ class Translator:
         self.stats["translated"] += 1
         self.stats["instructions"] += k
         return True
+
+    def _guarded(self, d: tuple, addr: int, head: int, k: int, cy: int,
+                 dname: str) -> tuple[str, list[str], str] | None:
+        """A self-modifying instruction compiled for the form it has now:
+        ``(test, body, last)``, the body running while ``test`` holds (its
+        words, or the part of them the body reads at run time, unchanged),
+        ``last`` the decoded entry to report for it.  Two common forms:
+        a short ``MDX`` jump whose displacement is stored (a computed
+        branch: STS into it, DMS's assembler) and a long instruction whose
+        address word is stored (``STX 1 X+1 ... X LDX L1 *-*``, the
+        1130's way to save an index register); any other keeps its words.
+        None if there is no such form (the decode cache is used)."""
+        mask = self.core.mask
+        name = handler_name(d[0])
+        w1, w2, nxt = d[7], d[8], d[2]
+        if name == "JMP":
+            # Any displacement: the display shows the same (no operand).
+            return (f"if M[{addr}] >> 8 == {w1 >> 8}:",
+                    [f"p = ({nxt} + (((M[{addr}] & 0xFF) ^ 0x80) - 0x80)) & {mask}",
+                     f"if p != {nxt}:",
+                     f"    return (p, {k}, {cy}, {dname})"], dname)
+        if name not in self.bodies:
+            return None
+        values = {"nxt": _literal(nxt), "a": _literal(d[3]), "t": _literal(d[4]),
+                  "aux": _literal(d[5]), "mask": str(mask)}
+        last = dname
+        prefix: list[str] = []
+        if w2 is None:
+            test = f"if M[{addr}] == {w1}:"
+        else:
+            # The address word as decode() makes ``a`` of it: masked except
+            # for an index displacement and LDX's/MDX's immediate value.
+            whole = d[9] in ("X", "XI") or name in ("LDX_D", "LDXB_D", "MDXL_D")
+            if d[3] != (w2 if whole else w2 & mask):
+                return None
+            test = f"if M[{addr}] == {w1}:"
+            prefix = [f"a_ = M[{(addr + 1) & mask}]" + ("" if whole else f" & {mask}")]
+            values["a"] = "a_"
+            last = f"L({addr})"
+        text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
+        body = _divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]]))
+        body = [_XR_STORE.sub("", line) for line in body if line.strip()]
+        out = list(prefix)
+        for line in body:
+            m = _RETURN.match(line)
+            out.append(f"{m.group(1)}return ({m.group(2)}, {k}, {cy}, {last})" if m else line)
+        if not out:
+            out = ["pass"]
+        return test, self._stores(out, head, nxt, k, cy, last), last
 
     @staticmethod
     def _stores(body: list[str], head: int, nxt: int, k: int, cy: int, dname: str) -> list[str]:
