@@ -10,12 +10,13 @@ from machines.ibm1130.system import System
 def pair(words: dict[int, list[int]], start: int, size: int = 4096, regs=(0, 0, 0, 0)):
     """(interpreting, translating) systems of ``size`` words with ``words``
     loaded (address: list of words), IAR at ``start`` and ACC, EXT, C, V
-    from ``regs``."""
+    from ``regs``.  The translator makes a block a region after 3 runs."""
     machines = []
     for on in (False, True):
         s = System(size, translate=on)
         if on:
             s._core.translator.threshold = 1
+            s._core.translator.promote_at = 4
         for address, ws in words.items():
             s.load_words(address, ws)
         s.iar = start

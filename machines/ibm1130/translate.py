@@ -67,6 +67,13 @@ THRESHOLD = 500
 MAX_INSTRUCTIONS = 48
 #: A block dropped this often is not translated again.
 MAX_DROPS = 12
+#: Most paths in one block function (the first and the places it leaves for).
+MAX_CASES = 4
+#: A block that leaves for other code becomes a region after running this
+#: many times the threshold (counted from its translation at the threshold),
+#: and at least PROMOTE_MIN times.
+PROMOTE = 4
+PROMOTE_MIN = 256
 #: Stores into a translated word before it counts as self-modifying.
 SMC_STORES = 2
 
@@ -79,6 +86,7 @@ _LINES: dict[tuple, list[str]] = {}
 _NAMES = re.compile(r"\b(nxt|a|t|aux|mask)\b")
 _RETURN = re.compile(r"^(\s*)return (.*)$")
 _RESULT = re.compile(r"return \((.*), (\d+), (\d+), (\w+|L\(\d+\))\)$")
+_EXIT = re.compile(r"^(\s*)EXIT (\d+|p) (\d+) (\d+) (\w+|L\(\d+\))$")
 _XR_STORE = re.compile(r"; own\[([0-3])\] and kill\(\1\)$")
 _STORE_TAIL = re.compile(r"; own\[([^\]]+)\] and kill\(\1\)$")
 
@@ -163,6 +171,31 @@ def _registers_in_locals(lines: list[str]) -> list[str]:
     return out
 
 
+def _constant(expression: str) -> int | None:
+    """The value of a return expression made of literals only (a constant
+    branch or skip target), else None."""
+    value = _CONSTANTS.get(expression, _NEVER)
+    if value == _NEVER:
+        value = eval(expression, {"__builtins__": {}}) if _LITERAL_ONLY.match(expression) else None  # noqa: S307 - digits and operators only
+        if len(_CONSTANTS) >= 8 * CODE_CACHE:
+            _CONSTANTS.clear()
+        _CONSTANTS[expression] = value
+    return value
+
+
+_CONSTANTS: dict[str, int | None] = {}
+_LITERAL_ONLY = re.compile(r"^[\d\s()+\-&|^]+$")
+
+
+def _exits(lines: list[str], end: int) -> list[int]:
+    """The constant addresses a path's lines leave for, in order, and the
+    one it falls through to (``end``, if any)."""
+    out = [int(m.group(2)) for m in map(_EXIT.match, lines) if m and m.group(2) != "p"]
+    if end >= 0:
+        out.append(end)
+    return out
+
+
 def _literal(value: int) -> str:
     return f"({value})" if value < 0 else str(value)
 
@@ -179,6 +212,8 @@ class Translator:
         self.bodies = bodies
         self._threshold = threshold
         self.threshold_cell: Any = None     # the run loop's, set by the core
+        #: A block's count (heat) at which it becomes a region (promote).
+        self.promote_at = max(PROMOTE * threshold, PROMOTE_MIN)
         self.blk: list[tuple | None] = [None] * size
         self.heat: list[int] = [0] * size
         self.own: list[list[int] | None] = [None] * size
@@ -186,7 +221,7 @@ class Translator:
         self._words: dict[int, tuple[int, ...]] = {}
         self._drops: dict[int, int] = {}
         self.stats = {"translated": 0, "dropped": 0, "refused": 0, "seconds": 0.0, "instructions": 0,
-                      "compiled": 0, "cpu_drops": 0}
+                      "compiled": 0, "cpu_drops": 0, "promoted": 0}
 
     @property
     def threshold(self) -> int:
@@ -196,6 +231,7 @@ class Translator:
     @threshold.setter
     def threshold(self, value: int) -> None:
         self._threshold = max(1, int(value))
+        self.promote_at = max(PROMOTE * self._threshold, PROMOTE_MIN)
         if self.threshold_cell is not None:
             self.threshold_cell.cell_contents = self._threshold
 
@@ -228,14 +264,7 @@ class Translator:
         """Forget the block at ``head``; it may be translated again when hot."""
         if self.blk[head] is None:
             return
-        self.blk[head] = None
-        own = self.own
-        for word in self._words.pop(head, ()):
-            heads = own[word]
-            if heads is not None:
-                heads.remove(head)
-                if not heads:
-                    own[word] = None
+        self._forget(head)
         drops = self._drops.get(head, 0) + 1
         self._drops[head] = drops
         self.heat[head] = 0 if drops < MAX_DROPS else _NEVER
@@ -245,6 +274,16 @@ class Translator:
         """The decode-cache entry of ``address`` now (a self-modifying
         instruction's, for the display registers at a block's exit)."""
         return self.core.dec[address] or self.core.decode(address)
+
+    def _forget(self, head: int) -> None:
+        self.blk[head] = None
+        own = self.own
+        for word in self._words.pop(head, ()):
+            heads = own[word]
+            if heads is not None:
+                heads.remove(head)
+                if not heads:
+                    own[word] = None
 
     # ------------------------------------------------------------- translation
     def translate(self, head: int) -> bool:
@@ -258,126 +297,48 @@ class Translator:
             self.stats["refused"] += 1
         return made
 
-    def _translate(self, head: int) -> bool:
+    def promote(self, head: int) -> None:
+        """The block at ``head`` has run PROMOTE x threshold times: translate
+        it again as a region (with the warm places it leaves for)."""
+        start = time.process_time()
+        if self.blk[head] is not None:
+            self._forget(head)
+            self._translate(head, True)
+            self.stats["promoted"] += 1
+        self.stats["seconds"] += time.process_time() - start
+
+    def _translate(self, head: int, region: bool = False) -> bool:
         core = self.core
         dec = core.dec
-        mask = core.mask
-        smc = self.smc
-        lines: list[str] = []
-        consts: dict[str, Any] = {}
-        owned: list[int] = []
-        seen: set[int] = set()
-        k = cy = 0
-        spins = True
-        addr = head
-        prev_d = "None"
-        while True:
-            if k >= MAX_INSTRUCTIONS or addr < 4 or addr in seen:
-                break
-            d = dec[addr]
-            if d is None:
-                d = core.decode(addr)
-            if d[6] is not None:
-                break
-            long = d[8] is not None
-            if long and addr == mask:
-                break
-            seen.add(addr)
-            nxt = d[2]
-            cycles = d[1]
-            dname = f"D{k}"
-            consts[dname] = d
-            k += 1
-            cy += cycles
-            if smc[addr] >= SMC_STORES or (long and smc[addr + 1] >= SMC_STORES):
-                # Self-modifying: fetch it from the decode cache every time,
-                # unless its words are still those of a form compiled in.
-                spins = False
-                generic = [f"d = dec[{addr}]",
-                           "if d is None:",
-                           f"    d = decode({addr})",
-                           f"if d[6] is not None or d[2] != {nxt} or d[1] != {cycles}:",
-                           f"    drop({head})",
-                           f"    return ({addr}, {k - 1}, {cy - cycles}, {prev_d})",
-                           "p = d[0]()",
-                           f"if p != {nxt} or B[{head}] is None:",
-                           f"    return (p, {k}, {cy}, d)"]
-                guarded = self._guarded(d, addr, head, k, cy, dname)
-                if guarded is None:
-                    lines += generic
-                    prev_d = f"L({addr})"
-                else:
-                    test, body, prev_d = guarded
-                    lines += [test] + ["    " + line for line in body] + ["else:"] + ["    " + line for line in generic]
-                addr = nxt
-                continue
-            owned.append(addr)
-            if long:
-                owned.append(addr + 1)
-            prev_d = dname
-            name = handler_name(d[0])
-            values = {"nxt": _literal(nxt), "a": _literal(d[3]), "t": _literal(d[4]),
-                      "aux": _literal(d[5]), "mask": str(mask)}
-            if name == "JMP" or (name == "BSCL_D" and not d[5] & 0x3F):
-                addr = d[3] & mask                      # unconditional: follow
-                continue
-            memo_key = (name, nxt, d[3], d[4], d[5], mask)
-            body_lines = _LINES.get(memo_key)
-            if body_lines is None:
-                text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
-                body_lines = _divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]]))
-                if len(_LINES) >= 8 * CODE_CACHE:
-                    _LINES.clear()
-                _LINES[memo_key] = body_lines
-            stores = any("kill(" in line for line in body_lines)
-            if stores:
-                # Words 0-3 (the index registers) are never in a block:
-                # a store there drops none, so neither test is needed.
-                body_lines = [_XR_STORE.sub("", line) for line in body_lines]
-            last = body_lines[-1]
-            returns = [line for line in body_lines if _RETURN.match(line)]
-            top_return = _RETURN.match(last) if last and not last[0].isspace() else None
-            if top_return and len(returns) == 1:
-                if name == "BSI_D":                     # a call: store, go on at EA + 1
-                    target = (d[3] + 1) & mask
-                else:
-                    try:                                # a constant target: follow it
-                        target = eval(top_return.group(2), {"__builtins__": {}})  # noqa: S307 - our literal
-                    except NameError:
-                        target = None
-                if isinstance(target, int):
-                    lines += self._stores(body_lines[:-1], head, target & mask, k, cy, dname)
-                    if stores:
-                        spins = False
-                    addr = target & mask
-                    continue
-            terminal = top_return is not None
-            emitted = []
-            for line in body_lines:
-                m = _RETURN.match(line)
-                if m:
-                    line = f"{m.group(1)}return ({m.group(2)}, {k}, {cy}, {dname})"
-                emitted.append(line)
-            if stores:
-                spins = False
-            if terminal:
-                lines += emitted
-                addr = -1
-                break
-            lines += self._stores(emitted, head, nxt, k, cy, dname)
-            addr = nxt
+        first = self._path(head, head, "")
+        lines, consts, owned, k, cy, spins, addr, prev_d = first
         if k == 0 or (k == 1 and addr != head):   # one instruction: the interpreter does as well
             return False
-        if addr == head and not spins:
-            # A loop that stores: iterate inside the function while another
-            # full pass fits in the room left (the run loop's budget test).
-            lines = ["while True:"] + ["    " + _RESULT.sub(r"return (\1, k0 + \2, c0 + \3, \4)", line)
-                                       for line in lines]
-            lines += [f"    k0 += {k}", f"    c0 += {cy}", f"    if k0 + {k} > room:",
-                      f"        return ({head}, k0, c0, {prev_d})"]
-            lines.insert(0, "k0 = c0 = 0")
-        elif addr >= 0:
-            lines.append(f"return ({addr}, {k}, {cy}, {prev_d})")
+        cases = {head: first}
+        if not spins and not region and (any(target != head for target in _exits(lines, addr))
+                                         or any(line.lstrip().startswith("EXIT p ") for line in lines)):
+            # It may leave for other hot code: count its runs, to make it
+            # a region once it has run often (promote).
+            lines.insert(0, f"heat[{head}] += 1")
+            lines.insert(1, f"if heat[{head}] == {self.promote_at}:")
+            lines.insert(2, f"    promote({head})")
+        if region:
+            # A region: the warm places this path leaves for at a constant
+            # address become cases of the same function (see _assemble).
+            threshold = self._threshold
+            for target in _exits(lines, addr):
+                if len(cases) >= MAX_CASES:
+                    break
+                if target in cases or target < 4 or not (self.blk[target] is not None
+                                                         or self.heat[target] * 2 >= threshold):
+                    continue
+                case = self._path(target, head, f"{len(cases)}_")
+                if case is not None and case[3] and not case[5]:
+                    cases[target] = case
+            for case in cases.values():
+                consts.update(case[1])
+            owned = [word for case in cases.values() for word in case[2]]
+        lines = self._assemble(head, cases, spins)
         source = ("def _mk():\n    acc = ext = carry = ovf = 0\n    def blk(room):\n"
                   "        nonlocal acc, ext, carry, ovf\n"
                   + "".join(f"        {line}\n" for line in _registers_in_locals(lines))
@@ -394,7 +355,8 @@ class Translator:
         cells = core.cells
         t = self
         glob = {"__builtins__": builtins, "M": core.memory, "dec": dec, "own": self.own,
-                "kill": t.kill, "drop": t.drop, "B": self.blk, "decode": core.decode, "L": self._live, **consts}
+                "kill": t.kill, "drop": t.drop, "B": self.blk, "decode": core.decode, "L": self._live,
+                "heat": self.heat, "promote": self.promote, **consts}
         function = FunctionType(code, glob, f"block_{head:04X}", None,
                                 tuple(cells[name] for name in code.co_freevars))
         function.source = source  # type: ignore[attr-defined]  # for debugging
@@ -430,7 +392,7 @@ class Translator:
             return (f"if M[{addr}] >> 8 == {w1 >> 8}:",
                     [f"p = ({nxt} + (((M[{addr}] & 0xFF) ^ 0x80) - 0x80)) & {mask}",
                      f"if p != {nxt}:",
-                     f"    return (p, {k}, {cy}, {dname})"], dname)
+                     f"    EXIT p {k} {cy} {dname}"], dname)
         if name not in self.bodies:
             return None
         values = {"nxt": _literal(nxt), "a": _literal(d[3]), "t": _literal(d[4]),
@@ -459,6 +421,190 @@ class Translator:
         if not out:
             out = ["pass"]
         return test, self._stores(out, head, nxt, k, cy, last), last
+
+    def _path(self, start: int, head: int, tag: str) -> tuple:
+        """The code of the path from ``start`` along its fall-through
+        (unconditional jumps with a constant target followed) in the block
+        or region of ``head``: ``(lines, consts, owned words, instructions,
+        cycles, spins, end, last)``; ``end`` is where it falls through to
+        (-1 if it ends in a transfer), ``spins`` False if it stores.  An
+        exit to a constant address is an ``EXIT target k cycles last`` line
+        (``_assemble`` makes it a return or a move to another case).
+        ``tag`` keeps the names of the decoded constants apart."""
+        core = self.core
+        dec = core.dec
+        mask = core.mask
+        smc = self.smc
+        lines: list[str] = []
+        consts: dict[str, Any] = {}
+        owned: list[int] = []
+        seen: set[int] = set()
+        k = cy = 0
+        spins = True
+        addr = start
+        prev_d = "None"
+        while True:
+            if k >= MAX_INSTRUCTIONS or addr < 4 or addr in seen:
+                break
+            d = dec[addr]
+            if d is None:
+                d = core.decode(addr)
+            if d[6] is not None:
+                break
+            long = d[8] is not None
+            if long and addr == mask:
+                break
+            seen.add(addr)
+            nxt = d[2]
+            cycles = d[1]
+            dname = f"D{tag}{k}"
+            consts[dname] = d
+            k += 1
+            cy += cycles
+            if smc[addr] >= SMC_STORES or (long and smc[addr + 1] >= SMC_STORES):
+                # Self-modifying: fetch it from the decode cache every time,
+                # unless its words are still those of a form compiled in.
+                spins = False
+                generic = [f"d = dec[{addr}]",
+                           "if d is None:",
+                           f"    d = decode({addr})",
+                           f"if d[6] is not None or d[2] != {nxt} or d[1] != {cycles}:",
+                           f"    drop({head})",
+                           f"    return ({addr}, {k - 1}, {cy - cycles}, {prev_d})",
+                           "p = d[0]()",
+                           f"if p != {nxt} or B[{head}] is None:",
+                           f"    return (p, {k}, {cy}, d)"]
+                guarded = self._guarded(d, addr, head, k, cy, dname)
+                if guarded is None:
+                    lines += generic
+                    prev_d = f"L({addr})"
+                else:
+                    test, body, prev_d = guarded
+                    lines += [test] + ["    " + line for line in body] + ["else:"] + ["    " + line for line in generic]
+                addr = nxt
+                continue
+            owned.append(addr)
+            if long:
+                owned.append(addr + 1)
+            prev_d = dname
+            name = handler_name(d[0])
+            if name == "JMP" or (name == "BSCL_D" and not d[5] & 0x3F):
+                addr = d[3] & mask                      # unconditional: follow
+                continue
+            memo_key = (name, nxt, d[3], d[4], d[5], mask)
+            body_lines = _LINES.get(memo_key)
+            if body_lines is None:
+                values = {"nxt": _literal(nxt), "a": _literal(d[3]), "t": _literal(d[4]),
+                          "aux": _literal(d[5]), "mask": str(mask)}
+                text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
+                body_lines = _divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]]))
+                if len(_LINES) >= 8 * CODE_CACHE:
+                    _LINES.clear()
+                _LINES[memo_key] = body_lines
+            stores = any("kill(" in line for line in body_lines)
+            if stores:
+                # Words 0-3 (the index registers) are never in a block:
+                # a store there drops none, so neither test is needed.
+                body_lines = [_XR_STORE.sub("", line) for line in body_lines]
+            last = body_lines[-1]
+            returns = [line for line in body_lines if _RETURN.match(line)]
+            top_return = _RETURN.match(last) if last and not last[0].isspace() else None
+            if top_return and len(returns) == 1:
+                if name == "BSI_D":                     # a call: store, go on at EA + 1
+                    target = (d[3] + 1) & mask
+                else:
+                    try:                                # a constant target: follow it
+                        target = eval(top_return.group(2), {"__builtins__": {}})  # noqa: S307 - our literal
+                    except NameError:
+                        target = None
+                if isinstance(target, int):
+                    lines += self._stores(body_lines[:-1], head, target & mask, k, cy, dname)
+                    if stores:
+                        spins = False
+                    addr = target & mask
+                    continue
+            terminal = top_return is not None
+            emitted = []
+            for line in body_lines:
+                m = _RETURN.match(line)
+                if m:
+                    target = _constant(m.group(2))
+                    if target is not None:              # a branch or skip to a known place
+                        line = f"{m.group(1)}EXIT {target & mask} {k} {cy} {dname}"
+                    else:
+                        line = f"{m.group(1)}return ({m.group(2)}, {k}, {cy}, {dname})"
+                emitted.append(line)
+            if stores:
+                spins = False
+            if terminal:
+                lines += emitted
+                addr = -1
+                break
+            lines += self._stores(emitted, head, nxt, k, cy, dname)
+            addr = nxt
+        if addr >= 0 and k:
+            lines.append(f"EXIT {addr} {k} {cy} {prev_d}")
+        return lines, consts, owned, k, cy, spins, addr, prev_d
+
+    @staticmethod
+    def _assemble(head: int, cases: dict[int, tuple], spins: bool) -> list[str]:
+        """The body of the block function from its cases (``_path``'s
+        results, the first at ``head``).  A block that stores runs as a
+        loop: an exit to one of its cases goes there inside the function
+        (``pc``) while the longest path of that case fits in the room left
+        (the run loop's budget test); other exits return.  A block that
+        does not store returns at every exit, so the run loop can count
+        its spins."""
+        size = {start: case[3] for start, case in cases.items()}
+        looping = not spins and any(target in size for case in cases.values()
+                                    for target in _exits(case[0], case[6]))
+        out: list[str] = ["k0 = c0 = 0", "while True:"] if looping else []
+        several = len(cases) > 1
+        for number, (start, case) in enumerate(cases.items()):
+            body = []
+            for line in case[0]:
+                m = _EXIT.match(line)
+                if m and m.group(2) == "p":
+                    # A computed jump (``p``): a move if it goes to a case.
+                    indent, kk, cc, dd = m.group(1), m.group(3), m.group(4), m.group(5)
+                    if looping:
+                        for target in size:
+                            body += [f"{indent}if p == {target}:", f"{indent}    k0 += {kk}", f"{indent}    c0 += {cc}",
+                                     f"{indent}    if k0 + {size[target]} > room:",
+                                     f"{indent}        return ({target}, k0, c0, {dd})"]
+                            if several:
+                                body.append(f"{indent}    pc = {target}")
+                            body.append(f"{indent}    continue")
+                        body.append(f"{indent}return (p, k0 + {kk}, c0 + {cc}, {dd})")
+                    else:
+                        body.append(f"{indent}return (p, {kk}, {cc}, {dd})")
+                elif m:
+                    indent, target, kk, cc, dd = m.group(1), int(m.group(2)), m.group(3), m.group(4), m.group(5)
+                    if looping and target in size:
+                        body += [f"{indent}k0 += {kk}", f"{indent}c0 += {cc}",
+                                 f"{indent}if k0 + {size[target]} > room:",
+                                 f"{indent}    return ({target}, k0, c0, {dd})"]
+                        if several:
+                            body.append(f"{indent}pc = {target}")
+                        body.append(f"{indent}continue")
+                    elif looping:
+                        body.append(f"{indent}return ({target}, k0 + {kk}, c0 + {cc}, {dd})")
+                    else:
+                        body.append(f"{indent}return ({target}, {kk}, {cc}, {dd})")
+                elif looping:
+                    body.append(_RESULT.sub(r"return (\1, k0 + \2, c0 + \3, \4)", line))
+                else:
+                    body.append(line)
+            if not looping:
+                return body
+            if several:
+                out.append(f"    {'if' if number == 0 else 'elif'} pc == {start}:")
+                out += ["        " + line for line in body]
+            else:
+                out += ["    " + line for line in body]
+        if several:
+            out.insert(0, f"pc = {head}")
+        return out
 
     @staticmethod
     def _stores(body: list[str], head: int, nxt: int, k: int, cy: int, dname: str) -> list[str]:
