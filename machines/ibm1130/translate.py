@@ -88,6 +88,8 @@ _RETURN = re.compile(r"^(\s*)return (.*)$")
 _RESULT = re.compile(r"return \((.*), (\d+), (\d+), (\w+|L\(\d+\))\)$")
 _EXIT = re.compile(r"^(\s*)EXIT (\d+|p) (\d+) (\d+) (\w+|L\(\d+\))$")
 _XR_STORE = re.compile(r"; own\[([0-3])\] and kill\(\1\)$")
+_ASSIGN_CONSTANT = re.compile(r"^(ea) = (\d+)$")
+_CHECK = re.compile(r"^(\s*)CHECK (\S+) (\d+) (\d+) (\d+) (\S+)$")
 _STORE_TAIL = re.compile(r"; own\[([^\]]+)\] and kill\(\1\)$")
 
 
@@ -143,23 +145,36 @@ _REGISTER = re.compile(r"\b(acc|ext|carry|ovf)\b")
 _ASSIGNED = re.compile(r"\b(acc|ext|carry|ovf)\s*(?:[-+&|^]|>>|<<)?=(?!=)")
 
 
+_LOCALS: dict[str, tuple[str, frozenset, frozenset]] = {}
+
+
 def _registers_in_locals(lines: list[str]) -> list[str]:
     """The block's registers as local variables (``r_acc`` ...): read
     from the core's cells once at the start, written back before every
     ``return`` and around a handler call (the self-modifying path runs
     cpu.py's handler, which uses the cells)."""
-    text = "\n".join(lines)
-    used = [r for r in _REGISTERS if re.search(rf"\b{r}\b", text)]
+    converted = []
+    used: set[str] = set()
+    assigned: set[str] = set()
+    for line in lines:
+        memo = _LOCALS.get(line)
+        if memo is None:
+            memo = (_REGISTER.sub(r"r_\1", line), frozenset(_REGISTER.findall(line)),
+                    frozenset(_ASSIGNED.findall(line)))
+            if len(_LOCALS) >= 16 * CODE_CACHE:
+                _LOCALS.clear()
+            _LOCALS[line] = memo
+        converted.append(memo[0])
+        used |= memo[1]
+        assigned |= memo[2]
     if not used:
         return lines
-    written = sorted(set(_ASSIGNED.findall(text)), key=_REGISTERS.index)
-    load = "; ".join(f"r_{r} = {r}" for r in used)
-    store = "; ".join(f"{r} = r_{r}" for r in written)
+    load = "; ".join(f"r_{r} = {r}" for r in _REGISTERS if r in used)
+    store = "; ".join(f"{r} = r_{r}" for r in _REGISTERS if r in assigned)
     out = [load]
-    for line in lines:
-        indent = line[:len(line) - len(line.lstrip())]
-        line = _REGISTER.sub(r"r_\1", line)
+    for line in converted:
         body = line.lstrip()
+        indent = line[:len(line) - len(body)]
         if store and body.startswith("return "):
             out.append(f"{indent}{store}")
         elif body.startswith("p = d[0]()"):
@@ -185,6 +200,22 @@ def _constant(expression: str) -> int | None:
 
 _CONSTANTS: dict[str, int | None] = {}
 _LITERAL_ONLY = re.compile(r"^[\d\s()+\-&|^]+$")
+
+
+def _checks(lines: list[str], head: int, held: set[int]) -> list[str]:
+    """After an instruction that stores (a ``CHECK words next k cycles
+    last`` line): leave the block if the store dropped it, where it may
+    have (a computed address, or a constant one among the ``held`` words)."""
+    out = []
+    for line in lines:
+        m = _CHECK.match(line) if line.lstrip().startswith("CHECK ") else None
+        if m is None:
+            out.append(line)
+            continue
+        indent, words, nxt, k, cy, last = m.groups()
+        if words == "*" or any(int(word) in held for word in words.split(",")):
+            out += [f"{indent}if B[{head}] is None:", f"{indent}    return ({nxt}, {k}, {cy}, {last})"]
+    return out
 
 
 def _exits(lines: list[str], end: int) -> list[int]:
@@ -338,6 +369,9 @@ class Translator:
             for case in cases.values():
                 consts.update(case[1])
             owned = [word for case in cases.values() for word in case[2]]
+        held = set(owned)
+        for case in cases.values():
+            case[0][:] = _checks(case[0], head, held)
         lines = self._assemble(head, cases, spins)
         source = ("def _mk():\n    acc = ext = carry = ovf = 0\n    def blk(room):\n"
                   "        nonlocal acc, ext, carry, ovf\n"
@@ -492,59 +526,82 @@ class Translator:
                 addr = d[3] & mask                      # unconditional: follow
                 continue
             memo_key = (name, nxt, d[3], d[4], d[5], mask)
-            body_lines = _LINES.get(memo_key)
-            if body_lines is None:
-                values = {"nxt": _literal(nxt), "a": _literal(d[3]), "t": _literal(d[4]),
-                          "aux": _literal(d[5]), "mask": str(mask)}
-                text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
-                body_lines = _divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]]))
+            memo = _LINES.get(memo_key)
+            if memo is None:
+                memo = self._body(name, d, mask)
                 if len(_LINES) >= 8 * CODE_CACHE:
                     _LINES.clear()
-                _LINES[memo_key] = body_lines
-            stores = any("kill(" in line for line in body_lines)
-            if stores:
-                # Words 0-3 (the index registers) are never in a block:
-                # a store there drops none, so neither test is needed.
-                body_lines = [_XR_STORE.sub("", line) for line in body_lines]
-            last = body_lines[-1]
-            returns = [line for line in body_lines if _RETURN.match(line)]
-            top_return = _RETURN.match(last) if last and not last[0].isspace() else None
-            if top_return and len(returns) == 1:
-                if name == "BSI_D":                     # a call: store, go on at EA + 1
-                    target = (d[3] + 1) & mask
-                else:
-                    try:                                # a constant target: follow it
-                        target = eval(top_return.group(2), {"__builtins__": {}})  # noqa: S307 - our literal
-                    except NameError:
-                        target = None
-                if isinstance(target, int):
-                    lines += self._stores(body_lines[:-1], head, target & mask, k, cy, dname)
-                    if stores:
-                        spins = False
-                    addr = target & mask
-                    continue
-            terminal = top_return is not None
-            emitted = []
-            for line in body_lines:
-                m = _RETURN.match(line)
-                if m:
-                    target = _constant(m.group(2))
-                    if target is not None:              # a branch or skip to a known place
-                        line = f"{m.group(1)}EXIT {target & mask} {k} {cy} {dname}"
-                    else:
-                        line = f"{m.group(1)}return ({m.group(2)}, {k}, {cy}, {dname})"
-                emitted.append(line)
+                _LINES[memo_key] = memo
+            body_lines, stores, self_drop, follow, terminal = memo
             if stores:
                 spins = False
+            if follow is not None:
+                lines += body_lines[:-1]
+                if self_drop:
+                    lines.append(f"CHECK {self_drop} {follow} {k} {cy} {dname}")
+                addr = follow
+                continue
+            for line in body_lines:
+                if type(line) is tuple:                 # an exit: (indent, target expression, constant)
+                    indent, target, value = line
+                    lines.append(f"{indent}EXIT {value} {k} {cy} {dname}" if value is not None
+                                 else f"{indent}return ({target}, {k}, {cy}, {dname})")
+                else:
+                    lines.append(line)
             if terminal:
-                lines += emitted
                 addr = -1
                 break
-            lines += self._stores(emitted, head, nxt, k, cy, dname)
+            if self_drop:
+                lines.append(f"CHECK {self_drop} {nxt} {k} {cy} {dname}")
             addr = nxt
         if addr >= 0 and k:
             lines.append(f"EXIT {addr} {k} {cy} {prev_d}")
         return lines, consts, owned, k, cy, spins, addr, prev_d
+
+    def _body(self, name: str, d: tuple, mask: int) -> tuple:
+        """One instruction's code in a path, for every path that has it
+        (memoised by its operands): ``(lines, stores, self_drop, follow,
+        terminal)``; an exit line is a tuple ``(indent, target expression,
+        constant target or None)``; ``follow`` is the constant address an
+        unconditional transfer goes on at (None if none), ``self_drop``
+        whether a store may drop the block itself (the path then tests
+        B[head] after it)."""
+        values = {"nxt": _literal(d[2]), "a": _literal(d[3]), "t": _literal(d[4]),
+                  "aux": _literal(d[5]), "mask": str(mask)}
+        text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
+        body_lines = _divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]]))
+        stores = any("kill(" in line for line in body_lines)
+        if stores:
+            # Words 0-3 (the index registers) are never in a block:
+            # a store there drops none, so neither test is needed.
+            body_lines = [_XR_STORE.sub("", line) for line in body_lines]
+        # The addresses it may store into that a block may hold: "*" if
+        # computed, else the constants ("" if it stores into none).
+        targets = [m.group(1) for m in map(_STORE_TAIL.search, body_lines) if m]
+        constants = dict(m.groups() for m in map(_ASSIGN_CONSTANT.match, body_lines) if m)
+        if "ea" in constants:
+            constants["e"] = str(int(constants["ea"]) | 1)
+        words = [target if target.isdigit() else constants.get(target, "*") for target in targets]
+        self_drop = "*" if "*" in words else ",".join(words)
+        last = body_lines[-1]
+        returns = [line for line in body_lines if _RETURN.match(line)]
+        top_return = _RETURN.match(last) if last and not last[0].isspace() else None
+        if top_return and len(returns) == 1:
+            if name == "BSI_D":                         # a call: store, go on at EA + 1
+                target = (d[3] + 1) & mask
+            else:                                       # a constant target: follow it
+                target = _constant(top_return.group(2))
+            if target is not None:
+                return body_lines, stores, self_drop, target & mask, False
+        out: list[Any] = []
+        for line in body_lines:
+            m = _RETURN.match(line)
+            if m:
+                value = _constant(m.group(2))
+                out.append((m.group(1), m.group(2), None if value is None else value & mask))
+            else:
+                out.append(line)
+        return out, stores, self_drop, None, top_return is not None
 
     @staticmethod
     def _assemble(head: int, cases: dict[int, tuple], spins: bool) -> list[str]:
