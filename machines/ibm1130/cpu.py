@@ -416,6 +416,22 @@ def _handler_source(name: str, nonlocals: str, body: str) -> str:
 BODIES: dict[str, str] = {}
 
 
+# Both run loops end the same way on an XIO, WAIT, BOSC or invalid
+# operation (Slow): an XIO or BOSC goes to the system's ``inline`` and the
+# loop goes on (Core's docstring), anything else returns to the system.
+_SLOW_BRANCH = """\
+            except Slow:
+                if inline is None or d[10] not in INLINE:
+                    return i, pc, cy, d
+                cy += d[1]
+                pc, n = inline(d, i, n)
+                i += 1
+                d = None
+                if i >= n:
+                    return i, pc, cy, d
+"""
+
+
 def _core_source() -> str:
     parts = []
     for op, (nonlocals, body) in _EA_TEMPLATES.items():
@@ -482,16 +498,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                     pc = d[0]()
                     cy += d[1]
                 return n, pc, cy, d
-            except Slow:
-                if inline is None or d[10] not in INLINE:
-                    return i, pc, cy, d
-                cy += d[1]
-                pc, n = inline(d, i, n)
-                i += 1
-                d = None
-                if i >= n:
-                    return i, pc, cy, d
-
+{_SLOW_BRANCH}
     def run_blocks(n, pc):
         # The run loop with translated blocks (translate.py): blk[pc] is
         # (function, most instructions, spins, head); the function returns
@@ -551,16 +558,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                             break
                         pc = p
                 return n, pc, cy, d
-            except Slow:
-                if inline is None or d[10] not in INLINE:
-                    return i, pc, cy, d
-                cy += d[1]
-                pc, n = inline(d, i, n)
-                i += 1
-                d = None
-                if i >= n:
-                    return i, pc, cy, d
-
+{_SLOW_BRANCH}
     handlers = {{{table}}}
     def cells():
         return acc, ext, carry, ovf

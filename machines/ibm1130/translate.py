@@ -89,6 +89,7 @@ _RESULT = re.compile(r"return \((.*), (\d+), (\d+), (\w+|L\(\d+\))\)$")
 _EXIT = re.compile(r"^(\s*)EXIT (\d+|p) (\d+) (\d+) (\w+|L\(\d+\))$")
 _XR_STORE = re.compile(r"; own\[([0-3])\] and kill\(\1\)$")
 _ASSIGN_CONSTANT = re.compile(r"^(ea) = (\d+)$")
+_EXITV = re.compile(r"^(\s*)EXITV (\d+) (\d+) (\S+) (.+)$")
 _CHECK = re.compile(r"^(\s*)CHECK (\S+) (\d+) (\d+) (\d+) (\S+)$")
 _STORE_TAIL = re.compile(r"; own\[([^\]]+)\] and kill\(\1\)$")
 
@@ -200,6 +201,36 @@ def _constant(expression: str) -> int | None:
 
 _CONSTANTS: dict[str, int | None] = {}
 _LITERAL_ONLY = re.compile(r"^[\d\s()+\-&|^]+$")
+
+
+def _fold(lines: list[str]) -> list[str]:
+    """Code that never runs (``if False:``, a branch on no condition)
+    left out; A constant effective address (``ea = 516`` at the top of the
+    body) written into the lines that use it, and STX's ``M[t] if t
+    else nxt`` decided: fewer names to load and store per instruction."""
+    if "if False:" in lines:
+        at = lines.index("if False:")
+        end = at + 1
+        while end < len(lines) and lines[end].startswith(" "):
+            end += 1
+        lines = lines[:at] + lines[end:]
+    at = next((i for i, line in enumerate(lines) if _ASSIGN_CONSTANT.match(line)), None)
+    if at is None or any(line.lstrip().startswith(("ea = ", "e = ")) for line in lines[at + 1:]
+                         if not line.startswith("e = ea | 1")):
+        return [_PICK.sub(lambda m: f"M[{m[1]}]" if int(m[2]) else m[3], line) for line in lines]
+    ea = int(_ASSIGN_CONSTANT.match(lines[at]).group(2))
+    out = lines[:at]
+    for line in lines[at + 1:]:
+        if line == "e = ea | 1":
+            continue
+        line = _E.sub(str(ea | 1), _EA_NAME.sub(str(ea), line))
+        out.append(_PICK.sub(lambda m: f"M[{m[1]}]" if int(m[2]) else m[3], line))
+    return out
+
+
+_EA_NAME = re.compile(r"\bea\b")
+_E = re.compile(r"\be\b")
+_PICK = re.compile(r"M\[(\d+)\] if (\d+) else (\d+)")
 
 
 def _checks(lines: list[str], head: int, held: set[int]) -> list[str]:
@@ -342,37 +373,41 @@ class Translator:
         core = self.core
         dec = core.dec
         first = self._path(head, head, "")
-        lines, consts, owned, k, cy, spins, addr, prev_d = first
+        lines, consts, owned, k, cy, spins, addr, prev_d, calls = first
         if k == 0 or (k == 1 and addr != head):   # one instruction: the interpreter does as well
             return False
         cases = {head: first}
         if not spins and not region and (any(target != head for target in _exits(lines, addr))
-                                         or any(line.lstrip().startswith("EXIT p ") for line in lines)):
+                                         or any(line.lstrip().startswith("EXIT p ") for line in lines)
+                                         or calls and any(line.lstrip().startswith("EXITV ") for line in lines)):
             # It may leave for other hot code: count its runs, to make it
             # a region once it has run often (promote).
-            lines.insert(0, f"heat[{head}] += 1")
-            lines.insert(1, f"if heat[{head}] == {self.promote_at}:")
-            lines.insert(2, f"    promote({head})")
+            prologue = [f"heat[{head}] += 1", f"if heat[{head}] == {self.promote_at}:", f"    promote({head})"]
+        else:
+            prologue = []
         if region:
             # A region: the warm places this path leaves for at a constant
             # address become cases of the same function (see _assemble).
+            # So do the places its subroutines return to (BSI's next
+            # instruction: the return is a computed branch, see _assemble).
             threshold = self._threshold
-            for target in _exits(lines, addr):
-                if len(cases) >= MAX_CASES:
-                    break
+            queue = _exits(lines, addr) + calls
+            while queue and len(cases) < MAX_CASES:
+                target = queue.pop(0)
                 if target in cases or target < 4 or not (self.blk[target] is not None
                                                          or self.heat[target] * 2 >= threshold):
                     continue
                 case = self._path(target, head, f"{len(cases)}_")
-                if case is not None and case[3] and not case[5]:
+                if case[3] and not case[5]:
                     cases[target] = case
+                    queue += _exits(case[0], case[6]) + case[8]
             for case in cases.values():
                 consts.update(case[1])
             owned = [word for case in cases.values() for word in case[2]]
         held = set(owned)
         for case in cases.values():
             case[0][:] = _checks(case[0], head, held)
-        lines = self._assemble(head, cases, spins)
+        lines = prologue + self._assemble(head, cases, spins)
         source = ("def _mk():\n    acc = ext = carry = ovf = 0\n    def blk(room):\n"
                   "        nonlocal acc, ext, carry, ovf\n"
                   + "".join(f"        {line}\n" for line in _registers_in_locals(lines))
@@ -477,6 +512,7 @@ class Translator:
         spins = True
         addr = start
         prev_d = "None"
+        calls: list[int] = []
         while True:
             if k >= MAX_INSTRUCTIONS or addr < 4 or addr in seen:
                 break
@@ -536,6 +572,8 @@ class Translator:
             if stores:
                 spins = False
             if follow is not None:
+                if name == "BSI_D":
+                    calls.append(nxt)                   # where the subroutine returns to
                 lines += body_lines[:-1]
                 if self_drop:
                     lines.append(f"CHECK {self_drop} {follow} {k} {cy} {dname}")
@@ -545,7 +583,7 @@ class Translator:
                 if type(line) is tuple:                 # an exit: (indent, target expression, constant)
                     indent, target, value = line
                     lines.append(f"{indent}EXIT {value} {k} {cy} {dname}" if value is not None
-                                 else f"{indent}return ({target}, {k}, {cy}, {dname})")
+                                 else f"{indent}EXITV {k} {cy} {dname} {target}")
                 else:
                     lines.append(line)
             if terminal:
@@ -556,7 +594,7 @@ class Translator:
             addr = nxt
         if addr >= 0 and k:
             lines.append(f"EXIT {addr} {k} {cy} {prev_d}")
-        return lines, consts, owned, k, cy, spins, addr, prev_d
+        return lines, consts, owned, k, cy, spins, addr, prev_d, calls
 
     def _body(self, name: str, d: tuple, mask: int) -> tuple:
         """One instruction's code in a path, for every path that has it
@@ -569,7 +607,7 @@ class Translator:
         values = {"nxt": _literal(d[2]), "a": _literal(d[3]), "t": _literal(d[4]),
                   "aux": _literal(d[5]), "mask": str(mask)}
         text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
-        body_lines = _divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]]))
+        body_lines = _fold(_divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]])))
         stores = any("kill(" in line for line in body_lines)
         if stores:
             # Words 0-3 (the index registers) are never in a block:
@@ -613,14 +651,26 @@ class Translator:
         does not store returns at every exit, so the run loop can count
         its spins."""
         size = {start: case[3] for start, case in cases.items()}
-        looping = not spins and any(target in size for case in cases.values()
-                                    for target in _exits(case[0], case[6]))
-        out: list[str] = ["k0 = c0 = 0", "while True:"] if looping else []
         several = len(cases) > 1
+        looping = not spins and (several or any(target in size for case in cases.values()
+                                                for target in _exits(case[0], case[6]))
+                                 or any(line.lstrip().startswith(("EXIT p ", "EXITV ")) for line in cases[head][0]))
+        out: list[str] = ["k0 = c0 = 0", "while True:"] if looping else []
         for number, (start, case) in enumerate(cases.items()):
             body = []
             for line in case[0]:
                 m = _EXIT.match(line)
+                v = _EXITV.match(line) if m is None else None
+                if v:
+                    # A computed branch (a subroutine's return): a move if
+                    # it goes to a case.
+                    indent, kk, cc, dd, expression = v.groups()
+                    if looping:
+                        body.append(f"{indent}p = {expression}")
+                        m = _EXIT.match(f"{indent}EXIT p {kk} {cc} {dd}")
+                    else:
+                        body.append(f"{indent}return ({expression}, {kk}, {cc}, {dd})")
+                        continue
                 if m and m.group(2) == "p":
                     # A computed jump (``p``): a move if it goes to a case.
                     indent, kk, cc, dd = m.group(1), m.group(3), m.group(4), m.group(5)
