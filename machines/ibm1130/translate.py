@@ -17,6 +17,14 @@ its fall-through path and writes one Python function for it:
   its first unconditional transfer to a computed address, at an instruction
   for the checked path (XIO, WAIT, BOSC, invalid operations), at a jump back
   into itself, or after ``MAX_INSTRUCTIONS``;
+* a block that stores runs as a loop: a branch or skip back to its start
+  goes round again inside the function while another pass fits in the room
+  it was given; a block that leaves for other code counts its runs and,
+  after ``promote_at`` of them, is translated again as a *region*: up to
+  ``MAX_CASES`` paths in one function (its own, the warm places it leaves
+  for at constant addresses, the places its subroutines return to), with
+  the moves between them (``pc``) made inside under the same room test,
+  computed branches (a subroutine's ``BSC I``, a stored jump) included;
 * the function returns ``(next IAR, instructions, cycles, last)``, ``last``
   being the decode-cache entry of the last instruction executed (for the
   display registers).
@@ -30,9 +38,12 @@ Exactness (the interpreter is the reference, instruction for instruction):
   (the templates' store, ``System.store``) drops them, and a block whose
   store drops itself leaves at once, before its stale rest;
 * self-modifying code: a word stored into twice while translated (``smc``)
-  is never compiled in again: the block fetches that instruction from the
-  decode cache each time and runs its handler, leaving the block if it is
-  no longer the same kind of instruction (another length, cycles, or a
+  is never compiled in again as it stands: the block runs it compiled for
+  the form it has now behind a test of its words (a short ``MDX`` jump for
+  any displacement, a long instruction with its address word read when it
+  runs, anything else for exactly its words) and otherwise fetches it from
+  the decode cache and runs its handler, leaving the block if it is no
+  longer the same kind of instruction (another length, cycles, or a
   checked-path operation) or if it branched;
 * words 0-3 (the index registers) are never part of a block;
 * nothing of this is saved: ``save_state``/``load_state`` see only core and
@@ -50,6 +61,20 @@ Profiled on DMS (tools/dmsbench.py, cProfile and CPU-time wrappers):
   threshold is 500 (FORTRAN 0.76 s at 200, 0.70 at 500, 0.65 at 1000;
   FORTH 10.7 / 10.7 / 11.3 s);
 * registers in locals: +7% on the bench mix (alternating runs).
+
+Profiled again (issue 17's second round, CPU time under load):
+
+* FORTH assembly: 1.19 M decodes a run came from one word, a short
+  ``MDX *+0`` into which ``STS`` stores C and V (a four-way computed
+  branch in the assembler's inner loop); compiled for any displacement
+  (the guard above) the job went from 5.8 to 5.0 s.  Its 3.06 M block
+  calls (8.5 instructions each) fell to 0.46 M with loops and regions;
+* FORTRAN job: translating is about a fifth of its time, compile() half of
+  that; a cache of compiled code by block content would save little: of
+  144 translations only 22 repeat an earlier block's words (the source
+  cache ``_CODE`` already reuses those), so regions wait for promotion
+  rather than being made at the threshold (made at once, they doubled the
+  translation time).
 """
 
 from __future__ import annotations
