@@ -421,7 +421,9 @@ class System:
         executed as ``_execute_one`` and the top of ``run`` would: it is
         instruction ``done + 1`` of the call, so ``clock`` and
         ``instructions`` are moved in step while the device runs, the display
-        registers are set, and the call goes on only if nothing would stop
+        registers are set from it if it turns out to be the call's last
+        instruction (``_inline_last``, read by ``run``; at once if it lets
+        an interrupt in), and the call goes on only if nothing would stop
         it there: no event due (the budget shrinks to the first one), no
         INT RUN.  An interrupt it makes recognisable is taken here when no
         event is due first (the top of ``run`` fires events before it looks
