@@ -646,7 +646,7 @@ class Translator:
             constants["e"] = str(int(constants["ea"]) | 1)
         words = [target if target.isdigit() else constants.get(target, "*") for target in targets]
         self_drop = "*" if "*" in words else ",".join(words)
-        last = body_lines[-1]
+        last = body_lines[-1] if body_lines else ""
         returns = [line for line in body_lines if _RETURN.match(line)]
         top_return = _RETURN.match(last) if last and not last[0].isspace() else None
         if top_return and len(returns) == 1:
