@@ -64,3 +64,4 @@ def test_random_call_graphs_agree(seed):
     regs = (rng.getrandbits(16), rng.getrandbits(16), rng.random() < 0.5, rng.random() < 0.5)
     plain, fast = pair(words, 0x100, regs=regs)
     run_both(plain, fast, [rng.randint(1, 60) for _ in range(12)] + [2000, 1, 3000])
+

@@ -631,6 +631,9 @@ class Translator:
         B[head] after it)."""
         values = {"nxt": _literal(d[2]), "a": _literal(d[3]), "t": _literal(d[4]),
                   "aux": _literal(d[5]), "mask": str(mask)}
+        if name == "RTE_S" and d[5] == 16:
+            # XCH (RTE 16): the rotation by half the width swaps the words.
+            return ["v = acc", "acc = ext", "ext = v"], False, "", None, False
         text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
         body_lines = _fold(_divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]])))
         stores = any("kill(" in line for line in body_lines)
@@ -702,7 +705,7 @@ class Translator:
                     if looping:
                         for target in size:
                             body += [f"{indent}if p == {target}:", f"{indent}    k0 += {kk}", f"{indent}    c0 += {cc}",
-                                     f"{indent}    if k0 + {size[target]} > room:",
+                                     f"{indent}    if k0 > room_{size[target]}:",
                                      f"{indent}        return ({target}, k0, c0, {dd})"]
                             if several:
                                 body.append(f"{indent}    pc = {target}")
@@ -714,7 +717,7 @@ class Translator:
                     indent, target, kk, cc, dd = m.group(1), int(m.group(2)), m.group(3), m.group(4), m.group(5)
                     if looping and target in size:
                         body += [f"{indent}k0 += {kk}", f"{indent}c0 += {cc}",
-                                 f"{indent}if k0 + {size[target]} > room:",
+                                 f"{indent}if k0 > room_{size[target]}:",
                                  f"{indent}    return ({target}, k0, c0, {dd})"]
                         if several:
                             body.append(f"{indent}pc = {target}")
@@ -734,6 +737,8 @@ class Translator:
                 out += ["        " + line for line in body]
             else:
                 out += ["    " + line for line in body]
+        # The room test of a move: another pass of the case fits.
+        out[:0] = [f"room_{n} = room - {n}" for n in sorted(set(size.values()))]
         if several:
             out.insert(0, f"pc = {head}")
         return out
