@@ -21,37 +21,13 @@ from pathlib import Path
 import pytest
 
 from machines.ibm1130 import translate
-from machines.ibm1130.encode import long, short
+from machines.ibm1130.encode import long, shift, short
 from machines.ibm1130.system import System
 from machines.ibm1130.tools import bench
+from translate_pair import pair, run_both
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "ibm1130"
-
-
-def pair(words: dict[int, list[int]], start: int, size: int = 4096, regs=(0, 0, 0, 0)):
-    machines = []
-    for on in (False, True):
-        s = System(size, translate=on)
-        if on:
-            s._core.translator.threshold = 1
-        for address, ws in words.items():
-            s.load_words(address, ws)
-        s.iar = start
-        s.acc, s.ext, s.carry, s.overflow = regs
-        machines.append(s)
-    return machines
-
-
-def run_both(plain: System, fast: System, chunks: list[int]) -> None:
-    for n in chunks:
-        stops = plain.run(n), fast.run(n)
-        assert stops[0] == stops[1]
-        assert fast.save_state() == plain.save_state(), f"after {plain.instructions} instructions"
-        if stops[0] in ("wait", "invalid"):
-            if stops[0] == "invalid" or not plain.pending_events():
-                plain.program_start()
-                fast.program_start()
 
 
 def test_translation_is_on_by_default_and_can_be_turned_off(monkeypatch):
@@ -182,6 +158,14 @@ def test_saved_state_has_no_translated_code_and_loading_drops_blocks():
     s.run(777)
     other.run(777)
     assert other.save_state() == s.save_state()
+
+
+def test_an_exchange_alone_in_a_loop_writes_both_registers_back():
+    # 100 XCH (RTE 16); MDX 1 1; B 100: the block's only register change is the swap
+    code = [shift("RTE", 16), short("MDX", 1, tag=1)]
+    code.append(short("MDX", (0x100 - (0x100 + len(code) + 1)) & 0xFF))
+    plain, fast = pair({0x100: code, 1: [0xFFF0]}, 0x100, regs=(0x1234, 0xABCD, False, False))
+    run_both(plain, fast, [1, 2, 3, 4, 5, 37, 100, 7])
 
 
 @pytest.mark.native

@@ -104,7 +104,7 @@ class Decoded(NamedTuple):
     """Condition bits (BSC, BOSC, long BSI), the shift count, LDS's bits or
     MDM's increment."""
     slow: Callable[..., int] | None
-    """The system's checked-path function ``f(decoded) -> next IAR`` for
+    """The system's checked-path function ``f(decoded, ea) -> next IAR`` for
     XIO, WAIT, BOSC and invalid operations, else None."""
     word1: int
     """The first instruction word."""
@@ -416,6 +416,22 @@ def _handler_source(name: str, nonlocals: str, body: str) -> str:
 BODIES: dict[str, str] = {}
 
 
+# Both run loops end the same way on an XIO, WAIT, BOSC or invalid
+# operation (Slow): an XIO or BOSC goes to the system's ``inline`` and the
+# loop goes on (Core's docstring), anything else returns to the system.
+_SLOW_BRANCH = """\
+            except Slow:
+                if inline is None or d[10] not in INLINE:
+                    return i, pc, cy, d
+                cy += d[1]
+                pc, n = inline(d, i, n)
+                i += 1
+                d = None
+                if i >= n:
+                    return i, pc, cy, d
+"""
+
+
 def _core_source() -> str:
     parts = []
     for op, (nonlocals, body) in _EA_TEMPLATES.items():
@@ -453,6 +469,10 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
         nonlocal acc, ext, carry, ovf
         acc, ext, carry, ovf = a & 0xFFFF, e & 0xFFFF, 1 if c else 0, 1 if v else 0
 
+    def put_acc(a):
+        nonlocal acc
+        acc = a
+
     def conditions(c):
         """True if any condition in bits 10-15 holds; testing O resets V."""
         nonlocal ovf
@@ -478,16 +498,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                     pc = d[0]()
                     cy += d[1]
                 return n, pc, cy, d
-            except Slow:
-                if inline is None or d[10] not in INLINE:
-                    return i, pc, cy, d
-                cy += d[1]
-                pc, n = inline(d, i, n)
-                i += 1
-                d = None
-                if i >= n:
-                    return i, pc, cy, d
-
+{_SLOW_BRANCH}
     def run_blocks(n, pc):
         # The run loop with translated blocks (translate.py): blk[pc] is
         # (function, most instructions, spins, head); the function returns
@@ -547,21 +558,12 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                             break
                         pc = p
                 return n, pc, cy, d
-            except Slow:
-                if inline is None or d[10] not in INLINE:
-                    return i, pc, cy, d
-                cy += d[1]
-                pc, n = inline(d, i, n)
-                i += 1
-                d = None
-                if i >= n:
-                    return i, pc, cy, d
-
+{_SLOW_BRANCH}
     handlers = {{{table}}}
     def cells():
         return acc, ext, carry, ovf
 
-    return get, put, conditions, handlers, run, run_blocks, cells
+    return get, put, put_acc, conditions, handlers, run, run_blocks, cells
 '''
 
 
@@ -585,8 +587,9 @@ class Core:
     ``size`` its length (a power of two).  ACC/EXT/carry/overflow are read and
     written with :meth:`registers` and :meth:`set_registers`.  ``slow``
     maps ``"XIO"``, ``"WAIT"``, ``"INVALID"``, ``"BOSC"`` to functions
-    ``f(core, d) -> next IAR`` supplied by the system (they need the bus and
-    the interrupt levels).
+    ``f(d, ea) -> next IAR`` supplied by the system (they need the bus and
+    the interrupt levels): ``d`` the :class:`Decoded` instruction, ``ea``
+    its effective address now (:meth:`effective_address`).
 
     ``inline(d, i, n) -> (next IAR, budget)``, if given, executes an XIO or
     BOSC (INLINE_OPERATIONS) met inside ``run`` without leaving it: ``d``
@@ -610,11 +613,13 @@ class Core:
         self.translating = translating_by_default() if translate is None else bool(translate)
         self.translator = Translator(self, BODIES, default_threshold() if threshold is None else threshold)
         t = self.translator
-        get, put, conditions, handlers, run, run_blocks, cells = _build(
+        get, put, put_acc, conditions, handlers, run, run_blocks, cells = _build(
             memory, self.dec, self.mask, self.decode, t.own, t.kill, t.blk, t.heat, t.translate,
             t.threshold, inline)
         self.registers = get
         self.set_registers = put
+        self.set_acc = put_acc
+        """``set_acc(value)``: ACC only (0-65535, not checked; XIO's)."""
         self.conditions = conditions
         self.handlers = handlers
         self.cells = dict(zip(cells.__code__.co_freevars, cells.__closure__ or ()))

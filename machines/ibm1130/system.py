@@ -78,6 +78,7 @@ class System:
                                         "INVALID": self._invalid_op, "BOSC": self._bosc},
                           translate=translate, inline=self._inline if inline_io or inline_io is None and _env_on("IBM1130_INLINE_IO") else None)
         self._budget = 0                # the budget of the core.run call under way
+        self._inline_last: tuple | None = None  # (Decoded, EA) of the last inline XIO/BOSC
         self._dec = self._core.dec
         self._own = self._core.translator.own
         self._bus: dict[int, Device] = {}
@@ -347,38 +348,36 @@ class System:
             self.level = self._level_stack.pop() if self._level_stack else None
 
     # ------------------------------------------------- instructions with side effects
-    def _xio(self, d: Decoded) -> int:
+    def _xio(self, d: Decoded, ea: int) -> int:
         """XIO (reference 4.6): IOCC = M[EA], M[EA|1]; ACC is zeroed first
         (SIMH: "ACC is destroyed").  Sense Interrupt loads the
         current level's ILSW (0 at mainline); other functions go to the
         device on the area.  An area with no device is ignored and a sense
-        there reads 0, as SIMH does for unattached areas."""
-        core = self._core
-        ea = core.effective_address(d)
-        address = self.memory[ea]
-        iocc = self.memory[ea | 1]
+        there reads 0, as SIMH does for unattached areas.  ``ea`` is the
+        IOCC's effective address (``d``'s, computed by the caller)."""
+        set_acc = self._core.set_acc
+        memory = self.memory
+        address = memory[ea]
+        iocc = memory[ea | 1]
         area, function, modifier = iocc >> 11, (iocc >> 8) & 7, iocc & 0xFF
         self._afr = iocc
-        _, ext, carry, ovf = core.registers()
-        core.set_registers(0, ext, carry, ovf)
+        set_acc(0)
         if function == XIO_SENSE_INTERRUPT:
-            value = self.ilsw[self.level] if self.level is not None else 0
-            core.set_registers(value, ext, carry, ovf)
+            set_acc(self.ilsw[self.level] if self.level is not None else 0)
             return d.next_iar
         device = self._bus.get(area)
         if device is not None:
             result = device.xio(function, modifier, address, area)
             if function == XIO_SENSE_DEVICE:
-                _, ext, carry, ovf = core.registers()
-                core.set_registers((result or 0) & 0xFFFF, ext, carry, ovf)
+                set_acc((result or 0) & 0xFFFF)
         return d.next_iar
 
-    def _wait_op(self, d: Decoded) -> int:
+    def _wait_op(self, d: Decoded, ea: int | None) -> int:
         self.wait = True
         self._wait_reason = "wait"
         return d.next_iar
 
-    def _invalid_op(self, d: Decoded) -> int:
+    def _invalid_op(self, d: Decoded, ea: int | None) -> int:
         # SIMH: an invalid operation enters the wait state and stops.
         self.wait = True
         self._wait_reason = "invalid"
@@ -392,7 +391,7 @@ class System:
         /0010 as "wait for the interrupt" after each XIO write."""
         return not self._events and not any(self.ilsw)
 
-    def _bosc(self, d: Decoded) -> int:
+    def _bosc(self, d: Decoded, ea: int | None) -> int:
         """BSC/BOSC with bit 9 set: the BSC test, then reset of the current
         interrupt level.  SIMH resets whenever bit 9 is set, short or long,
         taken or not; the FC says the long form resets "if a branch occurs".
@@ -401,7 +400,6 @@ class System:
         if d.word2 is None:  # short form: skip if any condition holds
             nxt = (d.next_iar + 1) & self.mask if core.conditions(d.aux) else d.next_iar
         else:                # long form: branch if none holds
-            ea = core.effective_address(d)
             nxt = d.next_iar if core.conditions(d.aux) else ea
         self._leave_level()
         return nxt
@@ -420,7 +418,7 @@ class System:
         self.clock += 1
         self._iar = d.next_iar
         slow = d.slow
-        self._iar = (slow(d) if slow is not None else d.handler()) & self.mask
+        self._iar = (slow(d, ea) if slow is not None else d.handler()) & self.mask
         self.cycles += d.cycles
         self._display_last = None
         self._display(d, ea)
@@ -434,7 +432,9 @@ class System:
         executed as ``_execute_one`` and the top of ``run`` would: it is
         instruction ``done + 1`` of the call, so ``clock`` and
         ``instructions`` are moved in step while the device runs, the display
-        registers are set, and the call goes on only if nothing would stop
+        registers are set from it if it turns out to be the call's last
+        instruction (``_inline_last``, read by ``run``; at once if it lets
+        an interrupt in), and the call goes on only if nothing would stop
         it there: no event due (the budget shrinks to the first one), no
         INT RUN.  An interrupt it makes recognisable is taken here when no
         event is due first (the top of ``run`` fires events before it looks
@@ -447,22 +447,29 @@ class System:
         d = named(entry)
         ea = self._core.effective_address(d)
         mainline = self.level is None
-        nxt = entry[6](d) & self.mask
-        self._display_last = None
-        self._display(d, ea)
+        nxt = entry[6](d, ea) & self.mask
+        # The display registers are set from it only if it is the last
+        # instruction of the run call (``run``), or before an interrupt.
+        self._inline_last = (d, ea)
         self.clock = clock
         self.instructions -= count
         if mainline and self.console.int_run:
             self.console.int_run_tick()
             budget = count                  # the checked loop takes over
-        elif self._events and self._events[0][0] - clock < budget:
-            budget = max(count, self._events[0][0] - clock)
+        else:
+            events = self._events
+            if events and events[0][0] - clock < budget:
+                budget = max(count, events[0][0] - clock)
         if budget > count and any(self.ilsw):
             ilsw = self.ilsw
             if any(ilsw[:6 if self.level is None else self.level]):
+                self._display_last = None
+                self._display(d, ea)
                 self._iar = nxt
                 self._take_interrupt()
                 nxt = self._iar
+                # the interrupt's storage access is shown: no later display
+                self._inline_last = None
         self._budget = budget
         return nxt, budget
 
@@ -530,7 +537,12 @@ class System:
             self.cycles += cycles
             executed += done
             if done:
-                self._display_last = last
+                if last is None:            # an inline XIO or BOSC was the last
+                    self._display_last = None
+                    if self._inline_last is not None:
+                        self._display(*self._inline_last)
+                else:
+                    self._display_last = last
                 self._break_skip = None
             if done < self._budget:  # stopped before an instruction for the checked path
                 executed += 1
