@@ -315,6 +315,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     data_dir: Path | None = None
     _etags: dict[tuple[str, int, int], str] = {}    # (path, mtime_ns, size) -> content hash
+    # Keep-alive: the page's ~40 requests reuse a few connections instead of
+    # one each (every answer has a Content-Length or is a 304).
+    protocol_version = "HTTP/1.1"
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]

@@ -18,6 +18,9 @@ For each page and server it prints
   the load event for index.html, which boots no Python): median and worst
   of ``R`` cold visits (fresh context) and of ``R`` warm visits (the same
   page again in the context of a cold visit, its HTTP cache filled);
+* the CPU time (ms, user + system) Chromium's processes spent on a cold
+  and on a warm visit until ready (medians): the work itself, which the
+  machine's load does not inflate as it does wall time;
 * the 1-minute load average of the machine before and after each row
   (the machine is shared: wall times are only comparable at a like load).
 
@@ -92,6 +95,7 @@ def server(kind: str):
                "--directory", str(ROOT / "dist"), "0"]
         pattern = r"port (\d+)"
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    SERVER_PIDS.add(proc.pid)
     try:
         line = proc.stdout.readline()
         found = re.search(pattern, line)
@@ -135,10 +139,39 @@ class Traffic:
                 "encodings": encodings}
 
 
+def browser_cpu_ms(exclude: set[int]) -> dict[int, float]:
+    """CPU time (user + system, ms) of each live process descending from
+    this one (Playwright's driver and Chromium's processes), but ``exclude``
+    (the servers): a load-independent measure of the work a visit costs."""
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    parent, cpu = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue                                     # ended meanwhile
+        pid = int(stat.parent.name)
+        parent[pid] = int(fields[1])
+        cpu[pid] = (int(fields[11]) + int(fields[12])) * tick_ms
+    mine = {}
+    for pid in cpu:
+        p = pid
+        while p in parent and p != os.getpid() and p not in exclude:
+            p = parent[p]
+        if p == os.getpid() and pid not in exclude and pid != os.getpid():
+            mine[pid] = cpu[pid]
+    return mine
+
+
+SERVER_PIDS: set[int] = set()
+
+
 def visit(context, url: str, python: bool, traffic: bool = False):
     """Open ``url`` in a new page of ``context``; (ms to ready, Traffic or
-    None, the page).  Raises SystemExit when the page reports an error."""
+    None, the page, the browser's CPU ms meanwhile).  Raises SystemExit when
+    the page reports an error."""
     net = Traffic(context) if traffic else None
+    before = browser_cpu_ms(SERVER_PIDS)
     page = context.new_page()
     page.goto(url)
     if python:
@@ -150,7 +183,9 @@ def visit(context, url: str, python: bool, traffic: bool = False):
     else:
         page.wait_for_function(WAIT_LOAD, timeout=60000, polling=50)
         ms = page.evaluate(LOAD_MS)
-    return ms, net.totals() if net else None, page
+    after = browser_cpu_ms(SERVER_PIDS)
+    cpu = sum(t - before.get(pid, 0.0) for pid, t in after.items())
+    return ms, net.totals() if net else None, page, cpu
 
 
 def breakdown(page, ready_ms: float) -> dict[str, float]:
@@ -173,21 +208,23 @@ def breakdown(page, ready_ms: float) -> dict[str, float]:
 def measure(browser, base: str, name: str, repeats: int, want_breakdown: bool):
     python = name != "index"
     url = base + f"{name}.html"
-    cold, warm, nets, parts = [], [], [], []
+    cold, warm, nets, parts, cpu, warm_cpu = [], [], [], [], [], []
     for _ in range(repeats):
         context = browser.new_context(viewport={"width": 1000, "height": 800})
         context.add_init_script(READY_PROBE)
-        ms, net, page = visit(context, url, python, traffic=True)
+        ms, net, page, cpu_ms = visit(context, url, python, traffic=True)
         cold.append(ms)
         nets.append(net)
+        cpu.append(cpu_ms)
         if want_breakdown and name == "ibm1130":
             parts.append(breakdown(page, ms))
         page.close()
-        ms, _, page = visit(context, url, python)
+        ms, _, page, cpu_ms = visit(context, url, python)
         warm.append(ms)
+        warm_cpu.append(cpu_ms)
         page.close()
         context.close()
-    return cold, warm, nets, parts
+    return cold, warm, nets, parts, (cpu, warm_cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,14 +242,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first visit bytes and ms from navigation to ready; median/worst of {args.repeats}; "
           f"load = 1-min load average before/after ({os.cpu_count()} cores)")
     print(f"{'server':14} {'page':10} {'wire KB':>9} {'decoded KB':>10} {'ratio':>6} {'reqs':>4} "
-          f"{'cold med':>8} {'worst':>6} {'warm med':>8} {'worst':>6}  load")
+          f"{'cold med':>8} {'worst':>6} {'warm med':>8} {'worst':>6} {'CPU cold':>8} {'warm':>5}  load")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         for key in args.servers:
             with server(kinds[key]) as base:
                 for name in args.pages:
                     before = os.getloadavg()[0]
-                    cold, warm, nets, parts = measure(browser, base, name, args.repeats,
+                    cold, warm, nets, parts, cpu = measure(browser, base, name, args.repeats,
                                                       args.breakdown and key == "serve")
                     after = os.getloadavg()[0]
                     wire = statistics.median(n["wire"] for n in nets)
@@ -220,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
                     reqs = statistics.median(n["requests"] for n in nets)
                     print(f"{kinds[key]:14} {name:10} {wire / 1024:9.0f} {decoded / 1024:10.0f} "
                           f"{wire / decoded:6.2f} {reqs:4.0f} {statistics.median(cold):8.0f} "
-                          f"{max(cold):6.0f} {statistics.median(warm):8.0f} {max(warm):6.0f}  "
+                          f"{max(cold):6.0f} {statistics.median(warm):8.0f} {max(warm):6.0f} "
+                          f"{statistics.median(cpu[0]):8.0f} {statistics.median(cpu[1]):5.0f}  "
                           f"{before:.1f}/{after:.1f}", flush=True)
                     if name == "ibm1130" and key == "serve":
                         coded = sorted(f"{f}:{e}" for f, e in nets[0]["encodings"].items()
