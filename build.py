@@ -93,14 +93,26 @@ def build_wheel(out: Path) -> Path:
 
 # Runs inside Pyodide: compile every .py of a zip to an unchecked-hash .pyc.
 _COMPILE_PY = r'''
-import base64, hashlib, importlib.util, sys, zipfile
+import base64, hashlib, importlib.util, marshal, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
 TAG = sys.implementation.cache_tag
 
+def compiled_cpu_core(wheel):
+    """machines/ibm1130/cpu.py's generated core, compiled (cpu._compiled_core
+    reads it): its name in the wheel and its bytes."""
+    sys.path.insert(0, wheel)
+    try:
+        from machines.ibm1130 import cpu
+    finally:
+        sys.path.remove(wheel)
+    source = cpu._core_source()
+    blob = cpu.core_cache_key(source) + marshal.dumps(compile(source, cpu.CORE_FILENAME, "exec"))
+    return f"machines/ibm1130/__pycache__/cpu_core.{TAG}.bin", blob
+
 def compile_zip(src, dst, kind, install_prefix):
     """kind 'stdlib': X.pyc beside X.py (zipimport); 'wheel': __pycache__."""
-    added = []
+    added = [compiled_cpu_core(src)] if kind == "wheel" else []
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         record = None
         for info in zin.infolist():
@@ -125,6 +137,11 @@ def compile_zip(src, dst, kind, install_prefix):
             zi.compress_type = zipfile.ZIP_DEFLATED
             zout.writestr(zi, pyc)
             added.append((name, pyc))
+        if kind == "wheel":
+            name, blob = added[0]
+            zi = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(zi, blob)
         if record is not None:
             info, data = record
             lines = data.decode().rstrip("\n").split("\n")
