@@ -11,13 +11,16 @@ Debian's Chromium ``R`` times from two servers, side by side in one run:
 For each page and server it prints
 
 * the bytes a first visit (empty cache, a fresh browser context) moves over
-  the wire (the sum of CDP ``Network.loadingFinished`` ``encodedDataLength``:
-  bodies as sent plus headers) against the decoded bytes (the sum of
-  ``Network.dataReceived`` ``dataLength``), and the requests made;
+  the wire, the page's and its workers' requests alike (Playwright's
+  ``Request.sizes()``, which are CDP ``Network.loadingFinished``
+  ``encodedDataLength``: bodies as sent plus headers), against the decoded
+  bytes (the files' sizes in dist/), and the requests made;
 * the time from navigation to ready (``window.retro.ready`` becoming true;
   the load event for index.html, which boots no Python): median and worst
   of ``R`` cold visits (fresh context) and of ``R`` warm visits (the same
-  page again in the context of a cold visit, its HTTP cache filled);
+  page again in the context of a cold visit, its HTTP cache filled), and
+  the bytes a warm visit moves (revalidations answered 304 where the
+  server can);
 * the CPU time (ms, user + system) Chromium's processes spent on a cold
   and on a warm visit until ready (medians): the work itself, which the
   machine's load does not inflate as it does wall time;
@@ -26,8 +29,8 @@ For each page and server it prints
 
 With ``--breakdown`` it also prints, for the 1130 page's cold visits, where
 the time goes (medians, ms since navigation): the worker's creation, the
-``boot:*`` marks web/js/pyodide-boot.js leaves in the worker (pyodide.mjs
-imported, loadPyodide done, wheel loaded), the end of the downloads of the
+``boot:*`` marks web/js/pyodide-boot.js leaves in the worker (its modules
+loaded, loadPyodide done, wheel loaded), the end of the downloads of the
 wasm, the standard library and the wheel (Resource Timing in the worker),
 and the page's ready (the bridge imported, the machine built, the first
 snapshot).  It only reports; it never fails on a slow machine.
@@ -208,7 +211,7 @@ def breakdown(page, ready_ms: float) -> dict[str, float]:
 def measure(browser, base: str, name: str, repeats: int, want_breakdown: bool):
     python = name != "index"
     url = base + f"{name}.html"
-    cold, warm, nets, parts, cpu, warm_cpu = [], [], [], [], [], []
+    cold, warm, nets, parts, cpu, warm_cpu, warm_wire = [], [], [], [], [], [], []
     for _ in range(repeats):
         context = browser.new_context(viewport={"width": 1000, "height": 800})
         context.add_init_script(READY_PROBE)
@@ -219,12 +222,13 @@ def measure(browser, base: str, name: str, repeats: int, want_breakdown: bool):
         if want_breakdown and name == "ibm1130":
             parts.append(breakdown(page, ms))
         page.close()
-        ms, _, page, cpu_ms = visit(context, url, python)
+        ms, net, page, cpu_ms = visit(context, url, python, traffic=True)
         warm.append(ms)
         warm_cpu.append(cpu_ms)
+        warm_wire.append(net["wire"])
         page.close()
         context.close()
-    return cold, warm, nets, parts, (cpu, warm_cpu)
+    return cold, warm, nets, parts, (cpu, warm_cpu, warm_wire)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first visit bytes and ms from navigation to ready; median/worst of {args.repeats}; "
           f"load = 1-min load average before/after ({os.cpu_count()} cores)")
     print(f"{'server':14} {'page':10} {'wire KB':>9} {'decoded KB':>10} {'ratio':>6} {'reqs':>4} "
-          f"{'cold med':>8} {'worst':>6} {'warm med':>8} {'worst':>6} {'CPU cold':>8} {'warm':>5}  load")
+          f"{'cold med':>8} {'worst':>6} {'warm med':>8} {'worst':>6} {'CPU cold':>8} {'warm':>5} "
+          f"{'warm KB':>7}  load")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         for key in args.servers:
@@ -258,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{kinds[key]:14} {name:10} {wire / 1024:9.0f} {decoded / 1024:10.0f} "
                           f"{wire / decoded:6.2f} {reqs:4.0f} {statistics.median(cold):8.0f} "
                           f"{max(cold):6.0f} {statistics.median(warm):8.0f} {max(warm):6.0f} "
-                          f"{statistics.median(cpu[0]):8.0f} {statistics.median(cpu[1]):5.0f}  "
+                          f"{statistics.median(cpu[0]):8.0f} {statistics.median(cpu[1]):5.0f} "
+                          f"{statistics.median(cpu[2]) / 1024:7.0f}  "
                           f"{before:.1f}/{after:.1f}", flush=True)
                     if name == "ibm1130" and key == "serve":
                         coded = sorted(f"{f}:{e}" for f, e in nets[0]["encodings"].items()
