@@ -10,15 +10,15 @@ Debian's Chromium ``R`` times from two servers, side by side in one run:
 
 For each page and server it prints
 
-* the bytes a first visit (empty cache, a fresh browser context) moves over
+* the bytes a first visit (empty cache: a fresh Chromium profile) moves over
   the wire, the page's and its workers' requests alike (Playwright's
   ``Request.sizes()``, which are CDP ``Network.loadingFinished``
   ``encodedDataLength``: bodies as sent plus headers), against the decoded
   bytes (the files' sizes in dist/), and the requests made;
 * the time from navigation to ready (``window.retro.ready`` becoming true;
   the load event for index.html, which boots no Python): median and worst
-  of ``R`` cold visits (fresh context) and of ``R`` warm visits (the same
-  page again in the context of a cold visit, its HTTP cache filled), and
+  of ``R`` cold visits (fresh profile) and of ``R`` warm visits (the same
+  page again in the profile of a cold visit, its disk cache filled), and
   the bytes a warm visit moves (revalidations answered 304 where the
   server can);
 * the CPU time (ms, user + system) Chromium's processes spent on a cold
@@ -44,6 +44,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import urllib.parse
 from contextlib import contextmanager
 from pathlib import Path
@@ -129,10 +130,9 @@ class Traffic:
             sizes = request.sizes()
             response = request.response()
             headers = response.headers if response else {}
-            body = sizes["responseBodySize"]
-            if body <= 0 and response and response.status == 200:
-                # a worker's own script reports no size: what the server sent
-                body = int(headers.get("content-length", 0))
+            # 0 for an answer from the cache or a 304 revalidation (shown as
+            # the cached 200); Chromium reports 0 for a worker's own script too
+            body = max(sizes["responseBodySize"], 0)
             wire += body + sizes["responseHeadersSize"]
             path = urllib.parse.urlsplit(request.url).path
             local = ROOT / "dist" / (path.lstrip("/") or "index.html")
@@ -208,27 +208,47 @@ def breakdown(page, ready_ms: float) -> dict[str, float]:
     return out
 
 
-def measure(browser, base: str, name: str, repeats: int, want_breakdown: bool):
+@contextmanager
+def fresh_profile(pw):
+    """Chromium with an empty profile of its own: a disk HTTP cache, as a
+    visitor's browser has (a Playwright context's memory cache keeps no
+    file of several MB, so a warm visit there fetches them again)."""
+    with tempfile.TemporaryDirectory(prefix="bench-page-start-") as profile:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=FLAGS, headless=True,
+            viewport={"width": 1000, "height": 800})
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def measure(pw, base: str, name: str, repeats: int, want_breakdown: bool) -> dict[str, list]:
+    """``repeats`` cold visits of page ``name``, each followed by a warm one
+    in the same fresh profile; lists of each figure ("cold", "warm" ms,
+    "traffic" of the cold visits, "cpu", "warm_cpu" ms, "warm_wire" bytes,
+    "parts": the 1130 page's breakdowns when ``want_breakdown``)."""
     python = name != "index"
     url = base + f"{name}.html"
-    cold, warm, nets, parts, cpu, warm_cpu, warm_wire = [], [], [], [], [], [], []
+    out: dict[str, list] = {k: [] for k in ("cold", "warm", "traffic", "cpu", "warm_cpu",
+                                            "warm_wire", "parts")}
     for _ in range(repeats):
-        context = browser.new_context(viewport={"width": 1000, "height": 800})
-        context.add_init_script(READY_PROBE)
-        ms, net, page, cpu_ms = visit(context, url, python, traffic=True)
-        cold.append(ms)
-        nets.append(net)
-        cpu.append(cpu_ms)
-        if want_breakdown and name == "ibm1130":
-            parts.append(breakdown(page, ms))
-        page.close()
-        ms, net, page, cpu_ms = visit(context, url, python, traffic=True)
-        warm.append(ms)
-        warm_cpu.append(cpu_ms)
-        warm_wire.append(net["wire"])
-        page.close()
-        context.close()
-    return cold, warm, nets, parts, (cpu, warm_cpu, warm_wire)
+        with fresh_profile(pw) as context:
+            context.add_init_script(READY_PROBE)
+            ms, net, page, cpu_ms = visit(context, url, python, traffic=True)
+            out["cold"].append(ms)
+            out["traffic"].append(net)
+            out["cpu"].append(cpu_ms)
+            if want_breakdown and name == "ibm1130":
+                out["parts"].append(breakdown(page, ms))
+            page.close()
+            ms, net, page, cpu_ms = visit(context, url, python, traffic=True)
+            out["warm"].append(ms)
+            out["warm_cpu"].append(cpu_ms)
+            out["warm_wire"].append(net["wire"])
+            page.close()
+    return out
+
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,37 +269,33 @@ def main(argv: list[str] | None = None) -> int:
           f"{'cold med':>8} {'worst':>6} {'warm med':>8} {'worst':>6} {'CPU cold':>8} {'warm':>5} "
           f"{'warm KB':>7}  load")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         for key in args.servers:
             with server(kinds[key]) as base:
                 for name in args.pages:
                     before = os.getloadavg()[0]
-                    cold, warm, nets, parts, cpu = measure(browser, base, name, args.repeats,
-                                                      args.breakdown and key == "serve")
+                    m = measure(pw, base, name, args.repeats, args.breakdown and key == "serve")
                     after = os.getloadavg()[0]
-                    wire = statistics.median(n["wire"] for n in nets)
-                    decoded = statistics.median(n["decoded"] for n in nets)
-                    reqs = statistics.median(n["requests"] for n in nets)
+                    med = {k: statistics.median(v) for k, v in m.items() if k not in ("traffic", "parts")}
+                    wire, decoded, reqs = (statistics.median(n[k] for n in m["traffic"])
+                                           for k in ("wire", "decoded", "requests"))
                     print(f"{kinds[key]:14} {name:10} {wire / 1024:9.0f} {decoded / 1024:10.0f} "
-                          f"{wire / decoded:6.2f} {reqs:4.0f} {statistics.median(cold):8.0f} "
-                          f"{max(cold):6.0f} {statistics.median(warm):8.0f} {max(warm):6.0f} "
-                          f"{statistics.median(cpu[0]):8.0f} {statistics.median(cpu[1]):5.0f} "
-                          f"{statistics.median(cpu[2]) / 1024:7.0f}  "
+                          f"{wire / decoded:6.2f} {reqs:4.0f} {med['cold']:8.0f} "
+                          f"{max(m['cold']):6.0f} {med['warm']:8.0f} {max(m['warm']):6.0f} "
+                          f"{med['cpu']:8.0f} {med['warm_cpu']:5.0f} {med['warm_wire'] / 1024:7.0f}  "
                           f"{before:.1f}/{after:.1f}", flush=True)
                     if name == "ibm1130" and key == "serve":
-                        coded = sorted(f"{f}:{e}" for f, e in nets[0]["encodings"].items()
+                        coded = sorted(f"{f}:{e}" for f, e in m["traffic"][0]["encodings"].items()
                                        if f.startswith("pyodide") or f.endswith((".whl", ".zip")))
                         print(f"{'':25} runtime files as sent: {', '.join(coded)}")
-                        med = statistics.median(cold) / 1000
-                        print(f"{'':25} 1130 page cold ready {med:.2f} s "
-                              f"(target <= {TARGET_S} s: {'met' if med <= TARGET_S else 'NOT met'})")
-                    if parts:
+                        print(f"{'':25} 1130 page cold ready {med['cold'] / 1000:.2f} s (target <= "
+                              f"{TARGET_S} s: {'met' if med['cold'] / 1000 <= TARGET_S else 'NOT met'})")
+                    if m["parts"]:
                         print("  where the 1130 page's cold boot goes (median ms since navigation):")
+                        parts = m["parts"]
                         for stage in sorted(parts[0], key=lambda s: statistics.median(
                                 pp.get(s, 0) for pp in parts)):
                             values = [pp[stage] for pp in parts if stage in pp]
                             print(f"    {statistics.median(values):7.0f}  {stage}")
-        browser.close()
     return 0
 
 
