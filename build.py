@@ -7,8 +7,10 @@
                                     (e.g. ../shared/data for the DMS
                                     cartridge), never copied into dist/
 
-dist/ holds the pages and ES modules from web/, the Pyodide runtime copied
-from the pinned npm package (node_modules/pyodide), and this project as a
+dist/ holds the pages and ES modules from web/, CodeMirror bundled from
+its pinned npm packages by the pinned esbuild (bundles/codemirror.js ->
+dist/js/lib/codemirror.js, for the assembler editors), the Pyodide runtime
+copied from the pinned npm package (node_modules/pyodide), and this project as a
 pure-Python wheel registered in dist/pyodide/pyodide-lock.json with
 pyodide-lock's ``pyodide lockfile add-wheels`` (it needs Python 3.12+, so
 it runs from .venv-tools; see the Makefile).  Nothing comes from a CDN.
@@ -56,6 +58,10 @@ DIST = ROOT / "dist"
 CACHE = ROOT / ".sitecache"
 WEB = ROOT / "web"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
+# ES modules bundled from npm packages (entry -> dist path): the pages import
+# them by relative URL, so no CDN and no import map is needed.
+BUNDLES = {ROOT / "bundles" / "codemirror.js": "js/lib/codemirror.js"}
 LOCK_TOOL = ROOT / ".venv-tools" / "bin" / "pyodide"
 PROJECT = "retro1130"
 # Copied as they are; python_stdlib.zip is replaced by its compiled copy.
@@ -237,6 +243,7 @@ def build() -> Path:
     shutil.copyfile(_cached_compile(raw, "wheel"), wheel)
     register_wheel(wheel, NPM_PYODIDE / "pyodide-lock.json", pyo / "pyodide-lock.json")
     shutil.copytree(WEB, DIST, dirs_exist_ok=True)
+    bundle(DIST)
     info = {"project": PROJECT, "wheel": wheel.name, "pyodide": json.loads(
         (NPM_PYODIDE / "package.json").read_text())["version"]}
     (DIST / "build-info.json").write_text(json.dumps(info, indent=1) + "\n")
@@ -245,6 +252,16 @@ def build() -> Path:
     print(f"precompressed {sizes['files']} files: {sizes['raw'] / 1e6:.2f} MB, "
           f"{sizes['br'] / 1e6:.2f} MB as brotli, {sizes['gz'] / 1e6:.2f} MB as gzip")
     return DIST
+
+
+def bundle(dist: Path) -> None:
+    """Bundle each of BUNDLES with the pinned esbuild into ``dist`` (one
+    minified ES module each; about 0.2 s)."""
+    if not ESBUILD.exists():
+        raise BuildError("node_modules/.bin/esbuild is missing: run `npm ci` (or `make build`)")
+    for entry, target in BUNDLES.items():
+        _run([str(ESBUILD), str(entry), "--bundle", "--format=esm", "--minify", "--legal-comments=eof",
+              "--log-level=warning", f"--outfile={dist / target}"])
 
 
 # A static import or re-export: ``import x from "./a.js"``, ``import "./a.js"``,

@@ -29,6 +29,7 @@ import pyxel
 from machines.vector.displaylist import DisplayList
 from machines.vector.pyxel_draw import LEVELS, PhosphorTrail, palette_ramps, render_to_pyxel
 from machines.vector.rasterizer import letterbox
+from machines.textfile import NotUtf8Error, decode_utf8
 
 from . import controls as ctl
 from .inputs import Player
@@ -210,8 +211,11 @@ def load_persistent(game) -> None:
     """Give ``game`` its saved data, if any; a damaged file is reported and ignored."""
     path = data_path(game.name)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(decode_utf8(path.read_bytes(), str(path)))
     except FileNotFoundError:
+        return
+    except NotUtf8Error as e:
+        print(f"{e}; ignoring the saved data", file=sys.stderr)
         return
     except (OSError, ValueError) as e:
         print(f"{path}: ignoring saved data: {e}", file=sys.stderr)

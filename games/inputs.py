@@ -10,6 +10,8 @@ import json
 import re
 from typing import Any, Iterable
 
+from machines.textfile import NotUtf8Error, decode_utf8
+
 from . import controls as ctl
 
 
@@ -131,11 +133,9 @@ def parse_bytes(data: bytes, filename: str = "<inputs>") -> list[tuple[int, dict
     if len(data) > MAX_INPUTS_BYTES:
         raise InputFileError(filename, 0, 0, f"an inputs file is at most {MAX_INPUTS_BYTES:,} bytes")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise InputFileError(filename, line, column, "not UTF-8 text (an inputs file is JSON lines)") from None
+        text = decode_utf8(data, filename)
+    except NotUtf8Error as e:
+        raise InputFileError(filename, e.line, e.column, e.message) from None
     return parse(text, filename)
 
 

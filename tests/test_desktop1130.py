@@ -178,6 +178,9 @@ def test_the_mouse_over_the_2250_is_the_light_pen_and_its_lamps_are_its_keys():
     model.frame(16.7)
     assert display.akey == 0x8000 | codes.ascii_to_ebcdic("A")
     model.frame(16.7)
+    assert display.akey == 0x8000 | codes.ascii_to_ebcdic("A")    # END waits: no program took A
+    display.xio(1, 0, 0x0200, 0x19)                 # XIO Write (regeneration) clears the key register
+    model.frame(16.7)
     assert display.akey == 0x8000 | 0x1000          # END
     assert model.machine.system.switches == 0
 

@@ -19,7 +19,7 @@ import pytest
 from machines.ibm1130 import gdufont
 from machines.ibm1130.asm.assembler import assemble
 from machines.ibm1130.asm.command import assemble_file
-from machines.ibm1130.asm.relocate import relocated
+from machines.ibm1130.asm.relocate import DMS_ORIGIN, relocated
 from machines.ibm1130.machine import Ibm1130
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,7 +27,7 @@ KIT = REPO.parent / "shared" / "data" / "ibm1130" / "kit"
 EXAMPLES = REPO / "web" / "examples"
 REFERENCES = Path(__file__).parent / "data" / "display2250"
 REFERENCE_SIZE = 384    # pixels: the reference images (a quarter of run's 768 x 768)
-GDU_ORIGIN = 0x200      # where the DMS loader would put it: clear of the vectors
+GDU_ORIGIN = DMS_ORIGIN     # where the DMS loader puts it: clear of the vectors
 
 needs_kit = pytest.mark.skipif(not (KIT / "gdu.asm").exists(), reason=f"the SIMH kit not found at {KIT}")
 

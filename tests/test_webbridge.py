@@ -67,6 +67,17 @@ def test_load_and_run_reply_with_the_fields_of_run_json(bridge):
     assert set(result) >= {"console_printer", "printer"}
 
 
+def test_a_relocatable_program_loads_where_dms_puts_a_mainline(bridge):
+    # Loaded at 0 its LDX would overwrite its own words 1-3 (the index registers).
+    source = "START\tLDX\t1\t2\n\tLD\t\tA\n\tSTO\t\tC\n\tWAIT\nTWO\tDC\t\t2\nA\tDC\t\t9\nC\tDC\t\t0\n\tEND\t\tSTART\n"
+    reply = send(bridge, cmd="load", source=source)
+    assert reply["ok"] and reply["origin"] == 0x01FE and reply["start"] == 0x01FE
+    result = run(bridge, dump=[(0x01FE + 4, 3)])
+    assert result["stop"] == "wait" and result["xr"][0] == 2
+    assert result["memory"] == {"0202": [2, 9, 9]}
+    assert send(bridge, cmd="load", source=ADD)["origin"] is None
+
+
 def test_a_run_is_sliced_and_stops_exactly_at_its_limit(bridge):
     send(bridge, cmd="load", source=LOOP)
     result = run(bridge, max_instructions=10_001, chunk=777)

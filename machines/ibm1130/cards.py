@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence, Union
 
 from . import codes
+from ..textfile import decode_utf8_or_latin1
 
 COLUMNS = 80
 CARD_BYTES = 2 * COLUMNS
@@ -464,11 +465,7 @@ def deck_from_file_bytes(data: bytes, filename: str, table: str = "029", layout:
                         "this is a binary file, not an ASCII deck (binary card images are "
                         f"{CARD_BYTES} bytes a card, or name the file .bin)",
                         column if column <= COLUMNS else None)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    return deck_from_text(text, filename, table, layout, lowercase, warn)
+    return deck_from_text(decode_utf8_or_latin1(data), filename, table, layout, lowercase, warn)
 
 
 def read_decks(paths, table: str = "029", layout: str = "asm", lowercase: bool = False,

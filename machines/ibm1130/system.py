@@ -87,6 +87,11 @@ class System:
         self.breakpoints: set[int] = set()
         #: Called as ``trace(system)`` before each instruction (checked loop).
         self.trace: Callable[[System], None] | None = None
+        #: Called as ``core_watch()`` when core may change behind a device's
+        #: back: a ``store`` (the panel, the debugger, DMA, loaders), an
+        #: ``invalidate_decode`` or the CPU leaving WAIT (it may then store).
+        #: A parked 2250 sets it (Display2250); None costs one test per store.
+        self.core_watch: Callable[[], None] | None = None
         self.instructions = 0
         self.clock = 0
         self.cycles = 0
@@ -240,6 +245,8 @@ class System:
         self.memory[address] = word
         self._dec[address] = None
         self._dec[address - 1] = None
+        if self.core_watch is not None:
+            self.core_watch()
 
     def load_words(self, address: int, words: list[int]) -> None:
         """Store ``words`` at consecutive addresses from ``address`` (wrapping)."""
@@ -255,6 +262,8 @@ class System:
     def invalidate_decode(self) -> None:
         """Forget all decoded instructions (after writing ``memory`` directly)."""
         self._core.invalidate()
+        if self.core_watch is not None:
+            self.core_watch()
 
     # -------------------------------------------------------------------- bus
     def add_device(self, device: Device) -> None:
@@ -321,6 +330,8 @@ class System:
                 if self.level is not None:
                     self._level_stack.append(self.level)
                 self.level = lvl
+                if self.core_watch is not None:
+                    self.core_watch()
                 self.wait = False
                 self._wait_reason = None
                 ea = self.memory[8 + lvl] & self.mask
@@ -547,6 +558,8 @@ class System:
     def program_start(self) -> None:
         """PROGRAM START: leave the wait state (after WAIT or an invalid
         operation) and continue at IAR on the next ``run``."""
+        if self.core_watch is not None:
+            self.core_watch()
         self.wait = False
         self._wait_reason = None
 
@@ -601,6 +614,7 @@ class System:
         self._op, self._tag, self._ccc = disp["op"], disp["tag"], disp["ccc"]
         self._display_last = None
         self._break_skip = state["break_skip"]
+        self.core_watch = None          # a parked 2250 in the state sets it again
         for area, dev_state in state["devices"].items():
             device = self._bus.get(int(area))
             if device is None:

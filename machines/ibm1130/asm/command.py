@@ -18,7 +18,9 @@ from pathlib import Path
 
 from .assembler import Assembly, AssemblyFailed, assemble
 from .coreimage import CoreImage
+from .relocate import DMS_ORIGIN, relocated
 from ..cards import DeckError, write_deck
+from ...textfile import decode_utf8_or_latin1
 
 __all__ = ["add_arguments", "main", "assemble_for_run", "assemble_file", "AssemblyFailed"]
 
@@ -55,10 +57,7 @@ def read_source(path) -> str:
         data = handle.read(MAX_SOURCE_BYTES + 1)
     if len(data) > MAX_SOURCE_BYTES:
         raise SourceTooLarge(path)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return decode_utf8_or_latin1(data)
 
 
 def assemble_file(path) -> Assembly:
@@ -66,12 +65,16 @@ def assemble_file(path) -> Assembly:
     return assemble(read_source(path), str(path))
 
 
-def assemble_for_run(path) -> CoreImage:
-    """Assemble for ``run``: the program's core image (``Assembly.image``).
+def assemble_for_run(path, origin: int = DMS_ORIGIN) -> CoreImage:
+    """Assemble for ``run``: the program's core image, a relocatable
+    program's loaded at ``origin`` (even; by default where DMS loads a
+    mainline, ``relocate.DMS_ORIGIN``; the image's ``origin`` says so), an
+    absolute one's as assembled.
 
     Raises :class:`AssemblyFailed` (its text is every error line) when the
     source has errors or needs the DMS loader (CALL or LIBF of a routine
-    that is not in the program).
+    that is not in the program), or for an origin that is odd or outside
+    core (``relocate.check_origin``).
     """
     asm = assemble_file(path)
     if asm.errors:
@@ -80,7 +83,10 @@ def assemble_for_run(path) -> CoreImage:
         names = ", ".join(asm.external_names())
         raise AssemblyFailed(f"{path}:1:1: the program needs the DMS loader for {names}; "
                              "run it under DMS instead")
-    return asm.image
+    try:
+        return relocated(asm, origin)
+    except ValueError as error:          # an origin relocate.check_origin refuses
+        raise AssemblyFailed(f"{path}: {error}") from None
 
 
 def main(args) -> int:

@@ -19,9 +19,12 @@ class CoreImage:
     loads; core elsewhere is left as it is).  ``start``: the address IAR is
     set to (a load file's ``=addr``, END's operand), or None.
     ``switches``: the console entry switches to preset (a load file's
-    ``Sxxxx``, ``.CES``), or None to leave them.
+    ``Sxxxx``, ``.CES``), or None to leave them.  ``origin``: where a
+    relocatable program was placed (``relocate.relocated``), or None for
+    words at the addresses they were assembled or written for.
     """
 
     words: dict[int, int] = field(default_factory=dict)
     start: int | None = None
     switches: int | None = None
+    origin: int | None = None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import expressions
+from ...textfile import NotUtf8Error, decode_utf8
 
 FORMAT_VERSION = 1
 MEMORY_SIZES = (4096, 8192, 16384, 32768)
@@ -135,9 +136,9 @@ def load_challenge(path: str | os.PathLike[str]) -> Challenge:
     except OSError as error:
         raise ChallengeError(f"{name}: cannot read: {error.strerror or error}") from None
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ChallengeError(f"{name}: not UTF-8 text (byte {error.start})") from None
+        text = decode_utf8(data, name)
+    except NotUtf8Error as error:
+        raise ChallengeError(str(error)) from None
     return parse_challenge(text, name)
 
 

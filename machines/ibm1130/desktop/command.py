@@ -1,7 +1,7 @@
 """``python -m machines.ibm1130 desktop``: the subcommand's arguments and start.
 
     desktop [--disk [N:]CART ... [--disk-writable [N,...]]] [--reader DECK ...] [--boot reader|disk]
-            [--memory 32768] [--real-speed] [--frames N] [PROG.asm|PROG.out]
+            [--memory 32768] [--real-speed] [--frames N] [--origin HEX] [PROG.asm|PROG.out]
 
 The machine is built by the command line's ``build_machine`` (tools/cli.py,
 the same checks and messages as ``run``) and handed to :func:`main`; a
@@ -22,10 +22,13 @@ from ..machine import MEMORY_SIZES
 
 
 def add_arguments(parser: argparse.ArgumentParser, disk_spec: Callable[[str], Any],
-                  drive_list: Callable[[str], Any]) -> None:
+                  drive_list: Callable[[str], Any], origin: Callable[[str], int]) -> None:
     """The ``desktop`` subcommand's arguments; the media ones are ``run``'s,
-    with its ``[N:]FILE`` and drive-list parsers (``disk_spec``, ``drive_list``)."""
+    with its ``[N:]FILE``, drive-list and ``--origin`` parsers (``disk_spec``,
+    ``drive_list``, ``origin``)."""
     parser.add_argument("program", nargs="?", help="PROG.asm or PROG.out to load (PROGRAM START runs it)")
+    parser.add_argument("--origin", type=origin, metavar="HEX",
+                        help="load a relocatable PROG.asm here (even; default where DMS loads a mainline)")
     parser.add_argument("--disk", action="append", default=[], type=disk_spec, metavar="[N:]CART",
                         help="a disk cartridge image for drive N (a bare CART is drive 0); repeatable")
     parser.add_argument("--disk-writable", nargs="?", const="all", type=drive_list, metavar="N[,N...]",

@@ -17,7 +17,8 @@ import time
 from typing import Any, Callable
 
 from .. import codes
-from ..devices.display2250 import AKEY_BACKSPACE, AKEY_END
+from ..devices.display2250 import AKEY_BACKSPACE, AKEY_DATA_AVAILABLE, AKEY_END
+from ..devices.gduorders import DSW_KEYBOARD_INTERRUPT
 from ..panel import MODES, PanelError
 from ..web.messages import BridgeError
 from ..web.pacing import Pacing
@@ -71,7 +72,7 @@ class DesktopModel:
         self.message = "ready"
         self.busy: str | None = None    # a preset's worker owns the machine (its progress)
         self._printer_tail: list[str] = []
-        self._alpha_keys: list[int] = []    # typed for the 2250, one a frame
+        self._alpha_keys: list[int] = []    # typed for the 2250, given as the program takes them
         self.glow: Glow | None = None       # the lamps sampled over the last frame that ran
         self.controls = layout.controls(forth=forth is not None)
         self._pen: tuple = (None, False)        # the light pen last told to the 2250
@@ -106,8 +107,7 @@ class DesktopModel:
         s, panel = self.machine.system, self.panel
         if self.busy is not None:
             return 0
-        if self._alpha_keys and self.display is not None:
-            self.display.press_alpha_key(self._alpha_keys.pop(0))
+        self._give_alpha_key()
         instructions, cycles, wall_ms = self.pacing.budget(ms)
         before = s.instructions
         glow = self.glow = Glow(panel) if panel.running or panel.stop_reason == "wait" else None
@@ -255,7 +255,8 @@ class DesktopModel:
         """Keys typed in the window, to :attr:`keys_go_to`: the 1131
         keyboard (``\n`` = EOF, ``\b`` = backspace; queued, typed as the
         program asks), the 2250's alphanumeric keyboard (EBCDIC, ``\n`` =
-        END, ``\b`` = BACKSPACE; one key a frame, each an interrupt), or
+        END, ``\b`` = BACKSPACE; queued, each an interrupt once the program
+        has taken the one before, at most one a frame), or
         hex digits into the entry switches (other keys are ignored).  A
         character with no key only sets ``message``."""
         if not text or self.busy is not None:
@@ -274,6 +275,21 @@ class DesktopModel:
                         self.hex_digit(char)
         except ValueError as error:
             self.message = str(error)
+
+    def _give_alpha_key(self) -> None:
+        """Press the next queued 2250 key once the program has taken the
+        last one, so keys typed faster than it reads them wait instead of
+        overwriting the key register.  Taken: the register is clear (XIO
+        Write restarting regeneration clears it, SIMH ``gdu``), or the
+        key's interrupt was reset (XIO Read, Sense with reset) and the CPU
+        waits for the next one (a program that reads keys without
+        regenerating).  At most one key a frame."""
+        display = self.display
+        if not self._alpha_keys or display is None:
+            return
+        read = not display.dsw & DSW_KEYBOARD_INTERRUPT and self.machine.system.wait
+        if not display.akey & AKEY_DATA_AVAILABLE or read:
+            display.press_alpha_key(self._alpha_keys.pop(0))
 
     # ----------------------------------------------------------- showing
     def lamp_levels(self) -> list[tuple[layout.Lamp, float]]:

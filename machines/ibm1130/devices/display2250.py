@@ -53,8 +53,12 @@ When a frame ends while the CPU is in the WAIT state, no other event is
 pending and the picture is the same as the one before, regeneration parks:
 the picture stays (BUSY stays on) and no event is scheduled, so ``run``
 stops with ``"wait"``.  Moving the pen, a key, or any XIO to the 2250
-resumes it.  (A program woken by another device that changes the display
-list without an XIO to the 2250 is not seen until then.)
+resumes it, and so does anything that may change core while it is parked
+(``System.core_watch``): a store from outside the CPU (the console's LOAD
+mode, the debugger, a device's DMA, a loader) or the CPU leaving WAIT (an
+interrupt handler may store into the list).  Any word wakes it, not only
+the list's: the words a frame reads are scattered by branches and stroke
+tables, and a wake costs two frames before it parks again.
 
 Keyboards: ``press_function_key(n)`` puts key n (0-31) in the function-key
 register (0x8000 data available, key in bits 3-7) and
@@ -217,8 +221,13 @@ class Display2250(Device):
         self.frame = []
         self.drawing = []
         self.beam_us = 0.0
-        self.parked = False
+        self.wake()
         self.run_frames = 0
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        super().load_state(state)
+        if self.parked and self.system is not None:
+            self.system.core_watch = self.wake
 
     # --------------------------------------------------------- device services
     def _clear_interrupts(self) -> None:
@@ -243,10 +252,18 @@ class Display2250(Device):
         self.run_frames += 1
         return same
 
+    def park(self) -> None:
+        """Stop regenerating until :meth:`wake` (see the module docstring):
+        watch core for changes while parked."""
+        self.parked = True
+        self.system.core_watch = self.wake
+
     def wake(self) -> None:
         """Resume a parked regeneration (see the module docstring)."""
         if self.parked:
             self.parked = False
+            if self.system is not None and self.system.core_watch == self.wake:
+                self.system.core_watch = None
             self.run_frames = 0
             if self.dsw & DSW_BUSY and self.system is not None:
                 self.system.schedule(self, START_DELAY, "frame")

@@ -310,8 +310,9 @@ def regenerate(d: Display2250) -> None:
     d.beam_us = 0.0
     if same and system.wait and not system.pending_events():
         # Nothing but the operator can change the picture now: park until
-        # the pen moves, a key or an XIO comes (Display2250.wake).
-        d.parked = True
+        # the pen moves, a key or an XIO comes, or core may change
+        # (Display2250.park, wake).
+        d.park()
         return
     if stop == "timer":
         start = max(now, d.timer_due)

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 
 from .. import codes
 from ..cards import COLUMNS, Card, DeckError, expand_tabs, read_deck, write_deck
+from ...textfile import NotUtf8Error, decode_utf8
 
 ROW_12, ROW_11, ROW_0, ROW_1 = 0x8000, 0x4000, 0x2000, 0x1000
 
@@ -413,10 +414,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--program: {exc}", file=sys.stderr)
         return 2
     try:
-        with open(args.text, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{args.text}: cannot read: {exc}", file=sys.stderr)
+        with open(args.text, "rb") as handle:
+            text = decode_utf8(handle.read(), args.text)
+    except OSError as exc:
+        print(f"{args.text}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except NotUtf8Error as exc:
+        print(exc, file=sys.stderr)
         return 1
     try:
         cards = punch_text(text, args.text, program)

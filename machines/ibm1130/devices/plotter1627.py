@@ -15,7 +15,11 @@ SIMH ``ibm1130_plot.c`` is the executable reference.
   (SIMH's ``plot_wait``), then op complete (DSW 0x8000) and a level-3
   interrupt.  A Write while busy is carried out at once, as in SIMH.
 * XIO Sense Device returns the DSW; modifier 0x01 resets op complete and
-  the interrupt.  Not ready (0x0100) when there is no paper.
+  the interrupt.  Not ready (0x0100) when there is no paper
+  (``has_paper`` False), the 1627's not-ready bit (reference 4.6); SIMH's
+  plotter without paper (detached) returns before setting ACC, so its
+  Sense reads 0, ready.  Running the drum off the end of the roll is not
+  "no paper": the 1627 has no way to signal it (SIMH ``process_cmd``).
 * Read and Control do nothing: the real 1627 has neither (SIMH's Control
   for pen colour and width is a simulator extension, reference 4.6).
 

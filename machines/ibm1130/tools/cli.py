@@ -2,7 +2,7 @@
 
 The contract is DESIGN.md "IBM 1130 / contract: command line":
 
-    run [PROG.asm|PROG.out] [--memory 32768] [--max-instructions N] [--switches HEX]
+    run [PROG.asm|PROG.out] [--origin HEX] [--memory 32768] [--max-instructions N] [--switches HEX]
         [--reader DECK ...] [--disk [N:]FILE ...] [--disk-writable [N,...]] [--boot reader|disk]
         [--type TEXT ...] [--keyboard FILE ...] [--until TEXT]
         [--dump ADDR:LEN ...] [--display-png OUT.png] [--plotter-svg OUT.svg] [--json]
@@ -23,10 +23,18 @@ for keys (escapes in keyboard_script.py); ``--until TEXT`` stops with
 type, the run stops ``"wait"`` and the JSON says ``"keyboard": "waiting"``
 (the field is there whenever keys were given or the keyboard is selected).
 ``--json`` prints one object with ``iar acc ext carry overflow xr stop
-instructions console_printer printer memory`` (and ``keyboard``).  Errors in the input
+instructions console_printer printer memory`` (and ``keyboard``, ``origin``).  Errors in the input
 are ``FILE:LINE: message`` on stderr with a non-zero exit, never a traceback.
 ``--plotter-svg OUT.svg`` writes what the 1627 plotter drew, when the run
 stops (``Plotter1627.svg``).
+
+A relocatable source (no ABS) is loaded where DMS's loader puts a
+``// XEQ`` mainline, /01FE (``asm.relocate.DMS_ORIGIN``), clear of the
+index registers and interrupt vectors in low core, or at ``--origin HEX``
+(even); its start address moves with it (its origin without an END
+operand), and the report says ``loaded at`` (``"origin"`` in the JSON).
+A load file loads where it says, as SIMH's ``load`` (``--origin`` is then
+an error, as for an ABS source).
 """
 
 from __future__ import annotations
@@ -42,7 +50,9 @@ from typing import Sequence
 from .. import timing
 from . import keyboard_script
 from ..asm import command as asm_command
+from ..asm.coreimage import CoreImage
 from ..asm.loadformat import LoadFormatError, parse_out
+from ..asm.relocate import DMS_ORIGIN, check_origin
 from ..machine import MEMORY_SIZES, Ibm1130, ProgramLoadError, load_deck
 from ..system import System
 
@@ -80,6 +90,16 @@ def _hex_value(text: str, limit: int = 0x10000) -> int:
     if not 0 <= number < limit:
         raise argparse.ArgumentTypeError(f"{text!r} is out of range (0 to {limit - 1:#x})")
     return number
+
+
+def _origin(text: str) -> int:
+    """``--origin HEX``: an even core address for a relocatable program."""
+    origin = _hex_value(text, 0x8000)
+    try:
+        check_origin(origin)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return origin
 
 
 def _dump_spec(text: str) -> tuple[int, int]:
@@ -145,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run a program (.out load file or .asm source)")
     run.add_argument("program", nargs="?", help="PROG.out (SIMH load format) or PROG.asm")
+    run.add_argument("--origin", type=_origin, metavar="HEX",
+                     help=f"load a relocatable source here (even; default {DMS_ORIGIN:04X}, where DMS loads "
+                          "a mainline, clear of the index registers and interrupt vectors)")
     run.add_argument("--memory", type=int, default=32768, choices=MEMORY_SIZES, help="core size in words")
     run.add_argument("--max-instructions", type=_positive, default=DEFAULT_MAX_INSTRUCTIONS,
                      help=f"stop after exactly this many instructions (default {DEFAULT_MAX_INSTRUCTIONS:,}; "
@@ -198,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
         "challenge", help="graded assembler exercises: list | show ID | check ID PROG.asm"))
     from ..desktop import command as desktop_command
     desktop_command.add_arguments(commands.add_parser("desktop", help="the 1130 in a pyxel window"),
-                                  _disk_spec, _drive_list)
+                                  _disk_spec, _drive_list, _origin)
     return parser
 
 
@@ -236,14 +259,21 @@ def build_machine(args: argparse.Namespace) -> Ibm1130:
     return machine
 
 
-def _load_program(machine: Ibm1130, path: str) -> None:
+def _load_program(machine: Ibm1130, path: str, origin: int | None = None) -> CoreImage:
+    """Load PROG.asm (a relocatable one at ``origin``, by default
+    ``DMS_ORIGIN``) or PROG.out into ``machine``; returns the image loaded."""
     if path.lower().endswith(".asm"):
         try:
-            image = asm_command.assemble_for_run(path)
+            image = asm_command.assemble_for_run(path, DMS_ORIGIN if origin is None else origin)
         except asm_command.AssemblyFailed as error:
             raise CliError(str(error)) from None
         except OSError as error:
             raise CliError(f"{path}: cannot read: {error.strerror or error}") from None
+        if origin is not None and image.origin is None:
+            raise CliError(f"--origin: {path} is absolute (ABS); it loads where its ORG says")
+    elif origin is not None:
+        raise CliError(f"--origin: {path} is a load file; it loads where its @ addresses say "
+                       "(give the source to relocate it)")
     else:
         try:
             with open(path, "rb") as handle:
@@ -261,9 +291,12 @@ def _load_program(machine: Ibm1130, path: str) -> None:
         machine.load_image(image)
     except ValueError as error:
         raise CliError(f"{path}: {error}") from None
+    return image
 
 
 def _print_text(result: dict, system: System) -> None:
+    if "origin" in result:
+        print(f"loaded at {result['origin']:04X} (relocatable)")
     print(f"stop {result['stop']} at IAR {result['iar']:04X} after {result['instructions']} instructions"
           f" ({system.real_time_us / 1e6:.6f} s on a {system.cycle_us} us IBM 1130)")
     print(f"ACC {result['acc']:04X}  EXT {result['ext']:04X}  C {int(result['carry'])}  V {int(result['overflow'])}"
@@ -284,15 +317,20 @@ def _print_text(result: dict, system: System) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     machine = build_machine(args)
+    origin = None
     if args.program:
-        _load_program(machine, args.program)
+        origin = _load_program(machine, args.program, args.origin).origin
     elif not args.boot:
         raise CliError("run: give a program (PROG.out or PROG.asm) or --boot reader|disk")
+    elif args.origin is not None:
+        raise CliError("--origin: give the relocatable program (PROG.asm) to load")
     if args.switches is not None:
         machine.system.switches = args.switches
     typist = _typist(machine, args.typing)
     stop = run_interruptibly(machine, args.max_instructions, typist, args.until)
     result = machine.report(args.dump, stop=stop)
+    if origin is not None:
+        result["origin"] = origin
     if typist is not None or machine.console.keyboard_selected:
         result["keyboard"] = (typist or keyboard_script.Typist(machine.console, [])).state()
     if args.plotter_svg:
@@ -441,7 +479,7 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from ..desktop import command as desktop_command
         machine = build_machine(args)
         if args.program:
-            _load_program(machine, args.program)
+            _load_program(machine, args.program, args.origin)
         return desktop_command.main(args, machine)
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse rejects it first
     return EXIT_USAGE

@@ -25,6 +25,7 @@ which type keys as the program asks for them).
 from __future__ import annotations
 
 from .. import codes
+from ...textfile import NotUtf8Error, decode_utf8
 
 INT_REQ = -1
 """The INT REQ key in a parsed script (not a keyboard code: it interrupts)."""
@@ -90,9 +91,9 @@ def read_script(path: str) -> list[int]:
     except OSError as error:
         raise ScriptError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ScriptError(f"{path}: not text (byte {error.start} is not UTF-8)") from None
+        text = decode_utf8(data, path)
+    except NotUtf8Error as error:
+        raise ScriptError(str(error)) from None
     return parse(text, path)
 
 

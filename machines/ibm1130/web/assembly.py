@@ -10,8 +10,10 @@ messages):
   some lines are not in card columns, ``card_source``: the program
   rewritten in IBM card columns (the page's "Card columns" button);
 * ``load {source, format?: "asm"|"out"}``: assemble (or read the SIMH load
-  file), CHECK RESET, store the words, preset the switches, IAR <- start
-  (the contract's message); errors as ``assemble``;
+  file), CHECK RESET, store the words (a relocatable program at /01FE,
+  where DMS and ``run`` load it: asm/relocate.py; ``origin`` in the reply,
+  null for an absolute one), preset the switches, IAR <- start (the
+  contract's message); errors as ``assemble``;
 * ``load_file_text`` -> ``text``, the program in SIMH load format;
 * ``object_deck {kind?}`` -> ``cards``, ``deck_size``: the deck punched at
   the back of the keypunch deck.
@@ -22,8 +24,9 @@ from __future__ import annotations
 from typing import Callable
 
 from ..asm.loadformat import parse_out
+from ..asm.relocate import DMS_ORIGIN, relocated
 from ..cards import Card
-from .messages import MEMORY_WORDS, BridgeError, text
+from .messages import MEMORY_WORDS, BridgeError
 
 #: ``object_deck``'s kinds and the assembly's method that punches each.
 DECK_MAKERS = {"object": "object_deck", "core_image": "core_image_deck", "coldstart": "coldstart_card"}
@@ -46,7 +49,7 @@ class AssemblyService:
 
     def _assemble(self, msg: dict):
         from ..asm.assembler import assemble   # the assembler is loaded on first use (page start-up)
-        return assemble(text(msg, "source"), str(msg.get("filename") or "program.asm"))
+        return assemble(msg["source"], msg.get("filename") or "program.asm")
 
     def assemble(self, msg: dict) -> dict:
         from ..asm.freeform import card_columns, source_form
@@ -74,8 +77,6 @@ class AssemblyService:
         0-79 (``coldstart``) at the back of the keypunch deck, to download,
         to feed DMS or to PROGRAM LOAD."""
         kind = msg.get("kind", "object")
-        if kind not in DECK_MAKERS:
-            raise BridgeError(f"kind must be one of {', '.join(DECK_MAKERS)}, not {kind!r}")
         asm = self._assemble(msg)
         if not asm.ok:
             return {"ok": False, "errors": diagnostics(asm.errors),
@@ -92,9 +93,9 @@ class AssemblyService:
     def load(self, msg: dict) -> dict:
         fmt = msg.get("format", "asm")
         if fmt == "out":
-            image = parse_out(text(msg, "source"), str(msg.get("filename") or "program.out"), MEMORY_WORDS)
+            image = parse_out(msg["source"], msg.get("filename") or "program.out", MEMORY_WORDS)
             reply = {"errors": [], "listing": ""}
-        elif fmt == "asm":
+        else:
             asm = self._assemble(msg)
             reply = {"errors": diagnostics(asm.errors), "warnings": diagnostics(asm.warnings),
                      "listing": asm.listing()}
@@ -104,13 +105,12 @@ class AssemblyService:
                 names = ", ".join(asm.external_names())
                 return {"ok": False, **reply,
                         "error": f"the program needs the DMS loader for {names}; run it under DMS instead"}
-            image = asm.image
-        else:
-            raise BridgeError(f"format must be asm or out, not {fmt!r}")
+            image = relocated(asm, DMS_ORIGIN)   # where DMS and `run` put a relocatable program
         self.loaded()
         self.room.panel.check_reset()
         try:
             self.room.machine.load_image(image)
         except ValueError as error:           # an address beyond core
             raise BridgeError(str(error)) from None
-        return {**reply, "ok": True, "start": image.start or 0, "size": len(image.words)}
+        return {**reply, "ok": True, "start": image.start or 0, "size": len(image.words),
+                "origin": image.origin}

@@ -152,14 +152,11 @@ class Bridge:
     def handle(self, text: str) -> str:
         """Act on one message (JSON text); returns the reply as JSON text."""
         try:
-            msg = json.loads(text)
-            cmd = msg.get("cmd") if isinstance(msg, dict) else None
-            if not isinstance(cmd, str):
-                raise BridgeError("a message is an object with a cmd")
-            command = self.commands.get(cmd)
-            if command is None:
-                raise BridgeError(f"unknown command {cmd!r}")
-            reply = command(check(msg))     # every field checked against the message's schema
+            msg = check(json.loads(text))   # every field checked against the message's schema
+            command = self.commands.get(msg["cmd"])
+            if command is None:             # run and mount: the worker's own calls, not messages
+                raise BridgeError(f"unknown command {msg['cmd']!r}")
+            reply = command(msg)
             reply.setdefault("ok", True)
         except OPERATOR_ERRORS as error:     # bad values from the operator, e.g. a mode name
             reply = {"ok": False, "error": str(error)}
@@ -176,7 +173,7 @@ class Bridge:
         except ValueError as error:
             return json.dumps({"ok": False, "error": f"the run message is not JSON: {error}"})
         try:
-            check({**msg, "cmd": "run"} if isinstance(msg, dict) else msg)
+            msg = check({**msg, "cmd": "run"} if isinstance(msg, dict) else msg)
         except BridgeError as error:
             return json.dumps({"ok": False, "error": str(error)})
         refused = self.runs.begin(msg)
@@ -253,10 +250,10 @@ class Bridge:
         ``drive`` (0 to 4) as an in-memory cartridge; returns the reply
         JSON (``ok: false`` with the reason for a bad drive, name or image)."""
         try:
-            check({"cmd": "mount", "drive": drive, "name": name})
+            msg = check({"cmd": "mount", "drive": drive, "name": name})
         except BridgeError as error:
             return json.dumps({"ok": False, "error": str(error)})
-        return json.dumps(self.disks.mount(data, name, drive))
+        return json.dumps(self.disks.mount(data, msg["name"], msg["drive"]))
 
     def disk_image(self) -> bytes:
         """The mounted cartridge's image (for download), or b""."""

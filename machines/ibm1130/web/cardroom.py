@@ -25,7 +25,7 @@ from .. import codes
 from ..cards import (COLUMNS, Card, DeckError, deck_from_file_bytes, deck_from_text,
                      deck_to_bytes, deck_to_text)
 from ..devices.keypunch029 import Keypunch029, KeypunchError, ProgramCard, card_lines, punch_text
-from .messages import BridgeError, integer
+from .messages import BridgeError
 
 #: TAB without a program card: the next field of the IBM assembler coding
 #: form (label 21, operation 27, format/tag 32, operand 35, then the stops
@@ -62,17 +62,18 @@ class KeypunchDesk:
 
     # ------------------------------------------------------------ operations
     def act(self, msg: dict, cards_from: Callable[[dict], list[Card]]) -> dict:
-        """The ``keypunch`` message: do ``op`` and return the view (with
+        """The ``keypunch`` message (checked by ``schemas.check``: ``op`` one
+        of ``schemas.KEYPUNCH_OPS``): do ``op`` and return the view (with
         ``ok: false`` and ``error`` when the 029 refused a key, the view
         still shown).  ``cards_from`` reads a deck from the message
-        (``load_deck``).  Raises ``BridgeError`` for an unknown op and
-        ``DeckError`` for a pasted line the 029 cannot punch."""
+        (``load_deck``).  Raises ``DeckError`` for a pasted line the 029
+        cannot punch."""
         kp = self.keypunch
         op = msg.get("op", "view")
         error = None
         try:
             if op == "key":
-                for char in str(msg.get("text", "")):
+                for char in msg.get("text", ""):
                     self.key(char)
             elif op == "release":
                 kp.release() if kp.card is not None else kp.feed()
@@ -81,7 +82,7 @@ class KeypunchDesk:
                     kp.feed()
             elif op == "multi":
                 self._card_ready()
-                kp.multi_punch(str(msg.get("text", "")).upper())
+                kp.multi_punch(msg.get("text", "").upper())
             elif op == "backspace":
                 kp.backspace()
             elif op == "skip":
@@ -94,23 +95,21 @@ class KeypunchDesk:
                 while kp.card is not None and kp.column <= COLUMNS:
                     kp.dup(1)
             elif op == "program":
-                text = str(msg.get("text", ""))
+                text = msg.get("text", "")
                 kp.program = ProgramCard.from_text(text) if text.strip() else None
             elif op == "new_deck":
                 kp.stacker, kp.previous, kp.card = [], None, None
                 kp.feed()
             elif op == "paste":
-                self.paste(str(msg.get("text", "")), str(msg.get("name") or "pasted text"))
+                self.paste(msg.get("text", ""), msg.get("name") or "pasted text")
             elif op == "load_deck":
                 cards = cards_from(msg)
                 self.deck_out().extend(cards)
             elif op == "delete_card":
-                index = integer(msg, "index", 0, 0, 10**6)
+                index = msg.get("index", 0)
                 deck = self.deck_out()
                 if index < len(deck):
                     deck.pop(index)
-            elif op != "view":
-                raise BridgeError(f"the keypunch has no operation {op!r}")
         except KeypunchError as exc:
             error = str(exc)
         reply = self.view(msg.get("page"))
@@ -217,11 +216,11 @@ class CardRoom:
         (SIMH's ``-l``); a line longer than 80 columns is read as its first
         80 and noted in ``self.warnings``.  Raises ``BridgeError`` or
         ``DeckError`` naming it."""
-        name = str(msg.get("name") or "deck")
-        layout = str(msg.get("layout", "none"))
-        lowercase = bool(msg.get("lowercase", False))
+        name = msg.get("name") or "deck"
+        layout = msg.get("layout", "none")
+        lowercase = msg.get("lowercase", False)
         self.warnings = []
-        if isinstance(msg.get(key + "_b64"), str):
+        if msg.get(key + "_b64") is not None:
             try:
                 data = base64.b64decode(msg[key + "_b64"], validate=True)
             except ValueError:
@@ -229,8 +228,8 @@ class CardRoom:
             return deck_from_file_bytes(data, name, layout=layout, lowercase=lowercase,
                                         warn=self.warnings.append)
         text = msg.get(key)
-        if not isinstance(text, str):
-            raise BridgeError(f"{key} must be the deck's text")
+        if text is None:
+            raise BridgeError(f"{key} is missing: give the deck's text (or {key}_b64, a deck file's bytes)")
         if "\0" in text:
             raise BridgeError(f"{name}: this is a binary file, not an ASCII deck "
                               "(binary card images must be a .bin file)")

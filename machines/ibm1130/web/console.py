@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .messages import BridgeError, integer, text
+from .messages import BridgeError
 
 
 class Console:
@@ -47,16 +47,16 @@ class Console:
         return {"done": self.room.panel.check_reset()}
 
     def switches(self, msg: dict) -> dict:
-        self.room.panel.set_switches(integer(msg, "value"))
+        self.room.panel.set_switches(msg["value"])
         return {"switches": self.room.system.switches}
 
     def mode(self, msg: dict) -> dict:
         panel = self.room.panel
-        panel.set_mode(str(msg.get("mode", "")))
+        panel.set_mode(msg["mode"])
         return {"mode": panel.mode}
 
     def button(self, msg: dict) -> dict:
-        name = str(msg.get("name", ""))
+        name = msg["name"]
         reply: dict[str, Any] = {}
         if name == "imm_stop":
             run = self.abort_run()
@@ -71,7 +71,7 @@ class Console:
         return {**reply, "done": done, "lamps": panel.lamps()}
 
     def console_keys(self, msg: dict) -> dict:
-        keys = text(msg, "text", "a string")
+        keys = msg["text"]
         console = self.room.machine.console
         try:
             console.type_ahead(keys.upper())

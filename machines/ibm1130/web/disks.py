@@ -20,12 +20,13 @@ class DiskDrives:
 
     def mount(self, data: Any, name: str = "cartridge", drive: int = 0) -> dict:
         """Mount an image (bytes, or a Pyodide buffer proxy with
-        ``to_bytes``) on ``drive``: ``mounted``, ``drive``; or ``ok: false``
-        with the operator's message (not a cartridge image, no such drive)."""
+        ``to_bytes``) on ``drive`` (0-4, ``name`` text: checked by the
+        ``mount`` schema): ``mounted``, ``drive``; or ``ok: false`` with the
+        operator's message (not a cartridge image)."""
         if hasattr(data, "to_bytes"):
             data = data.to_bytes()
         try:
-            self.room.machine.mount(bytes(data), drive=int(drive), name=str(name))
+            self.room.machine.mount(bytes(data), drive=drive, name=name)
         except (TypeError, ValueError) as error:      # DiskImageError, no such drive, not bytes
             return {"ok": False, "error": str(error)}
         return {"ok": True, "mounted": name, "drive": drive}

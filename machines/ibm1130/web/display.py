@@ -37,7 +37,7 @@ from machines.vector.displaylist import RECORD, DisplayList
 
 from .. import codes
 from ..devices.display2250 import AKEY_ADVANCE, AKEY_BACKSPACE, AKEY_CANCEL, AKEY_END, AKEY_JUMP
-from .messages import BridgeError, integer, text
+from .messages import BridgeError
 
 #: Segments in one 2250 frame sent to the page (more are dropped and counted).
 DISPLAY_CAPACITY = 16384
@@ -115,14 +115,14 @@ class Graphics:
 
     def function_key(self, msg: dict) -> dict:
         """``display_key {key}``: press programmed function key 0-31."""
-        self._display().press_function_key(integer(msg, "key", None, 0, 31))
+        self._display().press_function_key(msg["key"])
         return {}
 
     def alpha_key(self, msg: dict) -> dict:
         """``display_alpha {key}``: a key of the 2250's alphanumeric
         keyboard: one character (sent in EBCDIC, as the 1130 reads it) or a
         control key by name (END, CANCEL, ADVANCE, BACKSPACE, JUMP)."""
-        key = text(msg, "key", "one character or END, CANCEL, ADVANCE, BACKSPACE, JUMP")
+        key = msg["key"]
         if key.upper() in CONTROL_KEYS:
             code = CONTROL_KEYS[key.upper()]
         elif len(key) == 1:

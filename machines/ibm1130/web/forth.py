@@ -27,9 +27,10 @@ from __future__ import annotations
 from typing import Callable
 
 from ..forth import JOBS, ForthError, Material, Preparation
-from .messages import BridgeError, integer
+from .messages import BridgeError
 
 STEP_BUDGET = 150_000
+MIN_STEP_BUDGET, MAX_STEP_BUDGET = 1_000, 5_000_000    # instructions a forth_step may ask for
 """Instructions per ``forth_step``: a tenth of a second or so in the browser."""
 
 
@@ -64,7 +65,7 @@ class ForthPreset:
         preparation = self.preparation
         if preparation is None:
             raise BridgeError("no FORTH preparation is in progress (send forth_prepare first)")
-        budget = integer(msg, "budget", STEP_BUDGET, 1_000, 5_000_000)
+        budget = msg.get("budget", STEP_BUDGET)
         try:
             done = preparation.advance(budget)
         except ForthError as error:

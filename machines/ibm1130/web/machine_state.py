@@ -56,7 +56,7 @@ class MachineState:
         replaces the running one when the whole state loaded, so a bad file
         changes nothing (``BridgeError`` naming the file and the damage)."""
         text = msg.get("state")
-        name = str(msg.get("name") or "state file")
+        name = msg.get("name") or "state file"
         try:
             state = json.loads(text) if isinstance(text, str) else text
         except ValueError as error:

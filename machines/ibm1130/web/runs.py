@@ -16,6 +16,7 @@ from .messages import MEMORY_WORDS, BridgeError, integer
 
 #: A run message without ``max_instructions`` stops after this many.
 DEFAULT_LIMIT = 100_000_000
+MAX_LIMIT = 10**12               # the largest max_instructions a run message may give
 #: The stops the panel remembers as the reason it stopped.
 PANEL_STOPS = ("wait", "invalid", "breakpoint", "stopped")
 
@@ -42,11 +43,12 @@ class ScriptedRun:
         self._job = None
 
     def begin(self, msg: dict) -> dict | None:
-        """Start ``msg`` (``max_instructions`` 0 to 10**12, ``dump`` a list
-        of ``[address, length]``): None when it started, else the error
-        reply (bad fields, POWER off)."""
+        """Start ``msg`` (checked by ``schemas.check``: ``max_instructions``
+        0 to :data:`MAX_LIMIT`, ``dump`` a list of ``[address, length]``):
+        None when it started, else the error reply (a bad dump pair, POWER
+        off)."""
+        limit = msg.get("max_instructions", DEFAULT_LIMIT)
         try:
-            limit = integer(msg, "max_instructions", DEFAULT_LIMIT, 0, 10**12)
             dumps = []
             for item in msg.get("dump") or []:
                 if not isinstance(item, (list, tuple)) or len(item) != 2:

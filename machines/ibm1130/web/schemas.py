@@ -6,9 +6,12 @@ Each command has a small schema: its fields and what each may hold.
 naming the command and the field, so a pane never sees a list where it
 expects a name, ``null`` where it expects a number, ``Infinity`` where it
 expects a switch setting or a drive the machine lacks.  Fields a schema
-does not list (the worker's ``id``) are passed through unread.  The panes
-still read values through :mod:`.messages` (hex text, defaults); this only
-guarantees the JSON types and ranges they can rely on.
+does not list (the worker's ``id``) are passed through unread.  What
+:func:`check` returns is what the panes read: every listed field of the
+type and range its schema gives, hex text already a number, so a pane
+checks again only what a schema cannot say (a light pen's x without its
+y, the FORTH jobs' decks, a run's dump pairs).  The ranges are the panes'
+own constants, so the schema and the pane cannot disagree.
 """
 
 from __future__ import annotations
@@ -18,7 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..cards import LAYOUTS
-from .messages import MEMORY_WORDS, BridgeError
+from .assembly import DECK_MAKERS
+from .debugger import MAX_MEMORY_ROWS
+from .forth import MAX_STEP_BUDGET, MIN_STEP_BUDGET
+from .messages import MEMORY_WORDS, BridgeError, parse_hex
+from .pacing import CYCLES_US
+from .runs import MAX_LIMIT
+from .testhooks import MAX_STALL_SECONDS
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "assemble": PROGRAM,
     "load": {**PROGRAM, "format": _one_of("asm", "out")},
     "load_file_text": PROGRAM,
-    "object_deck": {**PROGRAM, "kind": _one_of("object", "core_image", "coldstart")},
+    "object_deck": {**PROGRAM, "kind": _one_of(*DECK_MAKERS)},
     "state": {}, "reset": {}, "int_req": {}, "devices": {}, "trace_get": {},
     "reader_clear": {}, "deck_to_reader": {}, "deck_source": {}, "unmount": {}, "disks": {},
     "printer_text": {},
@@ -83,12 +92,12 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "mode": {"mode": _s(required=True)},        # the panel names its positions when refusing one
     "button": {"name": _s(required=True), "down": _b()},
     "console_keys": {"text": _s(required=True)},
-    "speed": {"real": _b(), "cycle_us": _one_of(3.6, 2.2)},
+    "speed": {"real": _b(), "cycle_us": _one_of(*CYCLES_US)},
     "breakpoint": {"address": ADDRESS, "on": _b()},
     "run_to": {"address": ADDRESS},
     "step": {"instructions": _int(1, 1_000_000)},
     "trace": {"on": _b(), "clear": _b()},
-    "memory": {"address": _hex(0, MEMORY_WORDS - 1), "count": _int(1, 256)},
+    "memory": {"address": _hex(0, MEMORY_WORDS - 1), "count": _int(1, MAX_MEMORY_ROWS)},
     "deposit": {"address": ADDRESS, "value": WORD},
     "reader": {**DECK, "replace": _b()},
     "keypunch": {**DECK, "op": _one_of(*KEYPUNCH_OPS), "text": _s(),
@@ -98,11 +107,11 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "save_state": {"include_disk": _b()},
     "load_state": {"state": Field("state", required=True), "name": _s()},
     "fault": {},
-    "stall": {"seconds": Field("number", 0, 30)},
-    "run": {"max_instructions": _int(0, 10**12), "dump": Field("list", nullable=True)},
+    "stall": {"seconds": Field("number", 0, MAX_STALL_SECONDS)},
+    "run": {"max_instructions": _int(0, MAX_LIMIT), "dump": Field("list", nullable=True)},
     "mount": {"drive": _int(0, DRIVES - 1), "name": _s()},
     "forth_prepare": {"jobs": Field("list", required=True)},     # each job's shape: ForthPreset.prepare
-    "forth_step": {"budget": _int(1_000, 5_000_000)},
+    "forth_step": {"budget": _int(MIN_STEP_BUDGET, MAX_STEP_BUDGET)},
     "forth_cancel": {},
     # The 2250 and 1627 panes (web/display.py); the pen may wander off the
     # screen's edge by a screen's width, null x and y is the pen away.
@@ -115,15 +124,17 @@ SCHEMAS: dict[str, dict[str, Field]] = {
 
 
 def check(msg: Any) -> dict:
-    """``msg`` if it is an object with a known ``cmd`` whose fields fit its
-    schema (:data:`SCHEMAS`); else ``BridgeError`` naming the command and
-    the first field that does not fit."""
+    """``msg`` as the panes read it, if it is an object with a known
+    ``cmd`` whose fields fit its schema (:data:`SCHEMAS`): a copy with each
+    ``hex`` field's text turned into its number; else ``BridgeError``
+    naming the command and the first field that does not fit."""
     if not isinstance(msg, dict) or not isinstance(msg.get("cmd"), str):
         raise BridgeError("a message is an object with a cmd")
     cmd = msg["cmd"]
     schema = SCHEMAS.get(cmd)
     if schema is None:       # a command added to the bridge must be given its schema here
-        raise BridgeError(f"unknown command {cmd!r} (no schema for it)")
+        raise BridgeError(f"unknown command {cmd!r}")
+    checked = dict(msg)
     for key, field in schema.items():
         if key not in msg or (msg[key] is None and field.nullable):
             if field.required:
@@ -132,7 +143,9 @@ def check(msg: Any) -> dict:
         problem = _problem(msg[key], field)
         if problem:
             raise BridgeError(f"{cmd}: {key} {problem}")
-    return msg
+        if field.kind in ("int", "hex"):     # hex text, or a whole number sent as 5.0
+            checked[key] = parse_hex(msg[key]) if isinstance(msg[key], str) else int(msg[key])
+    return checked
 
 
 def _problem(value: Any, field: Field) -> str | None:
@@ -153,11 +166,10 @@ def _problem(value: Any, field: Field) -> str | None:
             return f"must be {'one of ' if len(names) > 2 else ''}{listed}, not {_shown(value)}"
         return None
     if kind == "hex" and isinstance(value, str):
-        text = value.strip().lstrip("/")
-        try:
-            value = int(text[2:], 16) if text[:2].lower() == "0x" else int(text, 16)
-        except ValueError:
+        number = parse_hex(value)
+        if number is None:
             return f"must be a hex number, not {_shown(value)}"
+        value = number
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"must be a number, not {_shown(value)}"
     if not math.isfinite(value):

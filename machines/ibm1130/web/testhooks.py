@@ -18,10 +18,7 @@ def fault(msg: dict) -> dict:
 def stall(msg: dict) -> dict:
     """Spin for ``seconds`` (default 5, at most :data:`MAX_STALL_SECONDS`)
     without returning; ``spins`` counts the turns of the loop."""
-    try:
-        seconds = min(MAX_STALL_SECONDS, float(msg.get("seconds", 5)))
-    except (TypeError, ValueError):
-        raise ValueError(f"seconds: {msg.get('seconds')!r} is not a number") from None
+    seconds = msg.get("seconds", 5)
     end = time.monotonic() + seconds
     spins = 0
     while time.monotonic() < end:

@@ -8,6 +8,7 @@
 // file from this site; #toml=BASE64 carries a challenge file in the link.
 // window.retro: ready, error, send(message), lastResult, store() (tests).
 
+import { codeEditor, replaceText, showAt } from "../code-editor.js";
 import { ErrorOverlay, LoadingBar, WorkerLink, installRetro, params } from "../shell.js";
 import { renderLamps } from "./lamps.js";
 import { Progress } from "./store.js";
@@ -219,7 +220,7 @@ async function select(id) {
     (pub.par ? `. Par: ${pub.par.instructions} instructions, ${pub.par.microseconds} µs, ${pub.par.words} words.` : ".");
   renderExamples(pub);
   renderHints();
-  $("#source").value = store.draft(id) ?? pub.template;
+  editor.reset(store.draft(id) ?? pub.template);
   clearResults();
   renderScores(null);
   $("#share").hidden = false;
@@ -271,7 +272,7 @@ $("#hint").addEventListener("click", () => {
 
 $("#reset-template").addEventListener("click", () => {
   if (!current || !confirm("Replace your program with the starting template?")) return;
-  $("#source").value = current.template;
+  replaceText(editor.view, current.template); // Ctrl+Z takes it back
   store.saveDraft(current.id, current.template);
 });
 
@@ -287,31 +288,39 @@ const STOPS = [20, 26, 31, 34, 44]; // label, operation, format/tag, operand, re
   $("#ruler").textContent = `${tens}\n${ones}\n${fields}`;
 })();
 
-$("#source").addEventListener("keydown", (e) => {
-  if (e.key !== "Tab" || e.shiftKey || e.ctrlKey || e.altKey) return;
-  e.preventDefault();   // Tab moves to the next card field, as the 029's program card did
-  const ta = e.target;
-  const start = ta.selectionStart;
-  const lineStart = ta.value.lastIndexOf("\n", start - 1) + 1;
-  const column = start - lineStart;
+// Tab moves to the next card field, as the 029's program card did;
+// Ctrl+Enter checks.
+function editorKey(e) {
+  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    runCheck();
+    return true;
+  }
+  if (e.key !== "Tab" || e.shiftKey || e.ctrlKey || e.altKey) return false;
+  e.preventDefault();
+  const state = editor.view.state;
+  const start = state.selection.main.head;
+  const column = start - state.doc.lineAt(start).from;
   const stop = STOPS.find((s) => s > column) ?? column + 1;
-  ta.setRangeText(" ".repeat(stop - column), start, ta.selectionEnd, "end");
-});
+  editor.view.dispatch(state.replaceSelection(" ".repeat(stop - column)), { scrollIntoView: true, userEvent: "input.type" });
+  return true;
+}
 
 let draftTimer = 0;
-$("#source").addEventListener("input", () => {
-  clearTimeout(draftTimer);
-  draftTimer = setTimeout(() => current && store.saveDraft(current.id, $("#source").value), 300);
+const editor = codeEditor({
+  textarea: $("#source"),
+  keydown: editorKey,
+  onChange: () => {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => current && store.saveDraft(current.id, $("#source").value), 300);
+  },
 });
 
+// Select from LINE:COLUMN to the end of the line (an error's place).
 function goToLine(line, column) {
-  const ta = $("#source");
-  const lines = ta.value.split("\n");
-  let pos = 0;
-  for (let i = 0; i < line - 1 && i < lines.length; i++) pos += lines[i].length + 1;
-  const lineLength = (lines[line - 1] || "").length;
-  ta.focus();
-  ta.setSelectionRange(pos + Math.min(column - 1, lineLength), pos + lineLength);
+  const doc = editor.view.state.doc;
+  const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
+  showAt(editor.view, l.from + Math.min(column - 1, l.length), l.to);
 }
 
 // ------------------------------------------------------------ checking
@@ -454,13 +463,6 @@ function showResult(result) {
 }
 
 $("#check").addEventListener("click", runCheck);
-$("#source").addEventListener("keydown", (e) => {
-  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-    e.preventDefault();
-    runCheck();
-  }
-});
-
 $("#copy-link").addEventListener("click", async () => {
   const url = new URL(location.href);
   const file = store.openedFiles()[current.id];

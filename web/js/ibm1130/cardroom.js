@@ -6,6 +6,7 @@
 
 import { KeypunchView, drawCard } from "./keypunch.js";
 import { $, addOption, download, dropZone, fetchOptional, fileInput, fromBase64, plural, textBlob, toBase64 } from "./page.js";
+import { keypunchJournal } from "./work.js";
 
 // The file's bytes: Python tells binary card images by the name (.bin) or
 // by content, as SIMH does, and reads ASCII decks as UTF-8 or Latin-1.
@@ -39,6 +40,7 @@ export class CardRoomPane {
   // A keypunch message; the reply is the desk's view, drawn at once. Its
   // refusals show at `where` (by default the punch station).
   async kpAct(msg, where = $("#card-box")) {
+    keypunchJournal.record(msg); // kept until the machine is saved with it (state.js)
     const r = await this.ctx.send(msg);
     if (r.ok === false && r.error) this.ctx.notify(r.error, true, where);
     if (r.column !== undefined) this.showKeypunch(r);

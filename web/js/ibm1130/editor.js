@@ -1,21 +1,21 @@
-// The assembler editor: a plain textarea with line numbers, a guide for
-// the form the line at the caret is written in (IBM's coding form: label
-// 21-25, operation 27-30, format 32, tag 33, operand 35-71, identification
-// 73-80; the free form: label, operation, modifiers, operand separated by
-// blanks; asm1130's tab form), and the lines with errors marked from the
+// The 1130 page's assembler editor (../code-editor.js: CodeMirror, only
+// the lines in view in the page), with line numbers, a guide for the form
+// the line at the caret is written in (IBM's coding form: label 21-25,
+// operation 27-30, format 32, tag 33, operand 35-71, identification 73-80;
+// the free form: label, operation, modifiers, operand separated by blanks;
+// asm1130's tab form), and the lines with errors marked from the
 // assembler's (line, column) diagnostics. The assembler's rules stay in
 // Python (machines/ibm1130/asm/freeform.py); this only shows what it
 // reports and which guide fits the line being typed.
-//
-// Typing stays fast with 10,000 lines: the gutter holds only the numbers
-// of the lines in view, redrawn when the view, the number of lines or the
-// errors change, and only the lines with errors get a mark
-// (tests/browser/bench_editor.py measures it).
+
+import {
+  Decoration, EditorView, GutterMarker, RangeSet, StateEffect, StateField, lineNumberMarkers, lineNumbers,
+} from "../lib/codemirror.js";
+import { codeEditor, replaceText, showAt } from "../code-editor.js";
 
 const FIELDS = [[21, 25, "LABEL"], [27, 30, "OP"], [32, 32, "F"], [33, 33, "T"], [35, 71, "OPERAND"], [73, 80, "IDENT"]];
 const CARD_STOPS = [21, 27, 32, 35, 73];
 const FREE_STOP = 6; // free form: Tab pads with blanks to the next multiple of 6, plus 1
-const LINE_PX = 20; // the editor's line height (css/ibm1130.css)
 
 const GUIDES = {
   card: "",
@@ -33,11 +33,11 @@ export function lineForm(text) {
   return "free";
 }
 
-// The form of a whole text: that of its first statement (comments and job
-// cards read the same in every form).
-function textForm(text) {
-  const lines = text.split("\n", 200);
-  for (const line of lines) {
+// The form of a document: that of its first statement within 200 lines
+// (comments and job cards read the same in every form).
+function docForm(doc) {
+  for (let n = 1; n <= Math.min(doc.lines, 200); n++) {
+    const line = doc.line(n).text;
     if (line[0] === "*" || line.startsWith("//")) continue;
     const form = lineForm(line);
     if (form) return form;
@@ -45,57 +45,109 @@ function textForm(text) {
   return null;
 }
 
-function countLines(text) {
-  let n = 1;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-  return n;
+// The assembler's errors, by line number as it reported them (they stay
+// on those numbers until the next assembly, as the listing does).
+const setErrorsEffect = StateEffect.define();
+const errorsField = StateField.define({
+  create: () => new Map(),
+  update(lines, tr) {
+    for (const e of tr.effects) if (e.is(setErrorsEffect)) lines = e.value;
+    return lines;
+  },
+});
+
+class ErrorNumber extends GutterMarker {
+  constructor(line, text) {
+    super();
+    this.line = line;
+    this.text = text;
+  }
+
+  eq(other) {
+    return other.line === this.line && other.text === this.text;
+  }
+
+  toDOM() {
+    const g = document.createElement("span");
+    g.className = "err";
+    g.title = this.text;
+    g.textContent = `✖ ${this.line}`;
+    return g;
+  }
+}
+
+// The marks of the lines with errors: a numbered ✖ in the gutter, a tint on the line.
+function errorMarks(state, marker) {
+  const doc = state.doc;
+  const ranges = [];
+  for (const [n, err] of state.field(errorsField)) {
+    if (n > doc.lines) continue;
+    const from = doc.line(n).from;
+    ranges.push(marker
+      ? new ErrorNumber(n, err.text).range(from)
+      : Decoration.line({ class: "line err", attributes: { "data-line": String(n), title: err.text } }).range(from));
+  }
+  return marker ? RangeSet.of(ranges, true) : Decoration.set(ranges, true);
 }
 
 export class Editor {
-  constructor({ textarea, gutter, marks, ruler, errorsList }) {
+  // textarea: the page's <textarea id="source">, the editor is put before
+  // it; ruler: the guide above; errorsList: the <ul> of the assembler's messages.
+  constructor({ textarea, ruler, errorsList }) {
     this.ta = textarea;
-    this.gutter = gutter;
-    this.marks = marks;
     this.ruler = ruler;
     this.errorsList = errorsList;
-    this.errors = [];
     this.onChange = null;
-    this.lineCount = -1; // the line count the gutter and marks were drawn for
-    this.errLines = new Map(); // line -> its first error
-    this.shown = null; // [first line - 1, last line] the gutter holds
     this.form = "card"; // the guide the ruler shows
     this.leaving = false; // Esc was pressed: the next Tab leaves the editor
-    this.ta.title = "Tab moves to the next field; Esc then Tab (or Shift+Tab) leaves the editor";
+    const editor = codeEditor({
+      textarea,
+      keydown: (e) => this.keydown(e),
+      onChange: () => this.onChange && this.onChange(this.value),
+      extensions: [
+        errorsField,
+        lineNumbers(),
+        lineNumberMarkers.compute(["doc", errorsField], (state) => errorMarks(state, true)),
+        EditorView.decorations.compute(["doc", errorsField], (state) => errorMarks(state, false)),
+        EditorView.contentAttributes.of({
+          id: "marks", // the lines, with their error marks
+          title: "Tab moves to the next field; Esc then Tab (or Shift+Tab) leaves the editor",
+        }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged || u.selectionSet) this.followCaret();
+        }),
+        // Esc then Tab is one visit's (CodeMirror's own Esc-Tab may leave
+        // before this sees the Tab, see ../code-editor.js).
+        EditorView.domEventHandlers({ focus: () => { this.leaving = false; } }),
+      ],
+    });
+    this.view = editor.view;
+    this.reset = editor.reset;
+    this.nameGutter();
     this.buildRuler();
-    this.ta.addEventListener("input", () => {
-      this.refresh();
-      this.followCaret();
-      if (this.onChange) this.onChange(this.ta.value);
-    });
-    this.ta.addEventListener("scroll", () => this.syncScroll());
-    this.ta.addEventListener("keyup", (e) => {
-      if (e.key.startsWith("Arrow") || e.key === "Home" || e.key === "End" || e.key.startsWith("Page")) this.followCaret();
-    });
-    this.ta.addEventListener("click", () => this.followCaret());
-    this.ta.addEventListener("keydown", (e) => this.keydown(e));
-    this.refresh();
+  }
+
+  nameGutter() {
+    this.view.dom.querySelector(".cm-gutters").id = "gutter";
   }
 
   // Tab moves to the next field of the line's form (blanks, so the line
   // stays in its form); a line already in tab form gets a tab. After Esc,
   // and with Shift, Tab leaves the editor as anywhere else on the page.
+  // True when the key was taken.
   keydown(e) {
     if (e.key === "Escape") {
       this.leaving = true;
-      return;
+      return false;
     }
     const leaving = this.leaving;
     this.leaving = false;
-    if (e.key !== "Tab" || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey || leaving) return;
+    if (e.key !== "Tab" || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey || leaving) return false;
     e.preventDefault();
-    const { selectionStart: a, value } = this.ta;
-    const lineStart = value.lastIndexOf("\n", a - 1) + 1;
-    const before = value.slice(lineStart, a);
+    const state = this.view.state;
+    const a = state.selection.main.head;
+    const line = state.doc.lineAt(a);
+    const before = line.text.slice(0, a - line.from);
     const column = before.length + 1; // 1-based column of the caret
     let insert;
     const form = lineForm(before) || (column < 21 && this.form === "free" ? "free" : "card");
@@ -105,26 +157,14 @@ export class Editor {
       const stop = CARD_STOPS.find((c) => c > column);
       insert = stop ? " ".repeat(stop - column) : " ";
     }
-    this.insert(insert);
-  }
-
-  // Insert text at the caret as typing does (the browser's undo keeps it).
-  insert(text) {
-    if (!document.execCommand || !document.execCommand("insertText", false, text)) {
-      const { selectionStart: a, selectionEnd: b, value } = this.ta;
-      this.ta.value = value.slice(0, a) + text + value.slice(b);
-      this.ta.selectionStart = this.ta.selectionEnd = a + text.length;
-      this.ta.dispatchEvent(new Event("input"));
-    }
+    this.view.dispatch(state.replaceSelection(insert), { scrollIntoView: true, userEvent: "input.type" });
+    return true;
   }
 
   // The guide follows the line at the caret (on a blank line, the program's).
   followCaret() {
-    const { selectionStart: a, value } = this.ta;
-    const start = value.lastIndexOf("\n", a - 1) + 1;
-    let end = value.indexOf("\n", a);
-    if (end < 0) end = value.length;
-    this.showForm(lineForm(value.slice(start, end)) || textForm(value));
+    const state = this.view.state;
+    this.showForm(lineForm(state.doc.lineAt(state.selection.main.head).text) || docForm(state.doc));
   }
 
   buildRuler() {
@@ -159,11 +199,12 @@ export class Editor {
     return this.ta.value;
   }
 
-  // Set the text with no undo (the page's start).
+  // Set the text with no undo and no onChange (the page's start).
   set value(text) {
-    this.ta.value = text;
-    this.setErrors([]);
-    this.showForm(textForm(text));
+    this.reset(text);
+    this.nameGutter(); // a new state makes a new gutter
+    this.errorsList.textContent = "";
+    this.showForm(docForm(this.view.state.doc));
   }
 
   showForm(form) {
@@ -173,107 +214,20 @@ export class Editor {
     }
   }
 
-  // Replace the whole text as one edit the browser's undo (Ctrl+Z) takes back.
+  // Replace the whole text as one edit Ctrl+Z takes back; the caret and
+  // the view go to the top.
   replace(text) {
-    const had = document.activeElement;
-    // The edit needs the focus, which a textarea in a hidden tab cannot
-    // take: its pane is shown for the moment of the edit (no frame is drawn).
-    const hidden = this.ta.closest("[hidden]");
-    if (hidden) hidden.hidden = false;
-    this.ta.focus({ preventScroll: true });
-    this.ta.select();
-    const undoable = document.activeElement === this.ta && document.execCommand &&
-      (text ? document.execCommand("insertText", false, text) : document.execCommand("delete"));
-    if (hidden) hidden.hidden = true;
-    if (!undoable) this.ta.value = text;
-    this.ta.setSelectionRange(0, 0);
-    this.ta.scrollTop = 0;
-    if (had && had !== this.ta && had !== document.body) had.focus({ preventScroll: true });
-    this.setErrors([]);
-    this.showForm(textForm(text));
-    if (!undoable && this.onChange) this.onChange(this.ta.value);
-  }
-
-  syncScroll() {
-    this.drawGutter();
-    this.gutter.scrollTop = this.ta.scrollTop;
-    this.marks.scrollTop = this.ta.scrollTop;
-    this.marks.scrollLeft = this.ta.scrollLeft;
-  }
-
-  // The line numbers and the error marks, redrawn only when the number of
-  // lines, the errors or the lines in view change. The gutter holds the
-  // numbers of the lines around the view only (a spacer stands for the
-  // rest), so a new line costs the same with 10 lines or 10,000.
-  refresh(force = false) {
-    const count = countLines(this.ta.value);
-    if (count === this.lineCount && !force) return this.syncScroll();
-    this.lineCount = count;
-    this.errLines = new Map();
-    for (const e of this.errors) if (!this.errLines.has(e.line) && e.line <= count) this.errLines.set(e.line, e);
-    const mfrag = document.createDocumentFragment();
-    let from = 1;
-    for (const n of [...this.errLines.keys()].sort((x, y) => x - y)) {
-      const err = this.errLines.get(n);
-      const gap = document.createElement("div");
-      gap.style.height = `${(n - from) * LINE_PX}px`;
-      mfrag.appendChild(gap);
-      const m = document.createElement("div");
-      m.className = "line err";
-      m.dataset.line = String(n);
-      m.title = err.text;
-      m.textContent = " ";
-      mfrag.appendChild(m);
-      from = n + 1;
-    }
-    const rest = document.createElement("div");
-    rest.style.height = `${(count - from + 2) * LINE_PX}px`;
-    mfrag.appendChild(rest);
-    this.marks.replaceChildren(mfrag);
-    this.shown = null;
-    this.syncScroll();
-  }
-
-  // The gutter's numbers for the lines in view and a screen either side.
-  drawGutter() {
-    const view = Math.ceil(this.ta.clientHeight / LINE_PX) || 30;
-    const top = Math.floor(this.ta.scrollTop / LINE_PX);
-    if (this.shown && top >= this.shown[0] && top + view <= this.shown[1]) return;
-    const first = Math.max(1, top - view);
-    const last = Math.min(this.lineCount, top + 3 * view);
-    this.shown = [first - 1, last];
-    const frag = document.createDocumentFragment();
-    const spacer = (lines) => {
-      const d = document.createElement("div");
-      d.style.height = `${lines * LINE_PX}px`;
-      return d;
-    };
-    frag.appendChild(spacer(first - 1));
-    let plain = "";
-    for (let n = first; n <= last; n++) {
-      const err = this.errLines.get(n);
-      if (!err) {
-        plain += n + "\n";
-        continue;
-      }
-      frag.appendChild(document.createTextNode(plain));
-      plain = "";
-      const g = document.createElement("span");
-      g.className = "err";
-      g.title = err.text;
-      g.textContent = `✖ ${n}`;
-      frag.appendChild(g);
-      frag.appendChild(document.createTextNode("\n"));
-    }
-    frag.appendChild(document.createTextNode(plain + "\n")); // room for the horizontal scrollbar
-    frag.appendChild(spacer(this.lineCount - last));
-    this.gutter.replaceChildren(frag);
+    replaceText(this.view, text, [setErrorsEffect.of(new Map())]);
+    this.errorsList.textContent = "";
+    this.showForm(docForm(this.view.state.doc));
   }
 
   setErrors(errors, warnings = []) {
-    this.errors = errors || [];
+    const lines = new Map();
+    for (const e of errors || []) if (!lines.has(e.line)) lines.set(e.line, e);
+    this.view.dispatch({ effects: setErrorsEffect.of(lines) });
     this.errorsList.textContent = "";
-    for (const [list, cls] of [[this.errors, "error"], [warnings || [], "warning"]]) {
+    for (const [list, cls] of [[errors || [], "error"], [warnings || [], "warning"]]) {
       for (const e of list) {
         const li = document.createElement("li");
         li.className = cls;
@@ -283,26 +237,13 @@ export class Editor {
         this.errorsList.appendChild(li);
       }
     }
-    this.refresh(true);
   }
 
   // Put the caret on LINE:COLUMN (1-based) and scroll it into view.
   goTo(line, column) {
-    const value = this.ta.value;
-    let pos = 0;
-    for (let i = 1; i < line; i++) {
-      const nl = value.indexOf("\n", pos);
-      if (nl < 0) break;
-      pos = nl + 1;
-    }
-    let end = value.indexOf("\n", pos);
-    if (end < 0) end = value.length;
-    pos += Math.max(0, Math.min((column || 1) - 1, end - pos));
-    this.ta.focus();
-    this.ta.setSelectionRange(pos, pos);
-    this.ta.scrollTop = Math.max(0, (line - 5) * LINE_PX);
-    this.syncScroll();
-    this.followCaret();
+    const doc = this.view.state.doc;
+    const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
+    showAt(this.view, l.from + Math.max(0, Math.min((column || 1) - 1, l.length)));
   }
 }
 

@@ -70,7 +70,7 @@ const panel = consolePane.panel;
 const program = new ProgramPane(ctx);
 const debug = new DebuggerPane({ ...ctx, panel });
 const cardroom = new CardRoomPane(ctx);
-const stateMenu = new StateMenu({ ...ctx, program, panel, output });
+const stateMenu = new StateMenu({ ...ctx, program, panel, output, cardroom });
 new ForthPane(ctx); // Moore's FORTH (1968)
 consolePane.wireKeys(cardroom, () => debug.stepOnce());
 const graphics = [new DisplayPane(ctx), new PlotterPane(ctx)]; // the 2250 and the 1627

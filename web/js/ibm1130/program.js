@@ -27,7 +27,7 @@ export class ProgramPane {
     this.started = false; // the source at start is in the editor (before, nothing is written)
     this.cardSource = null; // the last assembly's program in card columns, when it was not
     this.earlier = new EarlierPrograms($("#asm-earlier"));
-    this.editor = new Editor({ textarea: $("#source"), gutter: $("#gutter"), marks: $("#marks"), ruler: $("#ruler"), errorsList: $("#errors") });
+    this.editor = new Editor({ textarea: $("#source"), ruler: $("#ruler"), errorsList: $("#errors") });
     this.saveTimer = 0;
     this.editor.onChange = () => {
       this.started = true;
@@ -68,7 +68,8 @@ export class ProgramPane {
     const status = $("#asm-status");
     status.classList.toggle("bad", !r.ok);
     status.classList.toggle("good", !!r.ok);
-    if (r.ok) status.textContent = `Assembled: ${r.size} words, start ${hex4(r.start || 0)}`;
+    if (r.ok) status.textContent = `Assembled: ${r.size} words, start ${hex4(r.start || 0)}`
+      + (r.origin != null ? ` (relocatable, loaded at ${hex4(r.origin)} as DMS would)` : "");
     else if (r.errors && r.errors.length) status.textContent = r.errors.length === 1 ? "1 error, marked on its line" : `${r.errors.length} errors, marked on their lines`;
     else status.textContent = r.error || "failed";
     this.cardSource = r.card_source || null;

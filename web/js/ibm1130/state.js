@@ -1,6 +1,8 @@
 // The Machine menu's saved states: to a file, in this browser (local
 // storage, autosaved every 20 s while the machine is used, and within a
-// second of a card punched on the 029), and back. The machine's state is
+// second of a card punched on the 029; the keypunch work done since is
+// kept when the page goes away and punched again on a reload, work.js
+// KeypunchJournal), and back. The machine's state is
 // made and checked in Python ({cmd:"save_state"}, "load_state";
 // machines/ibm1130/web/machine_state.py); the page adds the editor's
 // source and the switches as the state's `page` field.
@@ -11,14 +13,14 @@
 // top (work.js).
 
 import { $, download, fileInput, hex4 } from "./page.js";
-import { keepSwitches, keptSwitches, onLeave } from "./work.js";
+import { keepSwitches, keptSwitches, keypunchJournal, onLeave } from "./work.js";
 
 const STATE_KEY = "retro1130.ibm1130.state";
 const AUTOSAVE_MS = 20000;
 const WATCH_MS = 1000; // the keypunch and the switches are looked at this often
 
 export class StateMenu {
-  // ctx: {send, act, notify, retro, program (ProgramPane), panel, output (OutputPane), lastSnap()}
+  // ctx: {send, act, notify, retro, program (ProgramPane), panel, output (OutputPane), cardroom, lastSnap()}
   constructor(ctx) {
     this.ctx = ctx;
     this.autosaved = -1; // the instruction count last autosaved
@@ -40,6 +42,7 @@ export class StateMenu {
     if (!r.ok) return null;
     const state = JSON.parse(r.state);
     state.page = this.pageFields();
+    this.lastSavedAt = state.page.savedAt;
     return JSON.stringify(state);
   }
 
@@ -55,6 +58,8 @@ export class StateMenu {
     const switches = panel.switches;
     const r = await act({ cmd: "load_state", state: text, name });
     if (!r.ok) return r;
+    // Keypunch work done before this machine came no longer applies to it.
+    keypunchJournal.reset(page && Number.isFinite(page.savedAt) ? page.savedAt : -1);
     const kept = [];
     if (deck && deck.ok !== false && deck.text) {
       const cards = deck.text.split("\n").length - 1;
@@ -78,16 +83,21 @@ export class StateMenu {
 
   async saveLocal(quiet) {
     const { notify } = this.ctx;
+    // The worker answers in order: the state holds every keypunch
+    // operation sent before it was asked for.
+    const count = keypunchJournal.ops.length;
     const text = await this.save();
     if (!text) return false;
     try {
       localStorage.setItem(STATE_KEY, text);
+      keypunchJournal.saved(count, this.lastSavedAt);
     } catch (e) {
       // Too big with the cartridge image: keep the machine without it.
       const small = await this.save(false);
       if (!small) return false;
       try {
         localStorage.setItem(STATE_KEY, small);
+        keypunchJournal.saved(count, this.lastSavedAt);
         if (!quiet) notify("Saved in this browser, without the disk cartridge (too big for local storage).");
         return true;
       } catch (e2) {
@@ -100,23 +110,49 @@ export class StateMenu {
   }
 
   // The state kept from the last visit, unless the page says otherwise
-  // (?fresh=1, ?restore=0), with the source and switches typed since on
-  // top; then the page starts keeping the keypunch and the switches.
+  // (?fresh=1, ?restore=0), with the source, the switches and the keypunch
+  // work done since on top; then the page starts keeping the keypunch and
+  // the switches.
   async restoreLastVisit(query) {
     const { program, panel, act } = this.ctx;
     const fresh = query.get("fresh") === "1";
+    const restoring = !fresh && query.get("restore") !== "0";
     const text = localStorage.getItem(STATE_KEY);
+    const work = { after: keypunchJournal.after, ops: keypunchJournal.ops };
     let savedAt = 0;
-    if (!fresh && text && query.get("restore") !== "0") {
+    let base; // the machine the kept keypunch work followed: the saved one, or a fresh one (null)
+    if (restoring && text) {
+      // On success the journal follows the restored machine (restore()).
       const r = await this.restore(text, "your last visit", program.fromLink || program.hasKeptSource);
-      if (r.ok) savedAt = JSON.parse(text).page?.savedAt || 0;
+      if (r.ok) {
+        savedAt = JSON.parse(text).page?.savedAt || 0;
+        base = keypunchJournal.after;
+      }
     }
+    if (base === undefined) {
+      keypunchJournal.reset(null); // the machine is a fresh one
+      if (restoring && !text) base = null;
+    }
+    if (work.ops.length && base !== undefined && work.after === base) await this.punchAgain(work.ops);
     const switches = keptSwitches();
     if (!fresh && switches !== null && switches.at > savedAt && switches.value !== panel.switches) {
       panel.showSwitches(switches.value);
       await act({ cmd: "switches", value: switches.value });
     }
     this.watch();
+  }
+
+  // The keypunch operations kept from the last visit, done again on the
+  // machine they followed; kept until that machine is saved with them.
+  async punchAgain(ops) {
+    const { send, notify } = this.ctx;
+    for (const op of ops) {
+      keypunchJournal.record(op); // in the order the worker gets them, as saveLocal counts
+      await send(op);
+    }
+    if (this.ctx.cardroom) await this.ctx.cardroom.view();
+    notify(`The keypunch work done after the last save is back (${ops.length} operation${ops.length === 1 ? "" : "s"} on the 029).`);
+    await this.saveLocal(true); // the machine with it: the journal starts again from there
   }
 
   // Keep the switches when the operator changes them on the panel, and the

@@ -111,3 +111,53 @@ export function keepSwitches(value) {
     localStorage.setItem(SWITCHES_KEY, JSON.stringify({ value: value & 0xffff, at: Date.now() }));
   } catch (e) { /* storage denied */ }
 }
+
+// The keypunch work not yet in a saved machine: every operation that
+// changes the 029's desk (a key, a release, a paste...) since the machine
+// was last saved in this browser, or since a fresh machine (`after` null).
+// The machine is saved about a second after the keypunch changes, through
+// the worker, which a reload does not wait for; these operations are kept
+// synchronously when the page may go away, and punched again on top of the
+// machine they followed when the page comes back (state.js).
+const KEYPUNCH_KEY = "retro1130.ibm1130.keypunch-journal";
+
+export class KeypunchJournal {
+  constructor() {
+    const kept = readJSON(KEYPUNCH_KEY, null);
+    const ok = kept && Array.isArray(kept.ops) && (kept.after === null || Number.isFinite(kept.after));
+    this.after = ok ? kept.after : null; // the saved machine's savedAt, null for a fresh machine
+    this.ops = ok ? kept.ops.filter((op) => op && op.cmd === "keypunch") : [];
+    onLeave(() => this.keep());
+  }
+
+  // A keypunch message sent to the worker ({cmd:"keypunch", op, ...}).
+  record(msg) {
+    if (msg.cmd === "keypunch" && msg.op !== "view") this.ops.push(msg);
+  }
+
+  // The machine saved at `savedAt` holds the first `count` operations.
+  saved(count, savedAt) {
+    this.ops.splice(0, count);
+    this.after = savedAt;
+    this.keep();
+  }
+
+  // A machine was put in place (restored, or fresh: null); what was kept
+  // is returned ({after, ops}) and no longer applies.
+  reset(after) {
+    const kept = { after: this.after, ops: this.ops };
+    this.after = after;
+    this.ops = [];
+    this.keep();
+    return kept;
+  }
+
+  keep() {
+    try {
+      if (this.ops.length) localStorage.setItem(KEYPUNCH_KEY, JSON.stringify({ after: this.after, ops: this.ops }));
+      else localStorage.removeItem(KEYPUNCH_KEY);
+    } catch (e) { /* storage denied or full: the next save of the machine keeps the work */ }
+  }
+}
+
+export const keypunchJournal = new KeypunchJournal();
