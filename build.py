@@ -19,16 +19,32 @@ Start-up: the npm ``python_stdlib.zip`` holds only sources, which Pyodide
 would compile on every boot.  The build compiles the standard library and
 our wheel to unchecked-hash ``.pyc`` (PEP 552) inside Pyodide under Node, so
 the bytecode matches the browser's Python exactly
-(../shared/reference/web.md 1.8).  Results are cached in .sitecache/.
+(../shared/reference/web.md 1.8), and stores the CPU core that
+machines/ibm1130/cpu.py generates compiled in the wheel (cpu._compiled_core).
+Results are cached in .sitecache/.  Each page gets ``modulepreload`` links
+for its whole static module graph (add_module_preloads).
+
+Size: beside each compressible file of dist/ (wasm, JavaScript, JSON, HTML,
+CSS, SVG, assembler and other text) the build writes ``.br`` (brotli,
+quality 11: the wasm 2.74 MB against gzip's 3.53) and ``.gz`` (gzip -9)
+copies; ``serve`` sends one of them when the request's
+Accept-Encoding allows it (issue 12, item 8).  The plain files stay, so any
+static host serves the site as it is.  Zips and wheels are not compressed
+again: their members are deflated already, and gzip or brotli saved 1-2 %
+of them (python_stdlib.zip 7.07 MB -> 6.97 gz, 6.94 br).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import email.utils
+import gzip
 import hashlib
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,14 +103,26 @@ def build_wheel(out: Path) -> Path:
 
 # Runs inside Pyodide: compile every .py of a zip to an unchecked-hash .pyc.
 _COMPILE_PY = r'''
-import base64, hashlib, importlib.util, sys, zipfile
+import base64, hashlib, importlib.util, marshal, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
 TAG = sys.implementation.cache_tag
 
+def compiled_cpu_core(wheel):
+    """machines/ibm1130/cpu.py's generated core, compiled (cpu._compiled_core
+    reads it): its name in the wheel and its bytes."""
+    sys.path.insert(0, wheel)
+    try:
+        from machines.ibm1130 import cpu
+    finally:
+        sys.path.remove(wheel)
+    source = cpu._core_source()
+    blob = cpu.core_cache_key(source) + marshal.dumps(compile(source, cpu.CORE_FILENAME, "exec"))
+    return f"machines/ibm1130/__pycache__/cpu_core.{TAG}.bin", blob
+
 def compile_zip(src, dst, kind, install_prefix):
     """kind 'stdlib': X.pyc beside X.py (zipimport); 'wheel': __pycache__."""
-    added = []
+    added = [compiled_cpu_core(src)] if kind == "wheel" else []
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         record = None
         for info in zin.infolist():
@@ -119,6 +147,11 @@ def compile_zip(src, dst, kind, install_prefix):
             zi.compress_type = zipfile.ZIP_DEFLATED
             zout.writestr(zi, pyc)
             added.append((name, pyc))
+        if kind == "wheel":
+            name, blob = added[0]
+            zi = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(zi, blob)
         if record is not None:
             info, data = record
             lines = data.decode().rstrip("\n").split("\n")
@@ -214,6 +247,10 @@ def build() -> Path:
     info = {"project": PROJECT, "wheel": wheel.name, "pyodide": json.loads(
         (NPM_PYODIDE / "package.json").read_text())["version"]}
     (DIST / "build-info.json").write_text(json.dumps(info, indent=1) + "\n")
+    add_module_preloads(DIST)
+    sizes = precompress(DIST)
+    print(f"precompressed {sizes['files']} files: {sizes['raw'] / 1e6:.2f} MB, "
+          f"{sizes['br'] / 1e6:.2f} MB as brotli, {sizes['gz'] / 1e6:.2f} MB as gzip")
     return DIST
 
 
@@ -227,13 +264,150 @@ def bundle(dist: Path) -> None:
               "--log-level=warning", f"--outfile={dist / target}"])
 
 
+# A static import or re-export: ``import x from "./a.js"``, ``import "./a.js"``,
+# ``export { y } from "./b.js"`` (a statement's start: not in a // comment).
+_STATIC_IMPORT = re.compile(r"""(?:^|[;}])[ \t]*(?:import|export)\s*(?:[\w*$\s{},]*?\bfrom\s*)?["']([^"']+)["']""",
+                            re.MULTILINE)
+_MODULE_SCRIPT = re.compile(r"""<script type="module" src="([^"]+)"></script>""")
+
+
+def module_graph(entry: Path) -> list[Path]:
+    """The ES modules ``entry`` imports statically, directly or not, that
+    exist under it (relative specifiers only), in discovery order."""
+    seen, queue = [entry.resolve()], [entry.resolve()]
+    while queue:
+        module = queue.pop(0)
+        for spec in _STATIC_IMPORT.findall(module.read_text(encoding="utf-8")):
+            if not spec.startswith(("./", "../")):
+                continue
+            target = (module.parent / spec).resolve()
+            if target.is_file() and target not in seen:
+                seen.append(target)
+                queue.append(target)
+    return seen[1:]
+
+
+def add_module_preloads(directory: Path) -> int:
+    """Give each page of ``directory`` a ``<link rel="modulepreload">`` for
+    every module its module script imports, directly or not (before the
+    script tag), so the browser fetches the whole graph at once instead of
+    one import level per round trip (web.md 1.8).  Returns the links added."""
+    added = 0
+    for page in sorted(directory.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        have = set(re.findall(r'<link rel="modulepreload" href="([^"]+)"', text))
+        for script in _MODULE_SCRIPT.finditer(text):
+            entry = page.parent / script.group(1)
+            if not entry.is_file():
+                continue
+            hrefs = [Path(os.path.relpath(m, page.parent.resolve())).as_posix()
+                     for m in module_graph(entry)]
+            links = "".join(f'<link rel="modulepreload" href="{h}">\n' for h in hrefs if h not in have)
+            have.update(hrefs)
+            added += links.count("\n")
+            text = text.replace(script.group(0), links + script.group(0), 1)
+        page.write_text(text, encoding="utf-8")
+    return added
+
+
+# Precompressed copies (see the module docstring): what is worth it.
+COMPRESSIBLE = (".wasm", ".js", ".mjs", ".json", ".html", ".css", ".svg", ".asm", ".txt", ".toml")
+# Content-Encoding -> file suffix, in the server's order of preference.
+ENCODINGS = {"br": ".br", "gzip": ".gz"}
+_MIN_SAVING = 0.9          # a copy is kept when it is at most 90 % of the file
+
+
+def _compress(data: bytes, encoding: str) -> bytes:
+    """``data`` brotli- (quality 11, the densest) or gzip-compressed (level 9,
+    no timestamp, so the same input gives the same bytes)."""
+    if encoding == "gzip":
+        return gzip.compress(data, 9, mtime=0)
+    try:
+        import brotli
+    except ImportError:
+        raise BuildError("the brotli package is missing: pip install -e '.[dev]' "
+                         "(or `make build`)") from None
+    return brotli.compress(data, quality=11)
+
+
+def precompress(directory: Path, cache: Path = CACHE / "compressed") -> dict[str, int]:
+    """Write ``name.br`` and ``name.gz`` beside every compressible file under
+    ``directory`` when they save at least 10 %; return the bytes before and
+    after ({"files", "raw", "br", "gz"}).  Copies are kept in ``cache`` by
+    content (brotli 11 takes ~25 s of CPU for the 9.6 MB wasm); copies of
+    files no longer in ``directory`` are removed from it."""
+    cache.mkdir(parents=True, exist_ok=True)
+    totals = {"files": 0, "raw": 0, "br": 0, "gz": 0}
+    used = set()
+    for path in sorted(directory.rglob("*")):
+        if path.suffix not in COMPRESSIBLE or not path.is_file():
+            continue
+        data = path.read_bytes()
+        key = hashlib.sha256(data).hexdigest()[:24]
+        used.add(key)
+        totals["files"] += 1
+        totals["raw"] += len(data)
+        for encoding, suffix in ENCODINGS.items():
+            cached = cache / (key + suffix)
+            if not cached.exists():
+                tmp = cached.with_suffix(".tmp")
+                tmp.write_bytes(_compress(data, encoding))
+                tmp.replace(cached)
+            size = cached.stat().st_size
+            totals[suffix[1:]] += min(size, len(data))
+            if size <= _MIN_SAVING * len(data):
+                shutil.copyfile(cached, path.with_name(path.name + suffix))
+    for old in cache.iterdir():          # copies of files no longer in the site
+        if old.name.split(".")[0] not in used:
+            old.unlink()
+    return totals
+
+
+def accepted_encodings(header: str | None) -> list[str]:
+    """The codings of ENCODINGS an ``Accept-Encoding`` header allows, best
+    first (by q-value, then brotli before gzip); RFC 9110 12.5.3: ``*``
+    stands for the codings not named, ``q=0`` refuses one."""
+    q: dict[str, float] = {}
+    for item in (header or "").split(","):
+        name, *params = (part.strip() for part in item.split(";"))
+        if not name:
+            continue
+        weight = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        q[name.lower()] = weight
+    ranked = [(q.get(c, q.get("*", 0.0)), -i, c) for i, c in enumerate(ENCODINGS)]
+    return [c for weight, _, c in sorted(ranked, reverse=True) if weight > 0]
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with cross-origin isolation (SharedArrayBuffer for the
     1130's interrupt buffer) and revalidated caching, quietly.  With a
     ``data_dir``, ``/data/...`` is served from it (GET only) and
-    ``/data/index.json`` lists its files."""
+    ``/data/index.json`` lists its files.
+
+    A site file with a precompressed copy (``name.br``, ``name.gz``, see
+    precompress) is sent as that copy when Accept-Encoding allows, with
+    Content-Encoding, the plain file's Content-Type and ``Vary:
+    Accept-Encoding``.  Every site file carries an ETag (its content's
+    hash, one per encoding) and Last-Modified; ``Cache-Control: no-cache``
+    makes the browser revalidate, and an unchanged file answers 304 with
+    no body, even after a rebuild."""
 
     data_dir: Path | None = None
+    _etags: dict[tuple[str, int, int], str] = {}    # (path, mtime_ns, size) -> content hash
+    # Keep-alive: the page's ~40 requests reuse a few connections instead of
+    # one each (every answer has a Content-Length or is a 304).  Without
+    # TCP_NODELAY a body sent after its headers waited for the client's
+    # delayed ACK (Nagle): the 1130 page was ready ~200 ms later than
+    # with HTTP/1.0.
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
@@ -269,10 +443,86 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
     def send_head(self):
-        if self.data_dir is not None and self.path.startswith("/data/") and not self.translate_path(self.path):
-            self.send_error(404, "File not found")
-            return None
-        return super().send_head()
+        if self.data_dir is not None and self.path.startswith("/data/"):
+            if not self.translate_path(self.path):
+                self.send_error(404, "File not found")
+                return None
+            return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and urllib.parse.urlsplit(self.path).path.endswith("/"):
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path) or path.endswith("/"):
+            return super().send_head()     # redirects, listings and 404s as usual
+        return self.send_site_file(path)
+
+    def send_site_file(self, path: str):
+        """Headers for the site file at ``path`` (or its precompressed copy);
+        the open file to send, or None after a 304."""
+        variants = [c for c in ENCODINGS if self._fresh_copy(path, c)]
+        encoding = next((c for c in accepted_encodings(self.headers.get("Accept-Encoding"))
+                         if c in variants), None)
+        served = path + ENCODINGS[encoding] if encoding else path
+        f = open(served, "rb")
+        try:
+            st = os.fstat(f.fileno())
+            etag = f'"{self._content_hash(served, st)}{"-" + encoding if encoding else ""}"'
+            if self._not_modified(etag, st):
+                self.send_response(304)
+                f.close()
+                f = None
+            else:
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Length", str(st.st_size))
+                if encoding:
+                    self.send_header("Content-Encoding", encoding)
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", self.date_time_string(st.st_mtime))
+            if variants:
+                self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return f
+        except BaseException:
+            if f:
+                f.close()
+            raise
+
+    @staticmethod
+    def _fresh_copy(path: str, encoding: str) -> bool:
+        """A precompressed copy exists and is not older than the file (a
+        file edited in dist/ by hand is sent plain, never a stale copy)."""
+        try:
+            return os.stat(path + ENCODINGS[encoding]).st_mtime_ns >= os.stat(path).st_mtime_ns
+        except OSError:
+            return False
+
+    def _content_hash(self, path: str, st: os.stat_result) -> str:
+        key = (path, st.st_mtime_ns, st.st_size)
+        if key not in self._etags:
+            digest = hashlib.sha256()
+            with open(path, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    digest.update(chunk)
+            self._etags[key] = digest.hexdigest()[:20]
+        return self._etags[key]
+
+    def _not_modified(self, etag: str, st: os.stat_result) -> bool:
+        """RFC 9110 13.1: If-None-Match (weak comparison) wins over
+        If-Modified-Since."""
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:
+            tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
+            return "*" in tags or etag in tags
+        ims = self.headers.get("If-Modified-Since")
+        if ims is None:
+            return False
+        try:
+            since = email.utils.parsedate_to_datetime(ims)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        if since.tzinfo is None:                  # the obsolete formats mean GMT
+            since = since.replace(tzinfo=datetime.timezone.utc)
+        return int(st.st_mtime) <= since.timestamp()
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".js": "text/javascript",

@@ -64,6 +64,11 @@ subclasses; attribute access was no faster).
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import sys
+from importlib.util import MAGIC_NUMBER
 from typing import Any, Callable, NamedTuple
 
 from . import isa
@@ -571,8 +576,38 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
 #: function without leaving (Core's docstring).
 INLINE_OPERATIONS = frozenset({"XIO", "BOSC"})
 
+CORE_FILENAME = "<ibm1130 cpu core>"
+
+
+def core_cache_key(source: str) -> bytes:
+    """What a stored compiled core must start with to be used for
+    ``source``: the bytecode version, then a digest of the source."""
+    return MAGIC_NUMBER + hashlib.sha256(source.encode()).digest()[:16]
+
+
+def _compiled_core(source: str, path: str | None = None) -> Any:
+    """The generated core compiled.  build.py stores it compiled in the
+    browser's wheel (``path``, by default ``__pycache__/cpu_core.<cache
+    tag>.bin`` here: the core_cache_key, then the marshalled code), which
+    saves Pyodide ~50 ms of compile at each page start (issue 12, item 8);
+    without that file, or when it was made for another source or
+    interpreter, or is damaged, it is compiled here."""
+    if path is None:
+        path = os.path.join(os.path.dirname(__file__), "__pycache__",
+                            f"cpu_core.{sys.implementation.cache_tag}.bin")
+    key = core_cache_key(source)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        if data.startswith(key):
+            return marshal.loads(data[len(key):])
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    return compile(source, CORE_FILENAME, "exec")
+
+
 _namespace: dict[str, Any] = {"Slow": Slow, "INLINE": INLINE_OPERATIONS}
-exec(compile(_core_source(), "<ibm1130 cpu core>", "exec"), _namespace)  # noqa: S102 - generated once, see module docstring
+exec(_compiled_core(_core_source()), _namespace)  # noqa: S102 - generated once, see module docstring
 _build = _namespace["build"]
 
 
