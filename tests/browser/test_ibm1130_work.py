@@ -170,3 +170,27 @@ def test_a_newcomers_free_form_program_runs_and_shows_in_card_columns(page, site
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") != "source"
     assert ARTIFACTS.exists()
+
+
+def test_the_speed_chosen_survives_a_reload_and_the_worker_starts_with_it(page, site):
+    # The worker is started before the panes are built (web/js/ibm1130/boot.js),
+    # so the saved speed must be read there, not by the console pane.
+    boot1130(page, site)
+    page.select_option("#speed", "max")
+    page.reload()
+    page.wait_for_function("window.retro && (window.retro.ready || window.retro.error)", timeout=60000)
+    assert page.evaluate("window.retro.error") is None
+    assert page.input_value("#speed") == "max"
+    # At maximum speed these million instructions take well under the ~7 s
+    # a real 1130 needs (two 3.6 us storage cycles each).
+    page.fill("#source", "\n".join(["\tABS", "\tORG\t\t/100", "START\tLDX\tL2\t16", "OUTER\tLDX\tL1\t/7FFF",
+                                    "LOOP\tMDX\t1\t-1", "\tB\t\tLOOP", "\tMDX\t2\t-1", "\tB\t\tOUTER",
+                                    "\tWAIT", "\tEND\t\tSTART", ""]))
+    page.dispatch_event("#source", "input")
+    assert send(page, {"cmd": "load", "source": page.input_value("#source")})["ok"]
+    send(page, {"cmd": "mode", "mode": "RUN"})
+    started = page.evaluate("performance.now()")
+    send(page, {"cmd": "button", "name": "start"})
+    page.wait_for_function("window.retro.snapshot && !window.retro.snapshot.lamps.run && window.retro.snapshot.lamps.wait",
+                           timeout=30000)
+    assert page.evaluate("performance.now()") - started < 3000

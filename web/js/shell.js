@@ -13,6 +13,7 @@ export class WorkerLink {
     this.nextId = 1;
     this.pending = new Map();
     this.listeners = [];
+    this.early = []; // what came before anyone listened (a worker started early)
     this.start();
   }
 
@@ -30,6 +31,8 @@ export class WorkerLink {
 
   on(fn) {
     this.listeners.push(fn);
+    const early = this.early.splice(0);
+    for (const msg of early) fn(msg);
   }
 
   dispatch(msg) {
@@ -39,6 +42,7 @@ export class WorkerLink {
       resolve(msg);
       return;
     }
+    if (!this.listeners.length) this.early.push(msg);
     for (const fn of this.listeners) fn(msg);
   }
 

@@ -6,15 +6,9 @@
 
 import { ConsolePanelView } from "./panel.js";
 import { $, parseHex } from "./page.js";
+import { keepSpeed, speedSetting } from "./speed.js";
 
-const SPEED_KEY = "retro1130.ibm1130.speed";
 const IMM_STOP_PATIENCE_MS = 2000;
-
-// The speed menu's setting as the `speed` message's fields.
-export function speedSetting() {
-  const v = $("#speed").value;
-  return v === "max" ? { real: false, cycle_us: 3.6 } : { real: true, cycle_us: Number(v) };
-}
 
 function typing(target) {
   return target && target.closest && target.closest("input, textarea, select, [contenteditable], #card-box, dialog");
@@ -103,10 +97,8 @@ export class ConsolePane {
       if (r.ok) input.value = "";
     });
     $("#int-req").addEventListener("click", () => act({ cmd: "int_req" }));
-    const savedSpeed = localStorage.getItem(SPEED_KEY);
-    if (savedSpeed && [...$("#speed").options].some((o) => o.value === savedSpeed)) $("#speed").value = savedSpeed;
-    $("#speed").addEventListener("change", () => {
-      try { localStorage.setItem(SPEED_KEY, $("#speed").value); } catch (e) { /* private mode */ }
+    $("#speed").addEventListener("change", () => {   // the saved choice was restored by boot.js
+      keepSpeed();
       this.applySpeed();
     });
     $("#sound").addEventListener("click", () => {

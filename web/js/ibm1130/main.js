@@ -9,11 +9,12 @@
 // console.js, program.js, debugger.js, cardroom.js, output.js (the two
 // printers) and state.js (the Machine menu).
 
-import { ErrorOverlay, LoadingBar, WorkerLink, installRetro, params } from "../shell.js";
+import { ErrorOverlay, LoadingBar, installRetro, params } from "../shell.js";
+import { bootWorker, firstWorker } from "./boot.js";
 import { MODES } from "./panel.js";
 import { $, hex4, makeNotify } from "./page.js";
 import { Sound } from "./sound.js";
-import { ConsolePane, speedSetting } from "./console.js";
+import { ConsolePane } from "./console.js";
 import { ProgramPane } from "./program.js";
 import { DebuggerPane } from "./debugger.js";
 import { CardRoomPane } from "./cardroom.js";
@@ -78,15 +79,12 @@ const graphics = [new DisplayPane(ctx), new PlotterPane(ctx)]; // the 2250 and t
 // ---------------------------------------------------------- the worker
 const overlay = new ErrorOverlay($("#error"), () => restart());
 
-function bootWorker() {
-  link = new WorkerLink(new URL("./worker.js", import.meta.url));
-  link.on(onMessage);
-  let interruptBuffer = null;
-  if (self.crossOriginIsolated && typeof SharedArrayBuffer === "function") {
-    interruptBuffer = new Uint8Array(new SharedArrayBuffer(1));
-  }
+// The worker was started by boot.js before the panes were built; a restart
+// starts another.
+function useWorker({ link: started, interruptBuffer }) {
+  link = started;
   retro.interruptBuffer = interruptBuffer;
-  link.post({ cmd: "init", paused: query.get("paused") === "1", speed: speedSetting(), interruptBuffer });
+  link.on(onMessage);
 }
 
 // The overlay's restart: keep what can be kept (the machine is saved in
@@ -103,7 +101,7 @@ async function restart() {
   retro.error = null;
   retro.ready = false;
   link.terminate();
-  bootWorker();
+  useWorker(bootWorker());
 }
 
 function onMessage(msg) {
@@ -179,5 +177,5 @@ wireTabs();
 program.loadExamples();
 cardroom.listServer();
 program.initialSource();
-bootWorker();
+useWorker(firstWorker);
 retro.modes = MODES;
