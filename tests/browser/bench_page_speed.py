@@ -94,7 +94,7 @@ def page_seconds(repeats: int) -> list[float]:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import build
-    from conftest import CHROMIUM, FLAGS
+    from conftest import BROWSER_FLAGS, CHROMIUM
     from playwright.sync_api import sync_playwright
     server = build.make_server(0, data_dir=DATA)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -103,7 +103,7 @@ def page_seconds(repeats: int) -> list[float]:
     times = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_FLAGS, headless=True)
             for _ in range(repeats):
                 page = browser.new_page(viewport={"width": 1000, "height": 800})
                 page.goto(site + "ibm1130.html")

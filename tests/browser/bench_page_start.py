@@ -51,7 +51,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM, FLAGS  # noqa: E402
+from conftest import BROWSER_FLAGS, CHROMIUM  # noqa: E402
 
 PAGES = ("index", "ibm1130", "arcade", "challenge")
 TARGET_S = 1.5      # issue 12, item 8: the 1130 page ready within 1.5 s (median)
@@ -215,7 +215,7 @@ def fresh_profile(pw):
     file of several MB, so a warm visit there fetches them again)."""
     with tempfile.TemporaryDirectory(prefix="bench-page-start-") as profile:
         context = pw.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=FLAGS, headless=True,
+            profile, executable_path=CHROMIUM, args=BROWSER_FLAGS, headless=True,
             viewport={"width": 1000, "height": 800})
         try:
             yield context

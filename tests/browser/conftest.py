@@ -15,14 +15,16 @@ sys.path.insert(0, str(ROOT))
 import build  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-# --liftoff-only: V8 compiles WebAssembly with its baseline compiler only.
+# Chromium as a user runs it (the benchmarks measure with these).
+BROWSER_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# The tests add --liftoff-only: V8 compiles WebAssembly with its baseline compiler only.
 # Every test boots Pyodide in a fresh page, and the optimising compiler's
 # work on the 9.6 MB runtime cost more than it saved: about a second of CPU a
 # boot, 36% of the arcade tests' CPU time, and no slower on the longest runs
 # (FORTH, DMS) measured on two loaded cores.  What the page does is the same.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--js-flags=--liftoff-only"]
+# (not for the benchmarks: it would flatter start-up and slow long runs).
+FLAGS = BROWSER_FLAGS + ["--js-flags=--liftoff-only"]
 
 
 def pytest_collection_modifyitems(items):
