@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from . import isa, timing
 from .cpu import Core, Decoded, named
@@ -81,6 +81,7 @@ class System:
         self._inline_last: tuple | None = None  # (Decoded, EA) of the last inline XIO/BOSC
         self._dec = self._core.dec
         self._own = self._core.translator.own
+        self._heat = self._core.translator.heat
         self._bus: dict[int, Device] = {}
         self._devices: list[Device] = []
         self._events: list[list] = []   # sorted [due, seq, area, event]
@@ -249,10 +250,47 @@ class System:
         if self.core_watch is not None:
             self.core_watch()
 
-    def load_words(self, address: int, words: list[int]) -> None:
-        """Store ``words`` at consecutive addresses from ``address`` (wrapping)."""
-        for offset, word in enumerate(words):
-            self.store(address + offset, word)
+    def load_words(self, address: int, words: Sequence[int]) -> None:
+        """Store ``words`` (ints, each masked to 16 bits) at consecutive
+        addresses from ``address`` (wrapping at the top of core), as
+        ``store`` of each in turn would, in one slice: a disk sector, a
+        loader's record.  Only the words that change drop decoded
+        instructions and translated blocks, and start counting their
+        executions afresh (new code, such as a DMS overlay read over the
+        last one, earns its own translation); ``core_watch`` is called
+        once."""
+        size = self.mask + 1
+        at = address & self.mask
+        new = [word & 0xFFFF for word in words]
+        done = 0
+        while done < len(new):
+            take = min(len(new) - done, size - at)
+            self._load_slice(at, new[done:done + take])
+            done += take
+            at = 0                      # wrapped
+        if self.core_watch is not None:
+            self.core_watch()
+
+    def _load_slice(self, start: int, new: list[int]) -> None:
+        end = start + len(new)
+        memory = self.memory
+        old = memory[start:end]
+        if old == new:
+            return
+        dec = self._dec
+        own = self._own
+        heat = self._heat
+        kill = self._core.translator.kill
+        for offset, word in enumerate(new):
+            if old[offset] != word:
+                at = start + offset
+                if own[at]:
+                    kill(at, False)
+                dec[at] = None
+                dec[at - 1] = None
+                if heat[at] > 0:        # (not an address refused for good)
+                    heat[at] = 0
+        memory[start:end] = new
 
     def decoded(self, address: int) -> Decoded:
         """The instruction at ``address`` as the CPU decodes it
