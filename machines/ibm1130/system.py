@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import os
+from array import array
 from typing import Any, Callable, Sequence
 
 from . import isa, timing
@@ -261,7 +262,8 @@ class System:
         once."""
         size = self.mask + 1
         at = address & self.mask
-        new = [word & 0xFFFF for word in words]
+        # 16-bit words already (a disk sector) need no masking.
+        new = words.tolist() if type(words) is array and words.typecode == "H" else [word & 0xFFFF for word in words]
         done = 0
         while done < len(new):
             take = min(len(new) - done, size - at)
@@ -337,7 +339,11 @@ class System:
     def cancel(self, device: Device, event: str = "") -> None:
         """Drop the pending ``event`` of ``device`` if any."""
         area = device.area
-        self._events[:] = [e for e in self._events if e[2] != area or e[3] != event]
+        events = self._events
+        for at in range(len(events) - 1, -1, -1):      # a few events: in place, no new list
+            entry = events[at]
+            if entry[2] == area and entry[3] == event:
+                del events[at]
 
     def pending_events(self) -> list[tuple[int, int, str]]:
         """Pending events as ``(due clock, area, event)``, soonest first."""
