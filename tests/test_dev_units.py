@@ -38,6 +38,10 @@ class Bus:
     def store(self, address, word):
         self.memory[address & (len(self.memory) - 1)] = word & 0xFFFF
 
+    def load_words(self, address, words):
+        for offset, word in enumerate(words):
+            self.store(address + offset, word)
+
     def schedule(self, device, delay, event=""):
         self.events[(device.area, event)] = (self.instructions + delay, device)
 

@@ -807,15 +807,16 @@ class Core:
     def effective_address(self, d: Decoded) -> int | None:
         """The effective address a decoded instruction uses now (for the
         display registers), or ``None`` if it has no memory operand."""
-        mode = d.mode
+        # By index (d may be a cache entry too): every XIO and BOSC asks.
+        mode = d[9]
+        if mode == "D":
+            return d[3] & self.mask
         if not mode:
-            return d.a if d.name == "MDM" else None
+            return d[3] if d[10] == "MDM" else None
         M = self.memory
         mask = self.mask
-        if mode == "D":
-            return d.a & mask
         if mode == "X":
-            return (M[d.tag] + d.a) & mask
+            return (M[d[4]] + d[3]) & mask
         if mode == "I":
-            return M[d.a] & mask
-        return M[(M[d.tag] + d.a) & mask] & mask
+            return M[d[3]] & mask
+        return M[(M[d[4]] + d[3]) & mask] & mask

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import bisect
 import os
-from typing import Any, Callable
+from array import array
+from typing import Any, Callable, Sequence
 
 from . import isa, timing
 from .cpu import Core, Decoded, named
@@ -81,6 +82,7 @@ class System:
         self._inline_last: tuple | None = None  # (Decoded, EA) of the last inline XIO/BOSC
         self._dec = self._core.dec
         self._own = self._core.translator.own
+        self._heat = self._core.translator.heat
         self._bus: dict[int, Device] = {}
         self._devices: list[Device] = []
         self._events: list[list] = []   # sorted [due, seq, area, event]
@@ -249,10 +251,48 @@ class System:
         if self.core_watch is not None:
             self.core_watch()
 
-    def load_words(self, address: int, words: list[int]) -> None:
-        """Store ``words`` at consecutive addresses from ``address`` (wrapping)."""
-        for offset, word in enumerate(words):
-            self.store(address + offset, word)
+    def load_words(self, address: int, words: Sequence[int]) -> None:
+        """Store ``words`` (ints, each masked to 16 bits) at consecutive
+        addresses from ``address`` (wrapping at the top of core), as
+        ``store`` of each in turn would, in one slice: a disk sector, a
+        loader's record.  Only the words that change drop decoded
+        instructions and translated blocks, and start counting their
+        executions afresh (new code, such as a DMS overlay read over the
+        last one, earns its own translation); ``core_watch`` is called
+        once."""
+        size = self.mask + 1
+        at = address & self.mask
+        # 16-bit words already (a disk sector) need no masking.
+        new = words.tolist() if type(words) is array and words.typecode == "H" else [word & 0xFFFF for word in words]
+        done = 0
+        while done < len(new):
+            take = min(len(new) - done, size - at)
+            self._load_slice(at, new[done:done + take])
+            done += take
+            at = 0                      # wrapped
+        if self.core_watch is not None:
+            self.core_watch()
+
+    def _load_slice(self, start: int, new: list[int]) -> None:
+        end = start + len(new)
+        memory = self.memory
+        old = memory[start:end]
+        if old == new:
+            return
+        dec = self._dec
+        own = self._own
+        heat = self._heat
+        kill = self._core.translator.kill
+        for offset, word in enumerate(new):
+            if old[offset] != word:
+                at = start + offset
+                if own[at]:
+                    kill(at, False)
+                dec[at] = None
+                dec[at - 1] = None
+                if heat[at] > 0:        # (not an address refused for good)
+                    heat[at] = 0
+        memory[start:end] = new
 
     def decoded(self, address: int) -> Decoded:
         """The instruction at ``address`` as the CPU decodes it
@@ -299,7 +339,11 @@ class System:
     def cancel(self, device: Device, event: str = "") -> None:
         """Drop the pending ``event`` of ``device`` if any."""
         area = device.area
-        self._events[:] = [e for e in self._events if e[2] != area or e[3] != event]
+        events = self._events
+        for at in range(len(events) - 1, -1, -1):      # a few events: in place, no new list
+            entry = events[at]
+            if entry[2] == area and entry[3] == event:
+                del events[at]
 
     def pending_events(self) -> list[tuple[int, int, str]]:
         """Pending events as ``(due clock, area, event)``, soonest first."""

@@ -12,6 +12,9 @@ sections 4.5, 4.6 and 6):
     write one core word; devices must write core only through this call
     (cycle steal, Read functions) so CPU caches stay valid.  The address is
     masked to the memory size.
+``system.load_words(address, words)``
+    ``store`` of each word in turn at consecutive addresses (wrapping), in
+    one call: a block transfer such as a disk sector.
 ``system.schedule(device, delay, event="")``
     call ``device.event(event)`` after ``delay`` more instructions
     (SIMH counts device time in instructions).  One pending event per

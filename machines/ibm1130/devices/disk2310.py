@@ -351,10 +351,7 @@ class Disk2310(Device):
         self.interrupt("op_complete")
         if self.function == _READ and self.cartridge is not None:
             address, count, sector = self.action
-            data = self.cartridge.read_sector(sector)
-            store = self.system.store
-            for i in range(count):
-                store((address + i) & 0xFFFF, data[i])
+            self.system.load_words(address, self.cartridge.read_sector(sector)[:count])
         self.function = _IDLE
 
     # --------------------------------------------------------------- state
