@@ -156,11 +156,18 @@ function frame(now) {
     } else {
       awake = false; // idle and unchanged: nothing to post until a message
     }
-    if (bridge.free_running && !chained) {
-      chained = true;
-      chain.port2.postMessage(0);
-    }
+    chainFrame();
   }, "frame");
+}
+
+// At maximum speed the next frame follows at once (not at the next animation
+// frame, up to SNAPSHOT_MS later): after a frame, and after a message that
+// set the CPU running (PROGRAM LOAD, START).
+function chainFrame() {
+  if (bridge.free_running && !chained && !paused && !runJob) {
+    chained = true;
+    chain.port2.postMessage(0);
+  }
 }
 
 function guarded(fn, where) {
@@ -276,6 +283,7 @@ async function handle(msg) {
     const out = call(msg);
     touch();
     reply(msg.id, out);
+    chainFrame();
   } catch (err) {
     reply(msg.id, { ok: false, error: String((err && err.message) || err) });
     if (!/server answered|Failed to fetch/.test(String(err && err.message))) fail(err, msg.cmd, false);
