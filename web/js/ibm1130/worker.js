@@ -292,8 +292,10 @@ async function start(init) {
   }
   progress("Powering up the 1130", 0.95);
   const mod = py.pyimport("machines.ibm1130.web.bridge");
+  performance.mark("boot:bridge imported");
   bridge = mod.Bridge();
   if (init.speed) bridge.handle(JSON.stringify({ cmd: "speed", ...init.speed }));
+  performance.mark("boot:machine built");
   post({ type: "ready", paused });
   lastFrame = 0;
   self.requestAnimationFrame(loop);
