@@ -15,7 +15,7 @@
 //               pause, resume, mount, disk_image, frames
 // Messages out: progress, ready, frame (lamp snapshot), reply, notice, error
 
-import { bootPython } from "../pyodide-boot.js";
+import { bootPython, finishBoot } from "../pyodide-boot.js";
 import { openInbox } from "../worker-inbox.js";
 
 const SNAPSHOT_MS = 33; // at most ~30 lamp snapshots per second (DESIGN.md)
@@ -285,7 +285,7 @@ async function handle(msg) {
 async function start(init) {
   paused = !!init.paused;
   const progress = (stage, fraction) => post({ type: "progress", stage, fraction });
-  py = await bootPython(progress);
+  py = await bootPython(progress, { snapshot: "ibm1130.snapshot" }); // (build.py make_snapshot)
   if (init.interruptBuffer) {
     interruptBuffer = init.interruptBuffer;
     py.setInterruptBuffer(interruptBuffer);
@@ -297,6 +297,7 @@ async function start(init) {
   if (init.speed) bridge.handle(JSON.stringify({ cmd: "speed", ...init.speed }));
   performance.mark("boot:machine built");
   post({ type: "ready", paused });
+  finishBoot(py); // (a snapshot boot's wheel files, while the page shows itself)
   lastFrame = 0;
   self.requestAnimationFrame(loop);
 }
