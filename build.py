@@ -231,7 +231,10 @@ py.unpackArchive(new Uint8Array(fs.readFileSync(wheelPath)), "wheel",
 py.runPython(`
 import gc, sys
 from machines.ibm1130.web.bridge import Bridge
-Bridge().tick(16.0, True)
+bridge = Bridge()
+bridge.tick(16.0, True)
+bridge.frame(0)
+del bridge
 gc.collect()
 sys._retro1130_snapshot_wheel = "${sha256}"
 `);

@@ -297,7 +297,10 @@ async function start(init) {
   if (init.speed) bridge.handle(JSON.stringify({ cmd: "speed", ...init.speed }));
   performance.mark("boot:machine built");
   post({ type: "ready", paused });
-  finishBoot(py); // (a snapshot boot's wheel files, while the page shows itself)
+  // A snapshot boot's wheel files are unpacked after the lamps' first view
+  // (~0.3 s); the snapshot holds what that view imports (build.py).
+  guarded(() => postSnapshot(bridge.frame(0), false), "frame");
+  finishBoot(py);
   lastFrame = 0;
   self.requestAnimationFrame(loop);
 }
