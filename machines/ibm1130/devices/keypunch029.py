@@ -36,7 +36,6 @@ Command line: ``python -m machines.ibm1130.devices.keypunch029 TEXT -o DECK
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass, field
 
@@ -400,6 +399,8 @@ def punch_text(text: str, filename: str = "<text>", program: ProgramCard | None 
 
 def main(argv: list[str] | None = None) -> int:
     """``keypunch029 TEXT -o DECK [--program LINE]``: punch a text file into a deck."""
+    import argparse   # (here: the web page imports this module and never parses arguments)
+
     parser = argparse.ArgumentParser(prog="python -m machines.ibm1130.devices.keypunch029",
                                      description="Punch each line of a text file into a card "
                                                  "on a model IBM 029 keypunch.")

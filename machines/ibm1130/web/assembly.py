@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..asm.loadformat import parse_out
-from ..asm.relocate import DMS_ORIGIN, relocated
 from ..cards import Card
 from .messages import MEMORY_WORDS, BridgeError
 
@@ -93,6 +91,7 @@ class AssemblyService:
     def load(self, msg: dict) -> dict:
         fmt = msg.get("format", "asm")
         if fmt == "out":
+            from ..asm.loadformat import parse_out   # (here: the page starts without the assembler)
             image = parse_out(msg["source"], msg.get("filename") or "program.out", MEMORY_WORDS)
             reply = {"errors": [], "listing": ""}
         else:
@@ -105,6 +104,7 @@ class AssemblyService:
                 names = ", ".join(asm.external_names())
                 return {"ok": False, **reply,
                         "error": f"the program needs the DMS loader for {names}; run it under DMS instead"}
+            from ..asm.relocate import DMS_ORIGIN, relocated
             image = relocated(asm, DMS_ORIGIN)   # where DMS and `run` put a relocatable program
         self.loaded()
         self.room.panel.check_reset()

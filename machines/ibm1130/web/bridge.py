@@ -39,7 +39,6 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from ..asm.loadformat import LoadFormatError
 from ..cards import DeckError
 from ..devices.keypunch029 import KeypunchError
 from ..panel import PanelError
@@ -63,7 +62,7 @@ from .snapshot import Glow, Quiet, snapshot
 __all__ = ["Bridge", "BridgeError"]
 
 #: Errors whose text is for the operator (bad input, a refused action).
-OPERATOR_ERRORS = (BridgeError, PanelError, DeckError, KeypunchError, LoadFormatError, ValueError)
+OPERATOR_ERRORS = (BridgeError, PanelError, DeckError, KeypunchError, ValueError)   # (and LoadFormatError, a ValueError)
 #: Lamp samples in a frame (the glow's resolution).
 SAMPLES = 8
 

@@ -15,7 +15,7 @@
 //               pause, resume, mount, disk_image, frames
 // Messages out: progress, ready, frame (lamp snapshot), reply, notice, error
 
-import { bootPython } from "../pyodide-boot.js";
+import { bootPython, finishBoot } from "../pyodide-boot.js";
 import { openInbox } from "../worker-inbox.js";
 
 const SNAPSHOT_MS = 33; // at most ~30 lamp snapshots per second (DESIGN.md)
@@ -293,16 +293,22 @@ async function handle(msg) {
 async function start(init) {
   paused = !!init.paused;
   const progress = (stage, fraction) => post({ type: "progress", stage, fraction });
-  py = await bootPython(progress);
+  py = await bootPython(progress, { snapshot: "ibm1130.snapshot" }); // (build.py make_snapshot)
   if (init.interruptBuffer) {
     interruptBuffer = init.interruptBuffer;
     py.setInterruptBuffer(interruptBuffer);
   }
   progress("Powering up the 1130", 0.95);
   const mod = py.pyimport("machines.ibm1130.web.bridge");
+  performance.mark("boot:bridge imported");
   bridge = mod.Bridge();
   if (init.speed) bridge.handle(JSON.stringify({ cmd: "speed", ...init.speed }));
+  performance.mark("boot:machine built");
   post({ type: "ready", paused });
+  // A snapshot boot's wheel files are unpacked after the lamps' first view
+  // (~0.3 s); the snapshot holds what that view imports (build.py).
+  guarded(() => postSnapshot(bridge.frame(0), false), "frame");
+  finishBoot(py);
   lastFrame = 0;
   self.requestAnimationFrame(loop);
 }
