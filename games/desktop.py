@@ -347,6 +347,9 @@ class App:
     def quit(self) -> None:
         self._save_if_changed()
         if self.on_exit is not None:
+            # pyxel skips draws to keep time on a busy machine: the screen
+            # on_exit reads must show the last tick, not an earlier one.
+            self.draw()
             self.on_exit(self)
         pyxel.quit()
 

@@ -86,6 +86,7 @@ class DesktopWindow:
 
     def quit(self) -> None:
         if self.on_exit is not None:
+            self.draw()    # pyxel skips draws when behind: on_exit reads the last frame's screen
             self.on_exit(self)
         pyxel.quit()
 
