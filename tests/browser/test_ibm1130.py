@@ -29,6 +29,8 @@ def boot1130(page, site, query="", timeout=60000):
     page.wait_for_function("window.retro && (window.retro.ready || window.retro.error)", timeout=timeout)
     assert page.evaluate("window.retro.error") is None, page.evaluate("window.retro.error")
     page.wait_for_function("window.retro.snapshot !== null", timeout=10000)
+    # and the page's own start-up (keypunch shown, last visit restored)
+    page.wait_for_function("window.retro.started === true", timeout=30000)
     return page
 
 

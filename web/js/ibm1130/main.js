@@ -163,12 +163,20 @@ function wireTabs() {
 }
 
 // ----------------------------------------------------------------- start
+// retro.started: the page's own start-up after ready is done too (the
+// keypunch shown, the last visit restored), so the layout stands still
+// (for scripts that measure it).
 async function afterBoot() {
-  await consolePane.applySpeed();
-  const s = await send({ cmd: "state" });
-  panel.showSwitches(s.switches);
-  cardroom.kpAct({ cmd: "keypunch", op: "view" });
-  await stateMenu.restoreLastVisit(query);
+  retro.started = false;
+  try {
+    await consolePane.applySpeed();
+    const s = await send({ cmd: "state" });
+    panel.showSwitches(s.switches);
+    await cardroom.kpAct({ cmd: "keypunch", op: "view" });
+    await stateMenu.restoreLastVisit(query);
+  } finally {
+    retro.started = true;
+  }
 }
 
 panel.showMode("RUN");
