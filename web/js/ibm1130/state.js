@@ -118,9 +118,8 @@ export class StateMenu {
     const fresh = query.get("fresh") === "1";
     const restoring = !fresh && query.get("restore") !== "0";
     const text = localStorage.getItem(STATE_KEY);
-    // A copy: keys typed while this restores go to the journal's own list
-    // (they are on the machine already and must not be punched again).
-    const work = { after: keypunchJournal.after, ops: keypunchJournal.ops.slice() };
+    // Keys typed while this restores are on the machine already: not in `work`.
+    const work = keypunchJournal.pending();
     let savedAt = 0;
     let base; // the machine the kept keypunch work followed: the saved one, or a fresh one (null)
     if (restoring && text) {

@@ -142,14 +142,18 @@ export class KeypunchJournal {
     this.keep();
   }
 
-  // A machine was put in place (restored, or fresh: null); what was kept
-  // is returned ({after, ops}) and no longer applies.
+  // The work kept so far, as a copy ({after, ops}): operations recorded
+  // later (keys typed meanwhile) do not join it.
+  pending() {
+    return { after: this.after, ops: this.ops.slice() };
+  }
+
+  // A machine was put in place (restored, or fresh: null): the work kept
+  // no longer applies to it.
   reset(after) {
-    const kept = { after: this.after, ops: this.ops };
     this.after = after;
     this.ops = [];
     this.keep();
-    return kept;
   }
 
   keep() {
