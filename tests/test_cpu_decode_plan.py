@@ -19,7 +19,10 @@ def test_a_word_decodes_for_each_place_it_stands(word, second, places):
         alone = System(8192)            # nothing memoised from other places
         alone.load_words(place, [word, w2])
         got, expected = shared.decoded(place), alone.decoded(place)
-        assert got[1:] == expected[1:], (hex(word), hex(place))
+        # Every field but the handlers, which belong to each machine.
+        assert got._replace(handler=None, slow=None) == expected._replace(handler=None, slow=None), \
+            (hex(word), hex(place))
+        assert getattr(got.slow, "__name__", None) == getattr(expected.slow, "__name__", None)
         assert got.next_iar in ((place + 1) & 0x1FFF, (place + 2) & 0x1FFF)
 
 
