@@ -727,7 +727,6 @@ class Core:
         the second word; ``_LONG_MASKED``: it within memory).  Memoised per
         word by :meth:`decode` (a new decode is half the work it was)."""
         H = self.handlers
-        mask = self.mask
         op = w >> 11
         t = (w >> 8) & 3
         disp = _signed8(w & 0xFF)
