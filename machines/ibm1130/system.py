@@ -257,11 +257,12 @@ class System:
         """Store ``words`` (ints, each masked to 16 bits) at consecutive
         addresses from ``address`` (wrapping at the top of core), as
         ``store`` of each in turn would, in one slice: a disk sector, a
-        loader's record.  Only the words that change drop decoded
-        instructions and translated blocks, and start counting their
-        executions afresh (new code, such as a DMS overlay read over the
-        last one, earns its own translation); ``core_watch`` is called
-        once."""
+        loader's record.  Only the words that change drop translated
+        blocks and start counting their executions afresh (new code, such
+        as a DMS overlay read over the last one, earns its own
+        translation); a load that changes any word drops the decoded
+        instructions of all it covers (the CPU decodes an unchanged one
+        again from its last entry).  ``core_watch`` is called once."""
         size = self.mask + 1
         at = address & self.mask
         # 16-bit words already (a disk sector) need no masking.
