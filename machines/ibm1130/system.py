@@ -473,10 +473,13 @@ class System:
         taken or not; the FC says the long form resets "if a branch occurs".
         We follow SIMH (DMS and APL\\1130 rely on it; reference 4.4)."""
         # d by index (a Decoded or its cache entry): word2, aux, next_iar.
+        # No condition bits (DMS's every interrupt exit): none holds, and
+        # there is no O bit to reset V, so the CPU's test is not called.
+        held = d[5] and self._core.conditions(d[5])
         if d[8] is None:  # short form: skip if any condition holds
-            nxt = (d[2] + 1) & self.mask if self._core.conditions(d[5]) else d[2]
+            nxt = (d[2] + 1) & self.mask if held else d[2]
         else:             # long form: branch if none holds
-            nxt = d[2] if self._core.conditions(d[5]) else ea
+            nxt = d[2] if held else ea
         if self.level is not None:      # _leave_level
             self.level = self._level_stack.pop() if self._level_stack else None
         return nxt
@@ -526,6 +529,8 @@ class System:
         mode = entry[9]
         if mode == "D":
             ea = entry[3] & self.mask
+        elif mode == "I":                   # BOSC I: an interrupt exit
+            ea = self.memory[entry[3]] & self.mask
         elif mode:
             ea = self._core.effective_address(entry)
         else:
