@@ -417,10 +417,6 @@ class System:
                 return True
         return False
 
-    def _leave_level(self) -> None:
-        if self.level is not None:
-            self.level = self._level_stack.pop() if self._level_stack else None
-
     # ------------------------------------------------- instructions with side effects
     def _xio(self, d: Decoded, ea: int) -> int:
         """XIO (reference 4.6): IOCC = M[EA], M[EA|1]; ACC is zeroed first
@@ -480,7 +476,7 @@ class System:
             nxt = (d[2] + 1) & self.mask if held else d[2]
         else:             # long form: branch if none holds
             nxt = d[2] if held else ea
-        if self.level is not None:      # _leave_level
+        if self.level is not None:      # the level is left
             self.level = self._level_stack.pop() if self._level_stack else None
         return nxt
 
@@ -617,8 +613,8 @@ class System:
                     return "invalid"
                 continue
             budget = max_instructions - executed
-            if events:
-                budget = min(budget, events[0][0] - self.clock)
+            if events and events[0][0] - self.clock < budget:
+                budget = events[0][0] - self.clock
             self._budget = budget
             done, pc, cycles, last = core.run(budget, self._iar)
             self._iar = pc
