@@ -82,6 +82,7 @@ class System:
         self._budget = 0                # the budget of the core.run call under way
         self._inline_last: tuple | None = None  # (Decoded, EA) of the last inline XIO/BOSC
         self._dec = self._core.dec
+        self._set_acc = self._core.set_acc      # XIO's ACC write
         self._own = self._core.translator.own
         self._heat = self._core.translator.heat
         self._bus: dict[int, Device] = {}
@@ -432,9 +433,9 @@ class System:
         function = (iocc >> 8) & 7
         if function == XIO_SENSE_INTERRUPT:
             level = self.level
-            self._core.set_acc(self.ilsw[level] if level is not None else 0)
+            self._set_acc(self.ilsw[level] if level is not None else 0)
             return d[2]
-        set_acc = self._core.set_acc
+        set_acc = self._set_acc
         set_acc(0)                      # before the device runs: it may read ACC
         area = iocc >> 11
         device = self._bus.get(area)

@@ -194,18 +194,18 @@ class Printer1132(Device):
 
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
+        if function == XIO_SENSE_DEVICE:        # the most frequent: every emitter response
+            value = self.dsw
+            if modifier & SENSE_RESET:
+                self.dsw = value & ~(DSW_READ_EMITTER_RESPONSE | DSW_SKIP_RESPONSE | DSW_SPACE_RESPONSE)
+                self.clear("response")
+            return value
         system = self.system
         if function == XIO_READ:                # read the emitter character
             system.store(address, self.wheel_ebcdic[self.wheel_position] << 8)
             if not self.printing:               # not printing: advances after every test
                 self.wheel_position = (self.wheel_position + 1) % len(WHEEL)
             return None
-        if function == XIO_SENSE_DEVICE:
-            value = self.dsw
-            if modifier & SENSE_RESET:
-                self.dsw &= ~(DSW_READ_EMITTER_RESPONSE | DSW_SKIP_RESPONSE | DSW_SPACE_RESPONSE)
-                self.clear("response")
-            return value
         if function == XIO_CONTROL:
             if modifier & CMD_START_PRINTER:
                 self.printing = True
