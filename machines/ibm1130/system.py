@@ -518,9 +518,10 @@ class System:
         at interrupts).  Returns (next IAR, budget) and keeps the budget in
         ``_budget`` for ``run``."""
         clock = self.clock
+        instructions = self.instructions
         count = done + 1
         self.clock = clock + count
-        self.instructions += count
+        self.instructions = instructions + count
         # The entry is used as it is (the slow functions and _display read
         # by index); a direct operand's address needs no call.
         mode = entry[9]
@@ -538,7 +539,7 @@ class System:
         # instruction of the run call (``run``), or before an interrupt.
         self._inline_last = (entry, ea)
         self.clock = clock
-        self.instructions -= count
+        self.instructions = instructions
         if level is None and self.console.int_run:
             self.console.int_run_tick()
             budget = count                  # the checked loop takes over
