@@ -403,6 +403,11 @@ class System:
         ilsw = self.ilsw
         for lvl in range(6 if self.level is None else self.level):
             if ilsw[lvl]:
+                # The last instruction's display first (the fast loop leaves
+                # it to be worked out when read): the interrupt's storage
+                # access then replaces only SAR and SBR, as on the checked path.
+                if self._display_last is not None:
+                    self._refresh_display()
                 if self.level is not None:
                     self._level_stack.append(self.level)
                 self.level = lvl
