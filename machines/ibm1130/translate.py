@@ -116,7 +116,6 @@ CODE_CACHE = 4096
 _NEVER = -(1 << 62)
 _CODE: dict[str, CodeType] = {}
 _LINES: dict[tuple, tuple] = {}
-_REGISTERS = ("acc", "ext", "carry", "ovf")
 
 
 def translating_by_default() -> bool:
@@ -146,8 +145,6 @@ def handler_name(handler: Any) -> str:
 # an instruction's code is written folded for its operands at once.
 
 _OPERANDS = re.compile(r"\b(nxt|a|t|aux|mask|ea|e)\b")
-_REGISTER = re.compile(r"\b(acc|ext|carry|ovf)\b")
-_ASSIGNED = re.compile(r"\b(acc|ext|carry|ovf)\s*(?:[-+&|^]|>>|<<)?=(?!=)")
 # cpu.py's store (its _STORE): the word, the decoded entries covering it,
 # then the test of the blocks owning it (left out for words 0-3).
 _STORE_LINE = re.compile(r"^(M\[(\w+)\] = .+; dec\[\2\] = None; dec\[\2 - 1\] = None)(; own\[\2\] and kill\(\2\))$")
@@ -162,9 +159,13 @@ _TESTS = ((0x20, "acc == 0"), (0x10, "acc & 0x8000"), (0x08, "0 < acc < 0x8000")
 _STX_VALUE = "M[t] if t else nxt"
 
 
+def _placeholder(match: re.Match) -> str:
+    return "{" + match[1] + "}"
+
+
 def _format(text: str) -> str:
     """A template line as a format string over its operands."""
-    return _OPERANDS.sub(r"{\1}", text.replace("{", "{{").replace("}", "}}").replace(_STX_VALUE, "{stx}"))
+    return _OPERANDS.sub(_placeholder, text.replace("{", "{{").replace("}", "}}").replace(_STX_VALUE, "{stx}"))
 
 
 class _Template:
@@ -176,7 +177,7 @@ class _Template:
     ``condition`` True if the lines follow a BSC/BSI condition test (the
     first ones, indented, run if a tested condition holds)."""
 
-    __slots__ = ("lines", "condition", "used", "assigned", "stores", "direct")
+    __slots__ = ("lines", "condition", "stores", "direct")
 
     def __init__(self, name: str, body: str) -> None:
         text = body.split("\n")
@@ -192,8 +193,6 @@ class _Template:
         self.condition = bool(lines) and lines[0].startswith("f = ") and lines[1:5] == _CONDITION_HEAD
         if self.condition:
             lines = lines[5:]
-        self.used = frozenset(_REGISTER.findall(body))
-        self.assigned = frozenset(_ASSIGNED.findall(body))
         self.stores = False
         self.direct = "ea = a" in lines            # the effective address is the operand
         out: list[tuple] = []
@@ -211,18 +210,25 @@ class _Template:
                 out.append(("st", indent, word, main, _format(store.group(3))))
             elif ret:
                 expression = ret.group(2)
-                constant = None
-                if "M[" not in expression:
-                    names = ", ".join(sorted(set(_OPERANDS.findall(expression))))
-                    constant = (eval(f"lambda {names}: {expression}", {"__builtins__": {}}),  # noqa: S307 - a template's
-                                tuple(sorted(set(_OPERANDS.findall(expression)))))
-                out.append(("r", indent, _format(expression), constant))
+                out.append(("r", indent, _format(expression), None if "M[" in expression else _function(expression)))
             else:
                 out.append(("s", indent, _format(body_text)))
         self.lines = out
 
 
 _TEMPLATES: dict[str, _Template] = {}
+_FUNCTIONS: dict[str, tuple] = {}
+
+
+def _function(expression: str) -> tuple:
+    """A return expression of operands only (``(nxt + 1) & mask``) as
+    ``(function, names of its arguments)``: its value when they are known."""
+    found = _FUNCTIONS.get(expression)
+    if found is None:
+        names = tuple(sorted(set(_OPERANDS.findall(expression))))
+        found = _FUNCTIONS[expression] = (
+            eval(f"lambda {', '.join(names)}: {expression}", {"__builtins__": {}}), names)  # noqa: S307 - a template's
+    return found
 
 
 def _template(name: str, bodies: dict[str, str]) -> _Template:
@@ -339,9 +345,6 @@ def _exits(items: list, end: int) -> list[int]:
 
 def _computed(items: list) -> bool:
     return any(type(item) is _Exit and item.move and type(item.target) is str for item in items)
-
-
-_XCH = frozenset(("acc", "ext"))
 
 
 def _indented(items: list) -> list:
@@ -511,42 +514,26 @@ class Translator:
             for case in cases.values():
                 consts.update(case[1])
             owned = [word for case in cases.values() for word in case[2]]
-        used: set[str] = set()
-        assigned: set[str] = set()
-        for case in cases.values():
-            used |= case[9]
-            assigned |= case[10]
         held = set(owned)
-        body, several = self._assemble(head, cases, spins, held, assigned, used)
+        body, several = self._assemble(head, cases, spins, held)
         if several:
             consts["SZ"] = {start: case[3] for start, case in cases.items()}
-        registers = [r for r in _REGISTERS if r in used]
-        back = "; ".join(f"R{r} = {r}" for r in _REGISTERS if r in assigned)
-        lines = []
-        if registers:
-            lines += ["nonlocal " + ", ".join(f"R{r}" for r in registers),
-                      "; ".join(f"{r} = R{r}" for r in registers)]
-        lines += prologue + body
-        if back:
-            lines += [back, "return ret"]
-        source = ("def _mk():\n    Racc = Rext = Rcarry = Rovf = 0\n    def blk(room):\n"
-                  + "".join(f"        {line}\n" for line in lines)
-                  + "    return blk\n")
+        # The registers are the function's arguments and come back with
+        # its result (the run loop's cells; locals are faster inside).
+        source = "def blk(room, acc, ext, carry, ovf):\n" + "".join(f"    {line}\n" for line in prologue + body)
         code = _CODE.get(source)
         if code is None:
             module = compile(source, f"<ibm1130 block {head:04X}>", "exec")
-            maker = next(c for c in module.co_consts if isinstance(c, CodeType))
-            code = next(c for c in maker.co_consts if isinstance(c, CodeType))
+            code = next(c for c in module.co_consts if isinstance(c, CodeType))
             if len(_CODE) >= CODE_CACHE:
                 _CODE.clear()
             _CODE[source] = code
             self.stats["compiled"] += 1
-        cells = core.cells
         glob = {"__builtins__": builtins, "M": core.memory, "dec": dec, "own": self.own,
                 "kill": self.kill, "drop": self.drop, "B": self.blk, "decode": core.decode, "L": self._live,
-                "heat": self.heat, "promote": self.promote, **consts}
-        function = FunctionType(code, glob, f"block_{head:04X}", None,
-                                tuple(cells[name[1:]] for name in code.co_freevars))
+                "heat": self.heat, "promote": self.promote,
+                "put": core.set_registers, "get": core.registers, **consts}
+        function = FunctionType(code, glob, f"block_{head:04X}")
         function.source = source  # type: ignore[attr-defined]  # for debugging
         own = self.own
         words = tuple(sorted(set(owned)))
@@ -562,12 +549,11 @@ class Translator:
         return True
 
     def _guarded(self, d: tuple, addr: int, head: int, k: int, cy: int,
-                 dname: str) -> tuple[str, list, str, frozenset, frozenset] | None:
+                 dname: str) -> tuple[str, list, str] | None:
         """A self-modifying instruction compiled for the form it has now:
-        ``(test, body, last, used, assigned)``, the body running while
-        ``test`` holds (its words, or the part of them the body reads at
-        run time, unchanged), ``last`` the decoded entry to report for it,
-        ``used`` and ``assigned`` its registers.  Two common forms:
+        ``(test, body, last)``, the body running while ``test`` holds (its
+        words, or the part of them the body reads at run time, unchanged),
+        ``last`` the decoded entry to report for it.  Two common forms:
         a short ``MDX`` jump whose displacement is stored (a computed
         branch: STS into it, DMS's assembler) and a long instruction whose
         address word is stored (``STX 1 X+1 ... X LDX L1 *-*``, the
@@ -576,12 +562,11 @@ class Translator:
         mask = self.core.mask
         name = handler_name(d[0])
         w1, w2, nxt = d[7], d[8], d[2]
-        none = frozenset()
         if name == "JMP":
             # Any displacement: the display shows the same (no operand).
             return (f"if M[{addr}] >> 8 == {w1 >> 8}:",
                     [f"p = ({nxt} + (((M[{addr}] & 0xFF) ^ 0x80) - 0x80)) & {mask}",
-                     f"if p != {nxt}:", _Exit("    ", "p", k, cy, dname)], dname, none, none)
+                     f"if p != {nxt}:", _Exit("    ", "p", k, cy, dname)], dname)
         if name not in self.bodies:
             return None
         last = dname
@@ -604,14 +589,13 @@ class Translator:
             out.append(_Check("", ["*"], _Exit("", nxt, k, cy, last, False)))
         if not out:
             out = ["pass"]
-        return f"if M[{addr}] == {w1}:", out, last, template.used, template.assigned
+        return f"if M[{addr}] == {w1}:", out, last
 
     def _path(self, start: int, head: int, tag: str, stops: Any = ()) -> tuple:
         """The code of the path from ``start`` along its fall-through
         (unconditional jumps with a constant target followed, up to one of
         ``stops``) in the block or region of ``head``: ``(items, consts,
-        owned words, instructions, cycles, spins, end, last, calls, used
-        registers, assigned registers)``; ``end`` is where it falls through
+        owned words, instructions, cycles, spins, end, last, calls)``; ``end`` is where it falls through
         to (-1 if it ends in a transfer), ``spins`` False if it stores,
         ``calls`` where its subroutine calls return to.  An item is a line,
         an _Exit, a _Check or a _Call (``_assemble`` writes them).
@@ -624,8 +608,6 @@ class Translator:
         consts: dict[str, Any] = {}
         owned: list[int] = []
         seen: set[int] = set()
-        used: set[str] = set()
-        assigned: set[str] = set()
         k = cy = 0
         spins = True
         addr = start
@@ -667,9 +649,7 @@ class Translator:
                     items += generic
                     prev_d = f"L({addr})"
                 else:
-                    test, body, prev_d, u, s = guarded
-                    used |= u
-                    assigned |= s
+                    test, body, prev_d = guarded
                     items += [test] + _indented(body) + ["else:"] + _indented(generic)
                 addr = nxt
                 continue
@@ -688,9 +668,7 @@ class Translator:
                 if len(_LINES) >= 8 * CODE_CACHE:
                     _LINES.clear()
                 _LINES[memo_key] = memo
-            lines, stores, words, follow, terminal, u, s = memo
-            used |= u
-            assigned |= s
+            lines, stores, words, follow, terminal = memo
             if stores:
                 spins = False
             if follow is not None:
@@ -711,51 +689,48 @@ class Translator:
             addr = nxt
         if addr >= 0 and k:
             items.append(_Exit("", addr, k, cy, prev_d))
-        return items, consts, owned, k, cy, spins, addr, prev_d, calls, frozenset(used), frozenset(assigned)
+        return items, consts, owned, k, cy, spins, addr, prev_d, calls
 
     def _body(self, name: str, d: tuple, mask: int) -> tuple:
         """One instruction's code in a path, for every path that has it
         (memoised by its operands): ``(lines, stores, store words, follow,
-        terminal, used registers, assigned registers)`` (see _instance);
+        terminal)`` (see _instance);
         ``follow`` is the constant address an unconditional transfer goes
         on at (None if none; the last line is then its exit)."""
         if name == "RTE_S" and d[5] == 16:
             # XCH (RTE 16): the rotation by half the width swaps the words.
-            return ["v = acc", "acc = ext", "ext = v"], False, [], None, False, _XCH, _XCH
+            return ["v = acc", "acc = ext", "ext = v"], False, [], None, False
         template = _template(name, self.bodies)
         lines, words, top = _instance(template, d, mask)
         follow = None
         if top is not None and type(top[1]) is int and sum(type(line) is tuple for line in lines) == 1:
             follow = top[1]
-        return lines, template.stores, words, follow, top is not None, template.used, template.assigned
+        return lines, template.stores, words, follow, top is not None
 
     @staticmethod
     def _assemble(head: int, cases: dict[int, tuple], spins: bool, held: set[int],
-                  back: set[str], used: set[str]) -> tuple[list[str], bool]:
+                  ) -> tuple[list[str], bool]:
         """The body of the block function from its cases (``_path``'s
         results, the first at ``head``) and whether it has several.  A
         block that stores runs as a loop: an exit to one of its cases goes
         there inside the function (``pc``) while the longest path of that
         case fits in the room left (the run loop's budget test); other
         exits return.  A block that does not store returns at every exit,
-        so the run loop can count its spins.  With registers to write back
-        (``back``), every exit goes to one place that does (``r`` its
-        result)."""
+        so the run loop can count its spins.  Every exit returns the
+        registers too (the function's arguments)."""
         size = {start: case[3] for start, case in cases.items()}
         several = len(cases) > 1
         looping = not spins and (several or any(target in size for case in cases.values()
                                                 for target in _exits(case[0], case[6]))
                                  or _computed(cases[head][0]))
-        stores = "; ".join(f"R{r} = {r}" for r in _REGISTERS if r in back)
-        loads = "; ".join(f"{r} = R{r}" for r in _REGISTERS if r in used)
 
         def leave(result: str) -> str:
-            return f"ret = {result}; break" if stores else f"return {result}"
+            return f"return {result}, acc, ext, carry, ovf"
 
         def exit_(item: _Exit, out: list[str], indent: str) -> None:
             target = item.target
             if not looping:
-                out.append(f"{indent}{leave(f'({target}, {item.k}, {item.cy}, {item.last})')}")
+                out.append(f"{indent}{leave(f'{target}, {item.k}, {item.cy}, {item.last}')}")
             elif item.move and type(target) is int and target in size:
                 # A move: the room test is at the case's start (``dl`` the
                 # entry to report if it fails).
@@ -771,11 +746,11 @@ class Translator:
                     out.append(f"{indent}if p in SZ: pc = p; dl = {item.last}; continue")
                 else:
                     out.append(f"{indent}if p == {head}: dl = {item.last}; continue")
-                out.append(f"{indent}{leave(f'(p, k0, c0, {item.last})')}")
+                out.append(f"{indent}{leave(f'p, k0, c0, {item.last}')}")
             else:
-                out.append(f"{indent}{leave(f'({target}, k0 + {item.k}, c0 + {item.cy}, {item.last})')}")
+                out.append(f"{indent}{leave(f'{target}, k0 + {item.k}, c0 + {item.cy}, {item.last}')}")
 
-        depth = "    " if looping or stores else ""
+        depth = "    " if looping else ""
         out: list[str] = []
         for number, (start, case) in enumerate(cases.items()):
             indent = depth
@@ -785,7 +760,7 @@ class Translator:
             if looping:
                 # Another pass of the case fits in the room left (the run
                 # loop's budget test; the first always does).
-                out.append(f"{indent}if k0 > room - {size[start]}: " + leave(f"({start}, k0, c0, dl)"))
+                out.append(f"{indent}if k0 > room - {size[start]}: " + leave(f"{start}, k0, c0, dl"))
             for item in case[0]:
                 kind = type(item)
                 if kind is str:
@@ -797,8 +772,7 @@ class Translator:
                         out.append(f"{indent}{item.indent}if B[{head}] is None:")
                         exit_(item.exit, out, f"{indent}{item.indent}    ")
                 else:
-                    out.append(f"{indent}{item.indent}" + "; ".join(
-                        part for part in (stores, "p = d[0]()", loads) if part))
+                    out.append(f"{indent}{item.indent}put(acc, ext, carry, ovf); p = d[0](); acc, ext, carry, ovf = get()")
         top: list[str] = []
         if several:
             top.append(f"pc = {head}")
