@@ -132,8 +132,17 @@ def default_threshold() -> int:
 def handler_name(handler: Any) -> str:
     """The template name of a decoded instruction's handler (``LD_D``...),
     from the maker that made it (``build.<locals>.mk_LD_D.<locals>.h``)."""
-    parts = handler.__qualname__.split(".")
-    return parts[2][3:] if len(parts) > 2 and parts[2].startswith("mk_") else ""
+    code = getattr(handler, "__code__", None)
+    name = _HANDLER_NAMES.get(code)
+    if name is None:
+        parts = handler.__qualname__.split(".")
+        name = parts[2][3:] if len(parts) > 2 and parts[2].startswith("mk_") else ""
+        if code is not None:
+            _HANDLER_NAMES[code] = name
+    return name
+
+
+_HANDLER_NAMES: dict[CodeType, str] = {}
 
 
 # ------------------------------------------------------------------ templates
@@ -520,7 +529,7 @@ class Translator:
             consts["SZ"] = {start: case[3] for start, case in cases.items()}
         # The registers are the function's arguments and come back with
         # its result (the run loop's cells; locals are faster inside).
-        source = "def blk(room, acc, ext, carry, ovf):\n" + "".join(f"    {line}\n" for line in prologue + body)
+        source = "def blk(room, acc, ext, carry, ovf):\n    " + "\n    ".join(prologue + body) + "\n"
         code = _CODE.get(source)
         if code is None:
             module = compile(source, f"<ibm1130 block {head:04X}>", "exec")
@@ -668,7 +677,7 @@ class Translator:
                 if len(_LINES) >= 8 * CODE_CACHE:
                     _LINES.clear()
                 _LINES[memo_key] = memo
-            lines, stores, words, follow, terminal = memo
+            lines, stores, words, follow, terminal, exits = memo
             if stores:
                 spins = False
             if follow is not None:
@@ -679,8 +688,10 @@ class Translator:
                     items.append(_Check("", words, _Exit("", follow, k, cy, dname, False)))
                 addr = follow
                 continue
-            for line in lines:
-                items.append(line if type(line) is str else _Exit(line[0], line[1], k, cy, dname))
+            if exits:
+                items += [line if type(line) is str else _Exit(line[0], line[1], k, cy, dname) for line in lines]
+            else:
+                items += lines
             if terminal:
                 addr = -1
                 break
@@ -694,18 +705,19 @@ class Translator:
     def _body(self, name: str, d: tuple, mask: int) -> tuple:
         """One instruction's code in a path, for every path that has it
         (memoised by its operands): ``(lines, stores, store words, follow,
-        terminal)`` (see _instance);
+        terminal, exits)`` (see _instance);
         ``follow`` is the constant address an unconditional transfer goes
         on at (None if none; the last line is then its exit)."""
         if name == "RTE_S" and d[5] == 16:
             # XCH (RTE 16): the rotation by half the width swaps the words.
-            return ["v = acc", "acc = ext", "ext = v"], False, [], None, False
+            return ["v = acc", "acc = ext", "ext = v"], False, [], None, False, False
         template = _template(name, self.bodies)
         lines, words, top = _instance(template, d, mask)
+        exits = sum(type(line) is tuple for line in lines)
         follow = None
-        if top is not None and type(top[1]) is int and sum(type(line) is tuple for line in lines) == 1:
+        if top is not None and type(top[1]) is int and exits == 1:
             follow = top[1]
-        return lines, template.stores, words, follow, top is not None
+        return lines, template.stores, words, follow, top is not None, exits > 0
 
     @staticmethod
     def _assemble(head: int, cases: dict[int, tuple], spins: bool, held: set[int],
@@ -724,6 +736,8 @@ class Translator:
                                                 for target in _exits(case[0], case[6]))
                                  or _computed(cases[head][0]))
 
+        rooms: set[int] = set()
+
         def leave(result: str) -> str:
             return f"return {result}, acc, ext, carry, ovf"
 
@@ -732,10 +746,13 @@ class Translator:
             if not looping:
                 out.append(f"{indent}{leave(f'{target}, {item.k}, {item.cy}, {item.last}')}")
             elif item.move and type(target) is int and target in size:
-                # A move: the room test is at the case's start (``dl`` the
-                # entry to report if it fails).
-                move = f"pc = {target}; " if several else ""
-                out.append(f"{indent}k0 += {item.k}; c0 += {item.cy}; {move}dl = {item.last}; continue")
+                # A move, if another pass of the case fits in the room left
+                # (the run loop's budget test).
+                rooms.add(size[target])
+                move = f"pc = {target}; continue" if several else "continue"
+                out += [f"{indent}k0 += {item.k}; c0 += {item.cy}",
+                        f"{indent}if k0 <= room_{size[target]}: {move}",
+                        f"{indent}{leave(f'{target}, k0, c0, {item.last}')}"]
             elif item.move and type(target) is str:
                 # A computed branch (a subroutine's return, a stored jump):
                 # a move if it goes to a case.
@@ -743,9 +760,10 @@ class Translator:
                     out.append(f"{indent}p = {target}")
                 out.append(f"{indent}k0 += {item.k}; c0 += {item.cy}")
                 if several:
-                    out.append(f"{indent}if p in SZ: pc = p; dl = {item.last}; continue")
+                    out.append(f"{indent}if k0 <= room - SZ.get(p, 1 << 30): pc = p; continue")
                 else:
-                    out.append(f"{indent}if p == {head}: dl = {item.last}; continue")
+                    rooms.add(size[head])
+                    out.append(f"{indent}if p == {head} and k0 <= room_{size[head]}: continue")
                 out.append(f"{indent}{leave(f'p, k0, c0, {item.last}')}")
             else:
                 out.append(f"{indent}{leave(f'{target}, k0 + {item.k}, c0 + {item.cy}, {item.last}')}")
@@ -757,10 +775,6 @@ class Translator:
             if several:
                 out.append(f"{depth}{'if' if number == 0 else 'elif'} pc == {start}:")
                 indent += "    "
-            if looping:
-                # Another pass of the case fits in the room left (the run
-                # loop's budget test; the first always does).
-                out.append(f"{indent}if k0 > room - {size[start]}: " + leave(f"{start}, k0, c0, dl"))
             for item in case[0]:
                 kind = type(item)
                 if kind is str:
@@ -773,7 +787,7 @@ class Translator:
                         exit_(item.exit, out, f"{indent}{item.indent}    ")
                 else:
                     out.append(f"{indent}{item.indent}put(acc, ext, carry, ovf); p = d[0](); acc, ext, carry, ovf = get()")
-        top: list[str] = []
+        top = [f"room_{n} = room - {n}" for n in sorted(rooms)]
         if several:
             top.append(f"pc = {head}")
         if looping:
