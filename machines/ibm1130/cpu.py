@@ -528,7 +528,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                         if i + b[1] <= n:
                             if b[2]:
                                 r = (acc, ext, carry, ovf)
-                                p, k, c, last, acc, ext, carry, ovf = b[0](n - i, *r)
+                                p, k, c, last, acc, ext, carry, ovf = b[0](n - i, acc, ext, carry, ovf)
                                 i += k
                                 cy += c
                                 if last is not None:

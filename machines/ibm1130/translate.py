@@ -6,9 +6,16 @@ instruction at each address (``heat``).  When an address reaches the
 threshold, :meth:`Translator.translate` follows the code from there along
 its fall-through path and writes one Python function for it:
 
-* each instruction's code is the body of its cpu.py template (``cpu.BODIES``),
-  with the decoded operands (next IAR, address, tag, count) and the memory
-  mask as literals, so constant effective addresses are folded;
+* each instruction's code is the body of its cpu.py template (``cpu.BODIES``,
+  the interpreter's handlers are made of the same text), read once into a
+  ``_Template`` whose lines are format strings over the decoded operands
+  (next IAR, address, tag, count, memory mask) with the places to
+  specialise marked: the effective address when it is the operand (then a
+  literal everywhere), the stores (the block test left out for words
+  0-3), the returns (a constant target computed when translating) and the
+  BSC/BSI condition test (written for the bits the instruction tests).
+  An instruction's code is thus written folded at once; nothing rewrites
+  generated lines afterwards;
 * unconditional jumps with a constant target (short MDX with T = 0, BSC L
   with no condition, LDX to IAR, BSI without conditions) are followed, not
   left: the block goes on at the target;
@@ -24,10 +31,18 @@ its fall-through path and writes one Python function for it:
   ``MAX_CASES`` paths in one function (its own, the warm places it leaves
   for at constant addresses, the places its subroutines return to), with
   the moves between them (``pc``) made inside under the same room test,
-  computed branches (a subroutine's ``BSC I``, a stored jump) included;
-* the function returns ``(next IAR, instructions, cycles, last)``, ``last``
-  being the decode-cache entry of the last instruction executed (for the
-  display registers).
+  computed branches (a subroutine's ``BSC I``, a stored jump) included; a
+  case's path stops where another case starts and moves there, so no code
+  is written twice;
+* exits, moves and the tests after stores stay objects (``_Exit``,
+  ``_Check``, ``_Call``) until ``_assemble`` writes them for the block's
+  shape (returns, or moves and returns in a looping block);
+* the function is ``blk(room, acc, ext, carry, ovf)``: the registers come
+  in as arguments (locals inside, the fastest variables) and go back with
+  the result, ``(next IAR, instructions, cycles, last, acc, ext, carry,
+  ovf)``, ``last`` being the decode-cache entry of the last instruction
+  executed (for the display registers); the run loop keeps them in the
+  core's cells.
 
 Exactness (the interpreter is the reference, instruction for instruction):
 
@@ -83,6 +98,20 @@ overlays read into the same words.  A disk read now stores its sector in
 one slice (``System.load_words``), and only the words it changes drop
 their decoded instructions and blocks and start counting afresh: 118
 blocks, 0.065 s, and overlays read again unchanged keep their blocks.
+
+Profiled a fourth time (FORTRAN job, CPU time, medians of 5-7 runs on a
+shared machine): compile() cost about 0.19 us a character of source, so
+the source was made smaller and written directly (templates above, no
+regex passes over generated lines, registers as arguments instead of
+loads and write-backs at every exit, one-line moves, region cases not
+repeated): 95 compiles of 187 K characters became 95 of 94 K, compile()
+33 -> 23 ms, translating in all 66 -> 35 ms; the job 0.38 -> 0.35 s
+(1.38x -> 1.46x the interpreter).  A lower threshold still does not pay:
+at 350 translating takes 47 ms and the job is no faster (0.36 s), at 750
+and 1000 it takes 25 and 24 ms, again for the same 0.35 s.  Of the
+translated blocks a third ran fewer than 100 instructions in all (heat
+earned by a loop about to end, or code overlaid soon after): the
+threshold cannot tell them from the rest.
 """
 
 from __future__ import annotations
