@@ -522,7 +522,7 @@ class LunarLander(Game):
             return
         descent, drift = -self.vy, abs(self.vx)
         tilt = abs(self.attitude)
-        (lx, _ly), (rx, _ry) = hull[0], hull[1]
+        lx, rx = hull[0][0], hull[1][0]
         pad = self.terrain.pad_under(lx, rx, FOOT_TOLERANCE)
         self.multiplier = pad[3] if pad else 1
         if pad and descent <= GOOD_DESCENT and drift <= GOOD_DRIFT and tilt <= GOOD_TILT:

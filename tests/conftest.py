@@ -17,6 +17,12 @@ import sys
 import hypothesis
 import pytest
 
+# build.py (tests of the site's build and server) from the repository,
+# after the installed packages (in Pyodide, the wheel under test).
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if _ROOT not in sys.path:
+    sys.path.append(_ROOT)
+
 REQUIRE_ALL = os.environ.get("CI", "").lower() == "true" or os.environ.get("RETRO_REQUIRE_ALL") == "1"
 
 HINT = ("this run must run every test (CI=true or make test): provide ../shared/data "

@@ -1,6 +1,5 @@
 """Cards, decks and the cold start card (reference sections 4.7, 4.8)."""
 
-import os
 from pathlib import Path
 
 import pytest

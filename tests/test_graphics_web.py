@@ -63,6 +63,31 @@ def test_frame_deltas_rebuild_the_drawing_exactly():
     assert page.paths == [] and svg_paths(send(bridge, cmd="plotter_svg")["svg"])[1] == []
 
 
+def test_without_paper_the_program_waits_and_draws_nothing_until_paper_is_put_in():
+    bridge = Bridge()
+    square = [PEN_DOWN] + [DRUM_PLUS_X] * 5 + [PEN_UP]
+    assert send(bridge, cmd="load", source=plot_program(square))["ok"]
+    assert json.loads(bridge.frame(0))["plotter"]["paper"] is True
+    assert send(bridge, cmd="plotter_paper", loaded=False) == {"ok": True, "loaded": False}
+    assert json.loads(bridge.frame(0))["plotter"]["paper"] is False      # the page hears of it once
+    assert "plotter" not in json.loads(bridge.frame(0))
+    send(bridge, cmd="button", name="start")
+    snap = json.loads(bridge.frame(100_000))
+    # The write is ignored (SIMH), so no op-complete interrupt comes: the
+    # program stops at its first WAIT with the pen where it was.
+    assert snap["stop"] == "wait" and bridge.machine.plotter.paths() == []
+    assert bridge.machine.plotter.status() & 0x0100                    # not ready
+    assert send(bridge, cmd="plotter_paper", loaded=True)["loaded"] is True
+    refused = send(bridge, cmd="plotter_paper")
+    assert refused["ok"] is False and "loaded" in refused["error"], refused
+    assert send(bridge, cmd="load", source=plot_program(square))["ok"]
+    send(bridge, cmd="button", name="start")
+    for _ in range(50):
+        if json.loads(bridge.frame(100_000))["stop"] == "wait":
+            break
+    assert bridge.machine.plotter.paths() == [[(1099, 0), (1099, 5)]]
+
+
 def test_light_pen_and_keys_refuse_bad_values_clearly():
     bridge = Bridge()
     assert send(bridge, cmd="light_pen", x=10)["ok"] is False

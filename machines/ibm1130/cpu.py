@@ -613,6 +613,10 @@ exec(_compiled_core(_core_source()), _namespace)  # noqa: S102 - generated once,
 _build = _namespace["build"]
 
 
+# How decode makes an instruction's operand ``a`` (Core._plan).
+_CONSTANT, _RELATIVE, _LONG, _LONG_MASKED = 0, 1, 2, 3
+
+
 def _signed8(value: int) -> int:
     return value - 256 if value & 0x80 else value
 
@@ -646,6 +650,7 @@ class Core:
         self.mask = len(memory) - 1
         self.dec: list[tuple | None] = [None] * len(memory)
         self._last: list[tuple | None] = [None] * len(memory)
+        self._plans: list[tuple | None] = [None] * 65536
         self.slow = slow
         self.translating = translating_by_default() if translate is None else bool(translate)
         self.translator = Translator(self, BODIES, default_threshold() if threshold is None else threshold)
@@ -698,23 +703,42 @@ class Core:
         if d is not None and d[7] == w and (d[8] is None or d[8] == M[(address + 1) & mask]):
             self.dec[address] = d
             return d
+        plan = self._plans[w]
+        if plan is None:
+            plan = self._plans[w] = self._plan(w)
+        maker, cycles, t, aux, slow, mode, key, how, c = plan
+        if how >= _LONG:
+            w2 = M[(address + 1) & mask]
+            nxt = (address + 2) & mask
+            a = w2 & mask if how == _LONG_MASKED else w2
+        else:
+            w2 = None
+            nxt = (address + 1) & mask
+            a = (nxt + c) & mask if how == _RELATIVE else c
+        # The fields of Decoded, in order, as a plain tuple (module docstring).
+        d = (maker(nxt, a, t, aux), cycles, nxt, a, t, aux, slow, w, w2, mode, key)
+        self.dec[address] = d
+        self._last[address] = d
+        return d
+
+    def _plan(self, w: int) -> tuple:
+        """What decoding the first word ``w`` gives wherever it stands:
+        ``(maker, cycles, tag, aux, slow, mode, name, how, c)``; ``how``
+        says how the operand ``a`` comes from the address and second word
+        (``_CONSTANT``: ``c``; ``_RELATIVE``: next IAR + ``c``; ``_LONG``:
+        the second word; ``_LONG_MASKED``: it within memory).  Memoised per
+        word by :meth:`decode` (a new decode is half the work it was)."""
         H = self.handlers
         op = w >> 11
         t = (w >> 8) & 3
         disp = _signed8(w & 0xFF)
-        nxt = (address + 1) & mask
         name = MNEMONICS[op]
         long = bool(w & 0x0400) and op not in SHORT_ONLY
-        w2 = None
-        indirect = False
-        if long:
-            w2 = M[nxt]
-            nxt = (address + 2) & mask
-            indirect = bool(w & 0x80)
+        indirect = long and bool(w & 0x80)
         aux = 0
         slow = None
         mode = ""
-        a = 0
+        how, c = _CONSTANT, 0
         key = name
         if name is None:
             name = key = "INVALID"
@@ -722,11 +746,11 @@ class Core:
             slow = self.slow["INVALID"]
         elif op in _EA_OPS or op == OP_BSC and long:
             if not long:
-                mode, a = ("X", disp) if t else ("D", (nxt + disp) & mask)
+                mode, how, c = ("X", _CONSTANT, disp) if t else ("D", _RELATIVE, disp)
             elif t:
-                mode, a = ("XI" if indirect else "X"), w2
+                mode, how = ("XI" if indirect else "X"), _LONG
             else:
-                mode, a = ("I" if indirect else "D"), w2 & mask
+                mode, how = ("I" if indirect else "D"), _LONG_MASKED
             kind = name
             if op == OP_BSI and long and w & 0x3F:
                 kind, aux = "BSIC", w & 0x3F
@@ -745,26 +769,29 @@ class Core:
                 handler, slow, key = _make_slow, self.slow["BOSC"], "BOSC"
         elif op == OP_LDX:
             mode = "I" if indirect else "D"
-            a = (w2 & mask if indirect else w2) if long else disp & 0xFFFF
+            if long:
+                how = _LONG_MASKED if indirect else _LONG
+            else:
+                c = disp & 0xFFFF
             handler = H[f"LDX_{mode}" if t else f"LDXB_{mode}"]
         elif op == OP_STX:
             if not long:
-                mode, a = "D", (nxt + disp) & mask
+                mode, how, c = "D", _RELATIVE, disp
             else:
-                mode, a = ("I" if indirect else "D"), w2 & mask
+                mode, how = ("I" if indirect else "D"), _LONG_MASKED
             handler = H[f"STX_{mode}"]
         elif op == OP_MDX:
             if not long:
                 if t:
-                    a, handler = disp, H["MDXS"]
+                    c, handler = disp, H["MDXS"]
                 else:
-                    a, handler = (nxt + disp) & mask, H["JMP"]
+                    how, c, handler = _RELATIVE, disp, H["JMP"]
             elif t:
                 mode = "I" if indirect else "D"
-                a = w2 & mask if indirect else w2
+                how = _LONG_MASKED if indirect else _LONG
                 handler = H[f"MDXL_{mode}"]
             else:
-                a, aux, handler, key = w2 & mask, disp, H["MDM" if disp else "MDM0"], "MDM"
+                how, aux, handler, key = _LONG_MASKED, disp, H["MDM" if disp else "MDM0"], "MDM"
         elif op in (OP_SHL, OP_SHR):
             kind = SHIFT_NAMES[(op, (w >> 6) & 3)]
             key = kind or "INVALID"
@@ -777,9 +804,9 @@ class Core:
                     width = 16 if kind == "SLA" else 32
                     if kind == "RTE":
                         aux %= 32
-                        a = 32 - aux
+                        c = 32 - aux
                     elif kind in ("SLA", "SLT"):
-                        a = width - aux
+                        c = width - aux
                     if not aux:
                         handler = H["NOP"]
                     elif kind in ("SLA", "SLT") and aux > width:
@@ -795,11 +822,7 @@ class Core:
         else:  # pragma: no cover - every op is handled above
             raise AssertionError(op)
         cycles = isa.cycles(None if key == "INVALID" else op, long, t, indirect)
-        # The fields of Decoded, in order, as a plain tuple (module docstring).
-        d = (handler(nxt, a, t, aux), cycles, nxt, a, t, aux, slow, w, w2, mode, key)
-        self.dec[address] = d
-        self._last[address] = d
-        return d
+        return handler, cycles, t, aux, slow, mode, key, how, c
 
     def decoded(self, address: int) -> Decoded:
         """The decoded instruction at ``address`` (from the cache), named."""

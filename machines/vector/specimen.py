@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from machines.vector import font
 from machines.vector.displaylist import DisplayList

@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+# build.py is not in the wheel.  Appended, not inserted: the Pyodide test
+# run collects this file too, and the repository first on sys.path made it
+# import ``games`` from the mounted sources instead of the wheel under test.
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
 import build  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

@@ -45,6 +45,7 @@ def test_the_2250_and_the_plotter_on_the_page(page, site):
     the_2250_shows_the_chessboard(page)
     a_light_pen_click_on_the_menu_is_seen_by_the_program(page)
     the_plotter_paper_fills_and_offers_the_svg(page)
+    without_paper_the_plotter_program_waits(page)
     assert page.console_errors == []
 
 
@@ -110,7 +111,37 @@ def the_plotter_paper_fills_and_offers_the_svg(page):
     text = Path(info.value.path()).read_text()
     assert text.startswith("<?xml") and 'viewBox="0 0 1100 400"' in text     # X reached 300: 4 inches
     assert text.count("<path ") == 1 and '<path d="M1099 400 L1099 100 L799 100 L799 400"/>' in text
-    ink = page.evaluate("""() => { const c = document.querySelector('#plotter-paper');
+    assert plotter_ink(page) > 3 * 300 * 0.4           # three 3-inch sides at 0.4 pixel a step
+
+
+def plotter_ink(page):
+    """Pixels of the plotter's canvas inked: a neutral grey to black (the
+    bed and the empty sheet's outline are bluish greys, the pen red)."""
+    return page.evaluate("""() => { const c = document.querySelector('#plotter-paper');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
-        for (let i = 0; i < d.length; i += 4) if (d[i] < 160 && d[i + 1] < 160) n++; return n; }""")
-    assert ink > 3 * 300 * 0.4                         # three 3-inch sides at 0.4 pixel a step
+        for (let i = 0; i < d.length; i += 4) {
+          const r = d[i], g = d[i + 1], b = d[i + 2];
+          if (r < 160 && Math.abs(r - g) <= 3 && Math.abs(r - b) <= 3) n++;
+        }
+        return n; }""")
+
+
+def without_paper_the_plotter_program_waits(page):
+    page.click("#plotter-paper-out")
+    page.wait_for_function("window.retro.plotter1627.paper === false")
+    assert page.inner_text("#plotter-paper-out") == "Put paper in"
+    assert page.inner_text("#plotter-status").startswith("No paper: the 1627 reads not ready")
+    drawn = page.evaluate("window.retro.plotter1627.paths")
+    assert send(page, {"cmd": "load", "source": plot_program([PEN_DOWN] + [DRUM_PLUS_X] * 50)})["ok"]
+    send(page, {"cmd": "button", "name": "start"})
+    page.wait_for_function("window.retro.snapshot && !window.retro.snapshot.lamps.run", timeout=20000)
+    page.wait_for_timeout(200)
+    shot(page, "ibm1130-plotter-no-paper.png", "#pane-graphics")
+    # The write was ignored: nothing new on the sheet, the program waits;
+    # the sheet out is not drawn on the bed.
+    assert page.evaluate("window.retro.plotter1627.paths") == drawn
+    assert plotter_ink(page) < 20                      # a few edge pixels of the pen ring at most
+    page.click("#plotter-paper-out")
+    page.wait_for_function("window.retro.plotter1627.paper === true")
+    assert page.inner_text("#plotter-paper-out") == "Take paper out"
+    assert plotter_ink(page) > 3 * 300 * 0.4           # the sheet is back with its square

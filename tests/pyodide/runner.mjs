@@ -48,8 +48,9 @@ sys.dont_write_bytecode = True
 os.chdir(CWD)
 # Import the project from the wheel, never from the mounted sources.
 sys.path[:] = [p for p in sys.path if p not in ('', '.', CWD)]
-import machines
-assert "site-packages" in machines.__file__, machines.__file__
+import games, machines
+for package in (games, machines):
+    assert "site-packages" in package.__file__, package.__file__
 args = list(ARGS)
 if MODE == "pytest":
     import pytest

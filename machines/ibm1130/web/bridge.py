@@ -27,7 +27,7 @@ reads the one machine from the :class:`~.room.Room`:
 ``forth``              ``forth_prepare``, ``forth_step``, ``forth_cancel``
 ``testhooks``          ``fault``, ``stall``
 ``display``            ``light_pen``, ``display_key``, ``display_alpha``, ``plotter_svg``,
-                       ``plotter_tear_off``; the snapshots' 2250 and 1627
+                       ``plotter_tear_off``, ``plotter_paper``; the snapshots' 2250 and 1627
 =====================  ==================================================
 
 Replies always carry ``ok``; an operator error is ``ok: false`` with
@@ -121,6 +121,7 @@ class Bridge:
             "light_pen": self.graphics.light_pen, "display_key": self.graphics.function_key,
             "display_alpha": self.graphics.alpha_key,
             "plotter_svg": self.graphics.plotter_svg, "plotter_tear_off": self.graphics.plotter_tear_off,
+            "plotter_paper": self.graphics.plotter_paper,
             # test hooks
             "fault": testhooks.fault, "stall": testhooks.stall,
         }

@@ -15,7 +15,9 @@ frame's snapshot by the bridge):
     indicators (bit 31 = lamp 0), ``overflow`` the segments beyond
     :data:`DISPLAY_CAPACITY` left out.
 ``plotter``
-    ``{start, paths, pen, down, reset}`` only when the plotter operated:
+    ``{start, paths, pen, down, reset, paper}`` only when the plotter
+    operated or its paper was taken out or put in (``paper`` False: none;
+    the 1627 then reads not ready and ignores writes, as SIMH's does):
     the page truncates its path ``start[0]`` to ``start[1]`` points and
     appends the points of ``paths[0]`` to it, then adds ``paths[1:]`` as
     new paths (``Plotter1627.paths`` coordinates: steps, x across the
@@ -26,7 +28,9 @@ Messages: ``light_pen {x, y, switch}`` (raster units, ``x``/``y`` null:
 the pen is away from the screen), ``display_key {key}`` (a programmed
 function key, 0-31), ``display_alpha {key}`` (the alphanumeric keyboard:
 a character, or END, CANCEL, ADVANCE, BACKSPACE, JUMP), ``plotter_svg`` -> ``svg``, ``plotter_tear_off`` ->
-``svg`` (the sheet taken off; the paper is blank after).
+``svg`` (the sheet taken off; the paper is blank after), ``plotter_paper
+{loaded}`` -> ``loaded`` (the operator takes the paper out or puts it in;
+what is drawn stays on the sheet).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class Graphics:
         self._lamps: int | None = None
         self._segments: list[float] | None = None
         self._operations: int | None = None
+        self._paper: bool | None = None
         self._sent = (0, 0)          # (paths sent, points of the last one)
         self._plotter_reset = True
 
@@ -79,9 +84,10 @@ class Graphics:
                                   "segments": segments, "overflow": self.dl.overflow}
             self._frames, self._lamps, self._segments = display.frames, display.lamps, segments
         plotter = self.room.machine.plotter
-        if plotter.operations != self._operations or self._plotter_reset:
+        if plotter.operations != self._operations or self._plotter_reset or plotter.has_paper != self._paper:
             out["plotter"] = self._plotter_delta(plotter)
             self._operations = plotter.operations
+            self._paper = plotter.has_paper
         return out
 
     def _plotter_delta(self, plotter) -> dict[str, Any]:
@@ -100,7 +106,8 @@ class Graphics:
         self._sent = (count, len(plotter.drawing[-1]) if count else 0)
         self._plotter_reset = False
         return {"start": [index, point], "paths": [[c for p in path for c in p] for path in paths],
-                "pen": list(plotter.pen()), "down": plotter.pen_down, "reset": reset}
+                "pen": list(plotter.pen()), "down": plotter.pen_down, "reset": reset,
+                "paper": plotter.has_paper}
 
     # ------------------------------------------------------------- messages
     def light_pen(self, msg: dict) -> dict:
@@ -139,6 +146,14 @@ class Graphics:
         svg = self.room.machine.plotter.tear_off()
         self._plotter_reset = True
         return {"svg": svg}
+
+    def plotter_paper(self, msg: dict) -> dict:
+        """``plotter_paper {loaded}``: take the paper out of the 1627
+        (``loaded`` False: a program reads not ready, DSW /0100) or put it
+        back in."""
+        plotter = self.room.machine.plotter
+        plotter.has_paper = bool(msg["loaded"])
+        return {"loaded": plotter.has_paper}
 
     def _display(self):
         display = getattr(self.room.machine, "display", None)

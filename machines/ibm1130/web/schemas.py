@@ -119,7 +119,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
                   "y": Field("number", -1024, 2048, nullable=True), "switch": _b()},
     "display_key": {"key": _int(0, 31, required=True)},
     "display_alpha": {"key": _s(required=True)},
-    "plotter_svg": {}, "plotter_tear_off": {},
+    "plotter_svg": {}, "plotter_tear_off": {}, "plotter_paper": {"loaded": Field("bool", required=True)},
 }
 
 

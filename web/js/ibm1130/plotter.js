@@ -1,5 +1,6 @@
 // The 1627 plotter pane of the 1130 page: the paper as the program draws
-// on it, and its Download SVG and Tear off buttons.
+// on it, and its Download SVG, Tear off and Take paper out buttons (without
+// paper the 1627 reads not ready and ignores writes: a program waits).
 //
 // Snapshots bring what the plotter drew since the last one
 // (machines/ibm1130/web/display.py: snapshot.plotter = {start, paths, pen,
@@ -23,8 +24,9 @@ export class PlotterPane {
     this.paths = []; // flat [x0, y0, x1, y1, ...] per pen-down path
     this.pen = [CARRIAGE - 1, 0];
     this.down = false;
+    this.paper = true;
     this.pending = false;
-    ctx.retro.plotter1627 = this; // for scripts and tests: paths, pen
+    ctx.retro.plotter1627 = this; // for scripts and tests: paths, pen, paper
     const svgBlob = (text) => new Blob([text], { type: "image/svg+xml" });
     $("#plotter-download").addEventListener("click", async () => {
       const r = await this.ctx.act({ cmd: "plotter_svg" });
@@ -34,6 +36,19 @@ export class PlotterPane {
       const r = await this.ctx.act({ cmd: "plotter_tear_off" });
       if (r.ok && this.paths.length) download("plot-1627.svg", svgBlob(r.svg));
     });
+    this.paperButton = $("#plotter-paper-out");
+    this.paperButton.addEventListener("click", async () => {
+      const r = await this.ctx.act({ cmd: "plotter_paper", loaded: !this.paper });
+      if (r.ok) this.setPaper(r.loaded);
+    });
+    this.draw();
+  }
+
+  setPaper(loaded) {
+    if (loaded === this.paper) return;
+    this.paper = loaded;
+    this.paperButton.textContent = loaded ? "Take paper out" : "Put paper in";
+    this.paperButton.setAttribute("aria-pressed", String(!loaded));
     this.draw();
   }
 
@@ -52,6 +67,7 @@ export class PlotterPane {
     for (const p of fresh) this.paths.push(p.slice());
     this.pen = d.pen;
     this.down = d.down;
+    if (d.paper !== undefined) this.setPaper(d.paper);
     if (!this.pending) {
       this.pending = true;
       requestAnimationFrame(() => {
@@ -91,8 +107,16 @@ export class PlotterPane {
     g.fillStyle = "#3a3f46"; // the plotter's bed around the sheet
     g.fillRect(0, 0, WIDTH, height + 2 * bed);
     const left = (WIDTH - CARRIAGE * scale) / 2;
-    g.fillStyle = "#fbfbf6";
-    g.fillRect(left, bed, CARRIAGE * scale, height);
+    if (this.paper) {
+      g.fillStyle = "#fbfbf6";
+      g.fillRect(left, bed, CARRIAGE * scale, height);
+    } else {
+      g.strokeStyle = "#8a8f96"; // where the sheet goes
+      g.setLineDash([6, 4]);
+      g.lineWidth = 1;
+      g.strokeRect(left + 0.5, bed + 0.5, CARRIAGE * scale - 1, height - 1);
+      g.setLineDash([]);
+    }
     const top = low + span - 1; // the paper's top edge, in steps
     const X = (x) => left + (x + 0.5) * scale;
     const Y = (y) => bed + (top - y + 0.5) * scale;
@@ -102,7 +126,8 @@ export class PlotterPane {
     g.lineCap = "round";
     g.lineJoin = "round";
     g.beginPath();
-    for (const p of this.paths) {
+    // Taken out, the sheet takes its drawing with it (it comes back with it).
+    for (const p of this.paper ? this.paths : []) {
       if (p.length === 2) {
         g.fillRect(X(p[0]) - 1, Y(p[1]) - 1, 2, 2); // a dot
         continue;
@@ -120,7 +145,10 @@ export class PlotterPane {
     if (this.down) g.fill();
     else g.stroke();
     const inches = (v) => (v / 100).toFixed(2);
-    this.status.textContent = `pen ${this.down ? "down" : "up"} at ${inches(this.pen[0])} in across, ` +
-      `${inches(this.pen[1])} in along; ${this.paths.length} line${this.paths.length === 1 ? "" : "s"}`;
+    const pen = `pen ${this.down ? "down" : "up"} at ${inches(this.pen[0])} in across, ` +
+      `${inches(this.pen[1])} in along`;
+    const lines = `${this.paths.length} line${this.paths.length === 1 ? "" : "s"}`;
+    this.status.textContent = this.paper ? `${pen}; ${lines}`
+      : `No paper: the 1627 reads not ready and ignores writes; ${pen}. The sheet out holds ${lines}.`;
   }
 }
