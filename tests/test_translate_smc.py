@@ -135,20 +135,3 @@ def test_random_self_modifying_loops_agree(seed):
     regs = (rng.getrandbits(16), rng.getrandbits(16), rng.random() < 0.5, rng.random() < 0.5)
     plain, fast = pair(words, 0x100, regs=regs)
     run_both(plain, fast, [rng.randint(1, 300) for _ in range(10)])
-
-
-def test_a_loop_storing_into_its_own_ldx_is_translated_guarded_at_once():
-    # 100 MDX 1 1; STX 1 104 (the address word of the LDX below); LDX L2 *-*
-    # (103/104); LD L2 200; STO L 300; B 100.  The loop stores into its own
-    # instruction word every pass: its first translation is already the
-    # guarded form, so no block is dropped by it (nor translated again).
-    code = [short("MDX", 1, tag=1)] + long("STX", 0x104, tag=1) + long("LDX", 0, tag=2)
-    code += long("LD", 0x200, tag=2) + long("STO", 0x300)
-    code.append(_back(0x100 + len(code), 0x100))
-    assert code[3:5] == long("LDX", 0, tag=2)
-    plain, fast = pair({0x100: code, 0x200: list(range(1, 300)), 1: [0]}, 0x100)
-    run_both(plain, fast, [30, 7, 150, 1, 60])
-    t = fast._core.translator
-    assert t.smc[0x104] >= translate.SMC_STORES
-    assert t.stats["cpu_drops"] == 0 and t.stats["dropped"] == 0
-    assert plain.memory[0x300] == fast.memory[0x300] != 0

@@ -512,17 +512,7 @@ class Translator:
         core = self.core
         dec = core.dec
         first = self._path(head, head, "")
-        # A path that stores into its own words at a constant address (an
-        # index register saved into a later LDX, a switch set) would drop
-        # itself on its first run, and be translated again twice before
-        # the word counts as self-modifying: it does at once.
-        stored = {word for item in first[0] if type(item) is _Check for word in item.words
-                  if word != "*" and word in first[2]}
-        if stored:
-            for word in stored:
-                self.smc[word] = max(self.smc[word], SMC_STORES)
-            first = self._path(head, head, "")
-        items, consts, owned, k, cy, spins, addr, prev_d, calls = first
+        items, consts, owned, k, cy, spins, addr, prev_d, calls = first[:9]
         if k == 0 or (k == 1 and addr != head):   # one instruction: the interpreter does as well
             return False
         cases = {head: first}
