@@ -325,6 +325,17 @@ def test_1132_prints_a_line_through_the_scan_field():
     assert printer.output_text() == "HELLO 1130\nBYE"
 
 
+def test_1132_prints_all_120_columns_and_the_ready_bit_strikes_nothing():
+    # Every column from 1 to 120 (the last scan word holds columns 113-120
+    # in its high byte; its bit 15 is the ready bit, not a column).
+    wheel = codes.PRINTER_1132_WHEEL.replace(" ", "")
+    text = "".join(wheel[(column * 7) % len(wheel)] for column in range(120))
+    bus = Bus()
+    printer = bus.add_device(Printer1132())
+    program_print_line(bus, printer, text)
+    assert printer.output_text() == text
+
+
 def test_1132_scan_check_without_ready_bit():
     bus = Bus()
     printer = bus.add_device(Printer1132())

@@ -55,8 +55,10 @@ where the checked path cost a quarter of a DMS job's time.  A decoded instructio
 ``handler()`` executes the instruction and returns the next IAR.
 
 The decode cache holds each one's fields as a plain tuple in that order, and
-the run loop reads ``d[0]`` and ``d[1]``; everything outside the loop reads
-the named tuple (:meth:`Core.decoded`, :func:`named`).  Measured
+the run loop reads ``d[0]`` and ``d[1]``, and the system's inline I/O path
+(``System._inline``, ``_xio``, ``_bosc``, ``_display``) reads the entry by
+index too; everything else reads the named tuple (:meth:`Core.decoded`,
+:func:`named`).  Measured
 and rejected: the named tuple itself in the cache, 0.81x on bench.py
 overall (CPython specialises indexing only for exact tuples, not for
 subclasses; attribute access was no faster).

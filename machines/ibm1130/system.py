@@ -29,10 +29,11 @@ from __future__ import annotations
 import bisect
 import os
 from array import array
+from itertools import compress
 from typing import Any, Callable, Sequence
 
 from . import isa, timing
-from .cpu import Core, Decoded, named
+from .cpu import Core, Decoded
 from .devices.device import XIO_SENSE_DEVICE, XIO_SENSE_INTERRUPT, Device
 from .devices.switches import ConsoleSwitches
 
@@ -81,6 +82,7 @@ class System:
         self._budget = 0                # the budget of the core.run call under way
         self._inline_last: tuple | None = None  # (Decoded, EA) of the last inline XIO/BOSC
         self._dec = self._core.dec
+        self._set_acc = self._core.set_acc      # XIO's ACC write
         self._own = self._core.translator.own
         self._heat = self._core.translator.heat
         self._bus: dict[int, Device] = {}
@@ -173,43 +175,44 @@ class System:
         return timing.microseconds(self.cycles, self.cycle_us)
 
     # ------------------------------------------------------ display registers
-    def _display(self, d: Decoded, ea: int | None) -> None:
-        """Set the display registers after instruction ``d`` (reference 4.11):
-        SAR/SBR show the last storage access (the operand, else the last
+    def _display(self, d: Decoded | tuple, ea: int | None) -> None:
+        """Set the display registers after instruction ``d`` (a Decoded or
+        its decode-cache entry, read by index; reference 4.11): SAR/SBR
+        show the last storage access (the operand, else the last
         instruction word), AFR the arithmetic operand, OP and tag the
         instruction, CCC the shift count left."""
         M = self.memory
         mask = self.mask
-        w = d.word1
-        self._op = w >> 11
-        self._tag = d.tag
-        name = d.name
+        # By index, Decoded's field order: the fast loop's entries need no
+        # named copy (cpu.named) to be shown.
+        self._op = d[7] >> 11           # word1
+        tag = self._tag = d[4]
+        name = d[10]
         operand = ea
-        mode = d.mode
         if name in ("BSC", "BOSC", "LDX"):
             # No storage access at a branch target or an immediate value;
             # an indirect form last read its pointer.
             ea = None
+            mode = d[9]
             if mode == "I":
-                ea = d.a & mask
+                ea = d[3] & mask
             elif mode == "XI":
-                ea = (M[d.tag] + d.a) & mask
+                ea = (M[tag] + d[3]) & mask
         elif name in _PAIR_READS and ea is not None:
             ea |= 1                 # the second word is read last
         if ea is None:
-            ea = (d.next_iar - 1) & mask  # the last instruction word fetched
+            ea = (d[2] - 1) & mask  # the last instruction word fetched (next_iar - 1)
         self._sar = ea
         self._sbr = M[ea]
         if name in _AFR_OPS and operand is not None:
             self._afr = M[operand]
         if name in isa.SHIFTS:
-            self._ccc = M[d.tag] & 0x3F if name in _NORMALIZE and d.tag else 0
+            self._ccc = M[tag] & 0x3F if name in _NORMALIZE and tag else 0
 
     def _refresh_display(self) -> None:
         d = self._display_last
         if d is not None:
             self._display_last = None
-            d = named(d)
             self._display(d, self._core.effective_address(d))
 
     def _display_property(attribute: str) -> property:  # noqa: N805 - property factory  # pragma: no mutate block
@@ -255,11 +258,12 @@ class System:
         """Store ``words`` (ints, each masked to 16 bits) at consecutive
         addresses from ``address`` (wrapping at the top of core), as
         ``store`` of each in turn would, in one slice: a disk sector, a
-        loader's record.  Only the words that change drop decoded
-        instructions and translated blocks, and start counting their
-        executions afresh (new code, such as a DMS overlay read over the
-        last one, earns its own translation); ``core_watch`` is called
-        once."""
+        loader's record.  Only the words that change drop translated
+        blocks and start counting their executions afresh (new code, such
+        as a DMS overlay read over the last one, earns its own
+        translation); a load that changes any word drops the decoded
+        instructions of all it covers (the CPU decodes an unchanged one
+        again from its last entry).  ``core_watch`` is called once."""
         size = self.mask + 1
         at = address & self.mask
         # 16-bit words already (a disk sector) need no masking.
@@ -279,19 +283,29 @@ class System:
         old = memory[start:end]
         if old == new:
             return
+        # A sector read over the last overlay changes most of its words: the
+        # decoded instructions of the whole slice go in one step (an
+        # unchanged word's is decoded again from Core's last entry, cheaply);
+        # blocks and heat change only at the words that change, found among
+        # the few addresses that have any (a loop over all 321 words of a
+        # sector cost 15 us).
+        nones = [None] * len(new)
         dec = self._dec
+        dec[start:end] = nones
+        dec[start - 1] = None
         own = self._own
-        heat = self._heat
-        kill = self._core.translator.kill
-        for offset, word in enumerate(new):
-            if old[offset] != word:
+        owned = own[start:end]
+        if owned != nones:
+            kill = self._core.translator.kill
+            for offset in compress(range(len(new)), owned):
                 at = start + offset
-                if own[at]:
+                if own[at] and old[offset] != new[offset]:
                     kill(at, False)
-                dec[at] = None
-                dec[at - 1] = None
-                if heat[at] > 0:        # (not an address refused for good)
-                    heat[at] = 0
+        heat = self._heat
+        for offset in compress(range(len(new)), heat[start:end]):
+            at = start + offset
+            if heat[at] > 0 and old[offset] != new[offset]:    # (not an address refused for good)
+                heat[at] = 0
         memory[start:end] = new
 
     def decoded(self, address: int) -> Decoded:
@@ -332,9 +346,22 @@ class System:
     def schedule(self, device: Device, delay: int, event: str = "") -> None:
         """Call ``device.event(event)`` after ``delay`` more instructions
         (``clock`` units); replaces a pending event of the same pair."""
-        self.cancel(device, event)
+        area = device.area
+        events = self._events
+        for at in range(len(events) - 1, -1, -1):      # cancel's loop, without the call
+            entry = events[at]
+            if entry[2] == area and entry[3] == event:
+                del events[at]
         self._seq += 1
-        bisect.insort(self._events, [self.clock + max(0, int(delay)), self._seq, device.area, event])
+        delay = int(delay)
+        entry = [self.clock + delay if delay > 0 else self.clock, self._seq, area, event]
+        # The newest sequence number sorts last among equal due times, so an
+        # event due no sooner than the last one queued goes at the end (the
+        # common case: the queue holds a device or two).
+        if not events or events[-1][0] <= entry[0]:
+            events.append(entry)
+        else:
+            bisect.insort(events, entry)
 
     def cancel(self, device: Device, event: str = "") -> None:
         """Drop the pending ``event`` of ``device`` if any."""
@@ -350,12 +377,16 @@ class System:
         return [(e[0], e[2], e[3]) for e in self._events]
 
     def _fire_due(self) -> None:
-        # A device's event may schedule or cancel others: re-read the queue.
-        while self._events and self._events[0][0] <= self.clock:
-            _, _, area, event = self._events.pop(0)
-            device = self._bus.get(area)
+        # A device's event may schedule or cancel others: re-read the head
+        # (the list object itself is only replaced by load_state).
+        events = self._events
+        clock = self.clock
+        bus = self._bus
+        while events and events[0][0] <= clock:
+            entry = events.pop(0)
+            device = bus.get(entry[2])
             if device is not None:
-                device.event(event)
+                device.event(entry[3])
 
     # ------------------------------------------------------------- interrupts
     def request_interrupt(self, level: int, ilsw_bit: int) -> None:
@@ -387,10 +418,6 @@ class System:
                 return True
         return False
 
-    def _leave_level(self) -> None:
-        if self.level is not None:
-            self.level = self._level_stack.pop() if self._level_stack else None
-
     # ------------------------------------------------- instructions with side effects
     def _xio(self, d: Decoded, ea: int) -> int:
         """XIO (reference 4.6): IOCC = M[EA], M[EA|1]; ACC is zeroed first
@@ -398,23 +425,25 @@ class System:
         current level's ILSW (0 at mainline); other functions go to the
         device on the area.  An area with no device is ignored and a sense
         there reads 0, as SIMH does for unattached areas.  ``ea`` is the
-        IOCC's effective address (``d``'s, computed by the caller)."""
-        set_acc = self._core.set_acc
+        IOCC's effective address (``d``'s, computed by the caller); ``d``
+        is read by index (a Decoded or its cache entry)."""
         memory = self.memory
-        address = memory[ea]
         iocc = memory[ea | 1]
-        area, function, modifier = iocc >> 11, (iocc >> 8) & 7, iocc & 0xFF
         self._afr = iocc
-        set_acc(0)
+        function = (iocc >> 8) & 7
         if function == XIO_SENSE_INTERRUPT:
-            set_acc(self.ilsw[self.level] if self.level is not None else 0)
-            return d.next_iar
+            level = self.level
+            self._set_acc(self.ilsw[level] if level is not None else 0)
+            return d[2]
+        set_acc = self._set_acc
+        set_acc(0)                      # before the device runs: it may read ACC
+        area = iocc >> 11
         device = self._bus.get(area)
         if device is not None:
-            result = device.xio(function, modifier, address, area)
-            if function == XIO_SENSE_DEVICE:
-                set_acc((result or 0) & 0xFFFF)
-        return d.next_iar
+            result = device.xio(function, iocc & 0xFF, memory[ea], area)
+            if function == XIO_SENSE_DEVICE and result:
+                set_acc(result & 0xFFFF)
+        return d[2]                     # next_iar
 
     def _wait_op(self, d: Decoded, ea: int | None) -> int:
         self.wait = True
@@ -440,12 +469,16 @@ class System:
         interrupt level.  SIMH resets whenever bit 9 is set, short or long,
         taken or not; the FC says the long form resets "if a branch occurs".
         We follow SIMH (DMS and APL\\1130 rely on it; reference 4.4)."""
-        core = self._core
-        if d.word2 is None:  # short form: skip if any condition holds
-            nxt = (d.next_iar + 1) & self.mask if core.conditions(d.aux) else d.next_iar
-        else:                # long form: branch if none holds
-            nxt = d.next_iar if core.conditions(d.aux) else ea
-        self._leave_level()
+        # d by index (a Decoded or its cache entry): word2, aux, next_iar.
+        # No condition bits (DMS's every interrupt exit): none holds, and
+        # there is no O bit to reset V, so the CPU's test is not called.
+        held = d[5] and self._core.conditions(d[5])
+        if d[8] is None:  # short form: skip if any condition holds
+            nxt = (d[2] + 1) & self.mask if held else d[2]
+        else:             # long form: branch if none holds
+            nxt = d[2] if held else ea
+        if self.level is not None:      # the level is left
+            self.level = self._level_stack.pop() if self._level_stack else None
         return nxt
 
     # -------------------------------------------------------------- execution
@@ -485,30 +518,41 @@ class System:
         at interrupts).  Returns (next IAR, budget) and keeps the budget in
         ``_budget`` for ``run``."""
         clock = self.clock
+        instructions = self.instructions
         count = done + 1
         self.clock = clock + count
-        self.instructions += count
-        d = named(entry)
-        ea = self._core.effective_address(d)
-        mainline = self.level is None
-        nxt = entry[6](d, ea) & self.mask
+        self.instructions = instructions + count
+        # The entry is used as it is (the slow functions and _display read
+        # by index); a direct operand's address needs no call.
+        mode = entry[9]
+        if mode == "D":
+            ea = entry[3] & self.mask
+        elif mode == "I":                   # BOSC I: an interrupt exit
+            ea = self.memory[entry[3]] & self.mask
+        elif mode:
+            ea = self._core.effective_address(entry)
+        else:
+            ea = None                       # short BOSC
+        level = self.level
+        nxt = entry[6](entry, ea) & self.mask
         # The display registers are set from it only if it is the last
         # instruction of the run call (``run``), or before an interrupt.
-        self._inline_last = (d, ea)
+        self._inline_last = (entry, ea)
         self.clock = clock
-        self.instructions -= count
-        if mainline and self.console.int_run:
+        self.instructions = instructions
+        if level is None and self.console.int_run:
             self.console.int_run_tick()
             budget = count                  # the checked loop takes over
         else:
             events = self._events
             if events and events[0][0] - clock < budget:
                 budget = max(count, events[0][0] - clock)
-        if budget > count and any(self.ilsw):
+        if budget > count:
             ilsw = self.ilsw
-            if any(ilsw[:6 if self.level is None else self.level]):
+            level = self.level
+            if any(ilsw if level is None else ilsw[:level]):
                 self._display_last = None
-                self._display(d, ea)
+                self._display(entry, ea)
                 self._iar = nxt
                 self._take_interrupt()
                 nxt = self._iar
@@ -571,8 +615,8 @@ class System:
                     return "invalid"
                 continue
             budget = max_instructions - executed
-            if events:
-                budget = min(budget, events[0][0] - self.clock)
+            if events and events[0][0] - self.clock < budget:
+                budget = events[0][0] - self.clock
             self._budget = budget
             done, pc, cycles, last = core.run(budget, self._iar)
             self._iar = pc

@@ -229,11 +229,15 @@ class Device:
 
     def clear(self, *names: str) -> None:
         """Clear the interrupts declared as ``names`` (their ILSW bits); a
-        device not yet on a bus has none to clear."""
-        lines = [self.interrupts[name] for name in names]
-        if self.system is not None:
+        device not yet on a bus has none to clear.  A name not declared is
+        a KeyError, raised before any bit is cleared."""
+        interrupts = self.interrupts
+        # One name (the sense-with-reset of every poll): no list comprehension.
+        lines = (interrupts[names[0]],) if len(names) == 1 else [interrupts[name] for name in names]
+        system = self.system
+        if system is not None:
             for line in lines:
-                self.system.clear_interrupt(line.level, line.bit)
+                system.clear_interrupt(line.level, line.bit)
 
     def attach_to(self, system: Any) -> None:
         """Called by ``System.add_device``; keep the system for its services."""

@@ -279,21 +279,22 @@ class Disk2310(Device):
 
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
-        system = self.system
         self.soft_error = False
-        if function == XIO_SENSE_DEVICE:
-            self.dsw &= ~(DSW_CARRIAGE_HOME | DSW_NOT_READY)
-            if self.hard_error or (self.dsw & DSW_BUSY) or not self.ready:
-                self.dsw |= DSW_NOT_READY
+        if function == XIO_SENSE_DEVICE:    # DMS polls: the DSW kept in a local
+            dsw = self.dsw & ~(DSW_CARRIAGE_HOME | DSW_NOT_READY)
+            if self.hard_error or (dsw & DSW_BUSY) or self.cartridge is None:   # not ready
+                dsw |= DSW_NOT_READY
             elif self.cylinder <= 0:
-                self.dsw |= DSW_CARRIAGE_HOME
+                dsw |= DSW_CARRIAGE_HOME
             # SIMH advances the "next sector" count on every sense
-            self.next_sector = (self.next_sector + 1) % 4
-            value = self.dsw | self.next_sector
+            sector = self.next_sector = (self.next_sector + 1) % 4
             if modifier & SENSE_RESET:
-                self.dsw &= ~(DSW_OP_COMPLETE | DSW_DATA_ERROR)
+                self.dsw = dsw & ~(DSW_OP_COMPLETE | DSW_DATA_ERROR)
                 self.clear("op_complete")
-            return value & 0xFFFF
+            else:
+                self.dsw = dsw
+            return (dsw | sector) & 0xFFFF
+        system = self.system
         if function in (XIO_INITIATE_WRITE, XIO_INITIATE_READ, XIO_CONTROL) and not self.ready:
             # SIMH: no operation complete on an off-line drive
             system.cancel(self, "op")

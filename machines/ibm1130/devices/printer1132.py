@@ -143,22 +143,28 @@ class Printer1132(Device):
         """Strike ``char`` in every column whose scan-field bit is set; return
         whether bit 15 of word 39 (scan field ready) was set."""
         memory = self.system.memory
-        for first in range(0, COLUMNS, 16):
-            word = memory[32 + first // 16]
+        strikes = self.strikes
+        first = -16
+        for word in memory[32:32 + (COLUMNS + 15) // 16]:
+            first += 16
             if not word:                 # no hammer in these 16 columns (most words, most steps)
                 continue
-            for column in range(first, min(first + 16, COLUMNS)):
-                if not word & (0x8000 >> (column - first)):
-                    continue
-                strike = self.strikes[column]
+            if first + 16 > COLUMNS:     # the last word's low bits are not columns (bit 15: ready)
+                word &= (0xFFFF << (first + 16 - COLUMNS)) & 0xFFFF
+            while word:                  # the set bits only, column order (bit 0 first)
+                top = word.bit_length() - 1
+                word ^= 1 << top
+                column = first + 15 - top
+                strike = strikes[column]
                 if strike < MAX_OVERPRINT:
                     while len(self.line) <= strike:
                         self.line.append([" "] * COLUMNS)
                     self.line[strike][column] = char
                     if self.row_length[strike] <= column:
                         self.row_length[strike] = column + 1
-                    self.strikes[column] = strike + 1
-                    self.overprints = max(self.overprints, strike + 1)
+                    strikes[column] = strike + 1
+                    if self.overprints <= strike:
+                        self.overprints = strike + 1
         return bool(memory[32 + (COLUMNS - 1) // 16] & 1)
 
     def _flush_line(self, skipping: bool, spacing: bool) -> None:
@@ -188,18 +194,18 @@ class Printer1132(Device):
 
     # ----------------------------------------------------------------- XIO
     def xio(self, function: int, modifier: int, address: int, area: int) -> int | None:
+        if function == XIO_SENSE_DEVICE:        # the most frequent: every emitter response
+            value = self.dsw
+            if modifier & SENSE_RESET:
+                self.dsw = value & ~(DSW_READ_EMITTER_RESPONSE | DSW_SKIP_RESPONSE | DSW_SPACE_RESPONSE)
+                self.clear("response")
+            return value
         system = self.system
         if function == XIO_READ:                # read the emitter character
             system.store(address, self.wheel_ebcdic[self.wheel_position] << 8)
             if not self.printing:               # not printing: advances after every test
                 self.wheel_position = (self.wheel_position + 1) % len(WHEEL)
             return None
-        if function == XIO_SENSE_DEVICE:
-            value = self.dsw
-            if modifier & SENSE_RESET:
-                self.dsw &= ~(DSW_READ_EMITTER_RESPONSE | DSW_SKIP_RESPONSE | DSW_SPACE_RESPONSE)
-                self.clear("response")
-            return value
         if function == XIO_CONTROL:
             if modifier & CMD_START_PRINTER:
                 self.printing = True
