@@ -100,18 +100,28 @@ their decoded instructions and blocks and start counting afresh: 118
 blocks, 0.065 s, and overlays read again unchanged keep their blocks.
 
 Profiled a fourth time (FORTRAN job, CPU time, medians of 5-7 runs on a
-shared machine): compile() cost about 0.19 us a character of source, so
-the source was made smaller and written directly (templates above, no
-regex passes over generated lines, registers as arguments instead of
-loads and write-backs at every exit, one-line moves, region cases not
-repeated): 95 compiles of 187 K characters became 95 of 94 K, compile()
-33 -> 23 ms, translating in all 66 -> 35 ms; the job 0.38 -> 0.35 s
-(1.38x -> 1.46x the interpreter).  A lower threshold still does not pay:
-at 350 translating takes 47 ms and the job is no faster (0.36 s), at 750
-and 1000 it takes 25 and 24 ms, again for the same 0.35 s.  Of the
-translated blocks a third ran fewer than 100 instructions in all (heat
-earned by a loop about to end, or code overlaid soon after): the
-threshold cannot tell them from the rest.
+shared machine, against the translator before this round in the same
+session): compile() costs about 6 us a statement (indentation and long
+names cost next to nothing), so the source was made smaller and written
+directly (templates above, no regex
+passes over generated lines, registers as arguments instead of loads and
+write-backs at every exit, region cases not repeated): 95 compiles of
+187 K characters became 95 of 94 K, compile() 33 -> 23 ms, translating
+in all 74 -> 36 ms (still over the 25 ms aimed at: of the rest, about
+4.5 ms is walking paths, 4.5 ms writing instructions and 2 ms assembling);
+the job 0.37 -> 0.34 s, 1.45x -> 1.56x the interpreter (FORTH and
+DUMPLET unchanged, 2.2-2.4x).  A lower threshold still does not pay:
+FORTRAN's speed-up is 1.48x at 250 (translating 71 ms), 1.54x at 350
+(46 ms), 1.54x at 500 (38 ms), 1.51x at 750 (29 ms), 1.53x at 1000
+(25 ms); PROMOTE 2 or 8 and MAX_INSTRUCTIONS 16 or 24 change nothing
+either.  A third of the blocks ran fewer than 100 instructions in all
+(28 ran once: a store into their words, from themselves or from other
+code, dropped them; marking the words a block stores into at a constant
+address self-modifying before compiling it saved 5 compiles but left
+guarded code where a word had been stored into once, so it was not
+kept; the threshold cannot tell the others from the rest), and with
+translating free the job would still take about 0.30 s (1.8x): the
+interpreted warm-up code, the I/O and the waits are the rest.
 """
 
 from __future__ import annotations
