@@ -107,20 +107,20 @@ directly (templates above, no regex
 passes over generated lines, registers as arguments instead of loads and
 write-backs at every exit, region cases not repeated): 95 compiles of
 187 K characters became 95 of 94 K, compile() 33 -> 23 ms, translating
-in all 74 -> 36 ms (still over the 25 ms aimed at: of the rest, about
+in all 64 -> 36 ms (still over the 25 ms aimed at: of the rest, about
 4.5 ms is walking paths, 4.5 ms writing instructions and 2 ms assembling);
-the job 0.37 -> 0.34 s, 1.45x -> 1.56x the interpreter (FORTH and
-DUMPLET unchanged, 2.2-2.4x).  A lower threshold still does not pay:
-FORTRAN's speed-up is 1.48x at 250 (translating 71 ms), 1.54x at 350
-(46 ms), 1.54x at 500 (38 ms), 1.51x at 750 (29 ms), 1.53x at 1000
-(25 ms); PROMOTE 2 or 8 and MAX_INSTRUCTIONS 16 or 24 change nothing
-either.  A third of the blocks ran fewer than 100 instructions in all
+the job 0.35 -> 0.32 s, 1.43x -> 1.61x the interpreter, the rest of the
+job unchanged (0.27 s); FORTH and DUMPLET unchanged, 2.2-2.4x.  A lower
+threshold still does not pay: FORTRAN's speed-up is 1.53x at 300, 1.55x
+at 400, 1.59x at 500, 1.58x at 700 (translating 46 ms at 350, 29 ms at
+750, 25 ms at 1000); PROMOTE 2 or 8 and MAX_INSTRUCTIONS 16 or 24 change
+nothing either.  A third of the blocks ran fewer than 100 instructions in all
 (28 ran once: a store into their words, from themselves or from other
 code, dropped them; marking the words a block stores into at a constant
 address self-modifying before compiling it saved 5 compiles but left
 guarded code where a word had been stored into once, so it was not
 kept; the threshold cannot tell the others from the rest), and with
-translating free the job would still take about 0.30 s (1.8x): the
+translating free the job would still take about 0.27 s (1.9x): the
 interpreted warm-up code, the I/O and the waits are the rest.
 """
 
