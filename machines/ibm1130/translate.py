@@ -249,6 +249,10 @@ class _Template:
             indent = line[:len(line) - len(body_text)]
             store = _STORE_LINE.match(body_text)
             ret = _RETURN_LINE.match(line)
+            if "kill(" in body_text and not store:
+                # A store not in cpu.py's form would be missed (a block
+                # that stores would count as a wait that does not).
+                raise AssertionError(f"template {name}: store not recognised: {body_text!r}")
             if body_text in ("ea = a", "e = ea | 1"):
                 out.append(("ea", indent, _format(body_text)))
             elif store:
