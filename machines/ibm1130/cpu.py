@@ -507,9 +507,11 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                 return n, pc, cy, d
 {_SLOW_BRANCH}
     def run_blocks(n, pc):
+        nonlocal acc, ext, carry, ovf
         # The run loop with translated blocks (translate.py): blk[pc] is
-        # (function, most instructions, spins, head); the function returns
-        # (next IAR, instructions, cycles, decoded entry executed last).  A block runs
+        # (function, most instructions, spins, head); the function takes
+        # the room and the registers and returns (next IAR, instructions,
+        # cycles, decoded entry executed last, the registers).  A block runs
         # only if its longest path fits in the budget; otherwise, and where
         # no block is translated, one instruction is interpreted as in run().
         # A block that loops on itself with stores iterates inside while
@@ -528,7 +530,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                         if i + b[1] <= n:
                             if b[2]:
                                 r = (acc, ext, carry, ovf)
-                                p, k, c, last = b[0](n - i)
+                                p, k, c, last, acc, ext, carry, ovf = b[0](n - i, acc, ext, carry, ovf)
                                 i += k
                                 cy += c
                                 if last is not None:
@@ -539,7 +541,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                                     cy += reps * c
                                 pc = p
                                 continue
-                            pc, k, c, last = b[0](n - i)
+                            pc, k, c, last, acc, ext, carry, ovf = b[0](n - i, acc, ext, carry, ovf)
                             i += k
                             cy += c
                             if last is not None:

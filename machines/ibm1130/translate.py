@@ -6,9 +6,16 @@ instruction at each address (``heat``).  When an address reaches the
 threshold, :meth:`Translator.translate` follows the code from there along
 its fall-through path and writes one Python function for it:
 
-* each instruction's code is the body of its cpu.py template (``cpu.BODIES``),
-  with the decoded operands (next IAR, address, tag, count) and the memory
-  mask as literals, so constant effective addresses are folded;
+* each instruction's code is the body of its cpu.py template (``cpu.BODIES``,
+  the interpreter's handlers are made of the same text), read once into a
+  ``_Template`` whose lines are format strings over the decoded operands
+  (next IAR, address, tag, count, memory mask) with the places to
+  specialise marked: the effective address when it is the operand (then a
+  literal everywhere), the stores (the block test left out for words
+  0-3), the returns (a constant target computed when translating) and the
+  BSC/BSI condition test (written for the bits the instruction tests).
+  An instruction's code is thus written folded at once; nothing rewrites
+  generated lines afterwards;
 * unconditional jumps with a constant target (short MDX with T = 0, BSC L
   with no condition, LDX to IAR, BSI without conditions) are followed, not
   left: the block goes on at the target;
@@ -24,10 +31,18 @@ its fall-through path and writes one Python function for it:
   ``MAX_CASES`` paths in one function (its own, the warm places it leaves
   for at constant addresses, the places its subroutines return to), with
   the moves between them (``pc``) made inside under the same room test,
-  computed branches (a subroutine's ``BSC I``, a stored jump) included;
-* the function returns ``(next IAR, instructions, cycles, last)``, ``last``
-  being the decode-cache entry of the last instruction executed (for the
-  display registers).
+  computed branches (a subroutine's ``BSC I``, a stored jump) included; a
+  case's path stops where another case starts and moves there, so no code
+  is written twice;
+* exits, moves and the tests after stores stay objects (``_Exit``,
+  ``_Check``, ``_Call``) until ``_assemble`` writes them for the block's
+  shape (returns, or moves and returns in a looping block);
+* the function is ``blk(room, acc, ext, carry, ovf)``: the registers come
+  in as arguments (locals inside, the fastest variables) and go back with
+  the result, ``(next IAR, instructions, cycles, last, acc, ext, carry,
+  ovf)``, ``last`` being the decode-cache entry of the last instruction
+  executed (for the display registers); the run loop keeps them in the
+  core's cells.
 
 Exactness (the interpreter is the reference, instruction for instruction):
 
@@ -83,6 +98,30 @@ overlays read into the same words.  A disk read now stores its sector in
 one slice (``System.load_words``), and only the words it changes drop
 their decoded instructions and blocks and start counting afresh: 118
 blocks, 0.065 s, and overlays read again unchanged keep their blocks.
+
+Profiled a fourth time (FORTRAN job, CPU time, medians of 5-7 runs on a
+shared machine, against the translator before this round in the same
+session): compile() costs about 6 us a statement (indentation and long
+names cost next to nothing), so the source was made smaller and written
+directly (templates above, no regex
+passes over generated lines, registers as arguments instead of loads and
+write-backs at every exit, region cases not repeated): 95 compiles of
+187 K characters became 95 of 94 K, compile() 33 -> 23 ms, translating
+in all 64 -> 36 ms (still over the 25 ms aimed at: of the rest, about
+4.5 ms is walking paths, 4.5 ms writing instructions and 2 ms assembling);
+the job 0.35 -> 0.32 s, 1.43x -> 1.61x the interpreter, the rest of the
+job unchanged (0.27 s); FORTH and DUMPLET unchanged, 2.2-2.4x.  A lower
+threshold still does not pay: FORTRAN's speed-up is 1.53x at 300, 1.55x
+at 400, 1.59x at 500, 1.58x at 700 (translating 46 ms at 350, 29 ms at
+750, 25 ms at 1000); PROMOTE 2 or 8 and MAX_INSTRUCTIONS 16 or 24 change
+nothing either.  A third of the blocks ran fewer than 100 instructions in all
+(28 ran once: a store into their words, from themselves or from other
+code, dropped them; marking the words a block stores into at a constant
+address self-modifying before compiling it saved 5 compiles but left
+guarded code where a word had been stored into once, so it was not
+kept; the threshold cannot tell the others from the rest), and with
+translating free the job would still take about 0.27 s (1.9x): the
+interpreted warm-up code, the I/O and the waits are the rest.
 """
 
 from __future__ import annotations
@@ -115,16 +154,7 @@ CODE_CACHE = 4096
 
 _NEVER = -(1 << 62)
 _CODE: dict[str, CodeType] = {}
-_LINES: dict[tuple, list[str]] = {}
-_NAMES = re.compile(r"\b(nxt|a|t|aux|mask)\b")
-_RETURN = re.compile(r"^(\s*)return (.*)$")
-_RESULT = re.compile(r"return \((.*), (\d+), (\d+), (\w+|L\(\d+\))\)$")
-_EXIT = re.compile(r"^(\s*)EXIT (\d+|p) (\d+) (\d+) (\w+|L\(\d+\))$")
-_XR_STORE = re.compile(r"; own\[([0-3])\] and kill\(\1\)$")
-_ASSIGN_CONSTANT = re.compile(r"^(ea) = (\d+)$")
-_EXITV = re.compile(r"^(\s*)EXITV (\d+) (\d+) (\S+) (.+)$")
-_CHECK = re.compile(r"^(\s*)CHECK (\S+) (\d+) (\d+) (\d+) (\S+)$")
-_STORE_TAIL = re.compile(r"; own\[([^\]]+)\] and kill\(\1\)$")
+_LINES: dict[tuple, tuple] = {}
 
 
 def translating_by_default() -> bool:
@@ -141,158 +171,248 @@ def default_threshold() -> int:
 def handler_name(handler: Any) -> str:
     """The template name of a decoded instruction's handler (``LD_D``...),
     from the maker that made it (``build.<locals>.mk_LD_D.<locals>.h``)."""
-    parts = handler.__qualname__.split(".")
-    return parts[2][3:] if len(parts) > 2 and parts[2].startswith("mk_") else ""
+    code = getattr(handler, "__code__", None)
+    name = _HANDLER_NAMES.get(code)
+    if name is None:
+        parts = handler.__qualname__.split(".")
+        name = parts[2][3:] if len(parts) > 2 and parts[2].startswith("mk_") else ""
+        if code is not None:
+            _HANDLER_NAMES[code] = name
+    return name
 
 
+_HANDLER_NAMES: dict[CodeType, str] = {}
+
+
+# ------------------------------------------------------------------ templates
+# cpu.BODIES are the instructions' semantics (the interpreter's handlers
+# are made of them).  Each is read once into a _Template: its lines as
+# format strings over the decoded operands, with the places the
+# translator specialises marked (the effective address when it is a
+# constant, the stores, the returns, the condition test of BSC/BSI), so
+# an instruction's code is written folded for its operands at once.
+
+_OPERANDS = re.compile(r"\b(nxt|a|t|aux|mask|ea|e)\b")
+# cpu.py's store (its _STORE): the word, the decoded entries covering it,
+# then the test of the blocks owning it (left out for words 0-3).
+_STORE_LINE = re.compile(r"^(M\[(\w+)\] = .+; dec\[\2\] = None; dec\[\2 - 1\] = None)(; own\[\2\] and kill\(\2\))$")
+_RETURN_LINE = re.compile(r"^(\s*)return (.*)$")
+# cpu.py's condition test (its _FLAGS, a mask of the conditions that hold).
+_CONDITION_HEAD = ["c = aux", "if c & 1:", "    ovf = 0", "if c & f:"]
+# The conditions of BSC/BSI by bit (reference 4.4, cpu._FLAGS): each
+# bit's test alone, so a test of some bits is written without the mask.
 _TESTS = ((0x20, "acc == 0"), (0x10, "acc & 0x8000"), (0x08, "0 < acc < 0x8000"),
           (0x04, "not acc & 1"), (0x02, "not carry"), (0x01, "not ovf"))
+# STX stores XR[T] or, with T = 0, the IAR: decided when translating.
+_STX_VALUE = "M[t] if t else nxt"
 
 
-def _conditions(lines: list[str]) -> list[str]:
-    """Specialise the condition test of BSC/BSI (cpu._FLAGS, then
-    ``c = aux``, the overflow reset and ``if c & f:``) to the bits the
-    instruction tests: the same truth value, without building the mask."""
-    if len(lines) < 5 or not lines[0].startswith("f = (0x20") or not lines[1].startswith("c = "):
-        return lines
-    if lines[2:5] != ["if c & 1:", "    ovf = 0", "if c & f:"]:
-        return lines
-    c = int(lines[1][4:])
-    cond = " or ".join(f"({test})" for bit, test in _TESTS if c & bit) or "False"
-    if c & 1:
-        return [f"f = {cond}", "ovf = 0", "if f:"] + lines[5:]
-    return [f"if {cond}:"] + lines[5:]
+def _placeholder(match: re.Match) -> str:
+    return "{" + match[1] + "}"
 
 
-def _divide(name: str, lines: list[str]) -> list[str]:
-    """D's template leaves early (``return nxt``) after its common case;
-    in a block the rest becomes that case's ``else``."""
-    if not name.startswith("D_"):
-        return lines
-    at = next(i for i, line in enumerate(lines) if line.startswith("        return "))
-    indent = "    "
-    return lines[:at] + [indent + "else:"] + ["    " + line for line in lines[at + 1:]]
+def _format(text: str) -> str:
+    """A template line as a format string over its operands."""
+    return _OPERANDS.sub(_placeholder, text.replace("{", "{{").replace("}", "}}").replace(_STX_VALUE, "{stx}"))
 
 
-_REGISTERS = ("acc", "ext", "carry", "ovf")
-_REGISTER = re.compile(r"\b(acc|ext|carry|ovf)\b")
-_ASSIGNED = re.compile(r"\b(acc|ext|carry|ovf)\s*(?:[-+&|^]|>>|<<)?=(?!=)")
+class _Template:
+    """One handler's body (cpu.BODIES) ready for translation: ``lines`` are
+    ``(kind, indent, ...)``: ``"s"`` a statement (format string), ``"ea"``
+    the line naming the effective address (left out when it is a
+    constant), ``"st"`` a store (address operand, value format), ``"r"`` a
+    return (format, function of the operands if it uses only them);
+    ``condition`` True if the lines follow a BSC/BSI condition test (the
+    first ones, indented, run if a tested condition holds)."""
+
+    __slots__ = ("lines", "condition", "stores", "direct")
+
+    def __init__(self, name: str, body: str) -> None:
+        text = body.split("\n")
+        lines = [text[0]] + [line[8:] for line in text[1:]]
+        # Comments left out (no template has a string).
+        lines = [line.split("#")[0].rstrip() for line in lines]
+        lines = [line for line in lines if line.strip()]
+        if name.startswith("D_"):
+            # D's template leaves early (``return nxt``) after its common
+            # case; in a block the rest becomes that case's ``else``.
+            at = next(i for i, line in enumerate(lines) if line.startswith("        return "))
+            lines = lines[:at] + ["    else:"] + ["    " + line for line in lines[at + 1:]]
+        self.condition = bool(lines) and lines[0].startswith("f = ") and lines[1:5] == _CONDITION_HEAD
+        if self.condition:
+            lines = lines[5:]
+        self.stores = False
+        self.direct = "ea = a" in lines            # the effective address is the operand
+        out: list[tuple] = []
+        for line in lines:
+            body_text = line.lstrip()
+            indent = line[:len(line) - len(body_text)]
+            store = _STORE_LINE.match(body_text)
+            ret = _RETURN_LINE.match(line)
+            if "kill(" in body_text and not store:
+                # A store not in cpu.py's form would be missed (a block
+                # that stores would count as a wait that does not).
+                raise AssertionError(f"template {name}: store not recognised: {body_text!r}")
+            if body_text in ("ea = a", "e = ea | 1"):
+                out.append(("ea", indent, _format(body_text)))
+            elif store:
+                self.stores = True
+                word = store.group(2)
+                main = _format(store.group(1)).replace(f"dec[{{{word}}} - 1]", "dec[{before}]")
+                out.append(("st", indent, word, main, _format(store.group(3))))
+            elif ret:
+                expression = ret.group(2)
+                out.append(("r", indent, _format(expression), None if "M[" in expression else _function(expression)))
+            else:
+                out.append(("s", indent, _format(body_text)))
+        self.lines = out
 
 
-_LOCALS: dict[str, tuple[str, frozenset, frozenset]] = {}
+_TEMPLATES: dict[str, _Template] = {}
+_FUNCTIONS: dict[str, tuple] = {}
 
 
-def _registers_in_locals(lines: list[str]) -> list[str]:
-    """The block's registers as local variables (``r_acc`` ...): read
-    from the core's cells once at the start, written back before every
-    ``return`` and around a handler call (the self-modifying path runs
-    cpu.py's handler, which uses the cells)."""
-    converted = []
-    used: set[str] = set()
-    assigned: set[str] = set()
-    for line in lines:
-        memo = _LOCALS.get(line)
-        if memo is None:
-            memo = (_REGISTER.sub(r"r_\1", line), frozenset(_REGISTER.findall(line)),
-                    frozenset(_ASSIGNED.findall(line)))
-            if len(_LOCALS) >= 16 * CODE_CACHE:
-                _LOCALS.clear()
-            _LOCALS[line] = memo
-        converted.append(memo[0])
-        used |= memo[1]
-        assigned |= memo[2]
-    if not used:
-        return lines
-    load = "; ".join(f"r_{r} = {r}" for r in _REGISTERS if r in used)
-    store = "; ".join(f"{r} = r_{r}" for r in _REGISTERS if r in assigned)
-    out = [load]
-    for line in converted:
-        body = line.lstrip()
-        indent = line[:len(line) - len(body)]
-        if store and body.startswith("return "):
-            out.append(f"{indent}{store}")
-        elif body.startswith("p = d[0]()"):
-            if store:
-                out.append(f"{indent}{store}")
-            out.append(line)
-            line = f"{indent}{load}"
-        out.append(line)
-    return out
+def _function(expression: str) -> tuple:
+    """A return expression of operands only (``(nxt + 1) & mask``) as
+    ``(function, names of its arguments)``: its value when they are known."""
+    found = _FUNCTIONS.get(expression)
+    if found is None:
+        names = tuple(sorted(set(_OPERANDS.findall(expression))))
+        found = _FUNCTIONS[expression] = (
+            eval(f"lambda {', '.join(names)}: {expression}", {"__builtins__": {}}), names)  # noqa: S307 - a template's
+    return found
 
 
-def _constant(expression: str) -> int | None:
-    """The value of a return expression made of literals only (a constant
-    branch or skip target), else None."""
-    value = _CONSTANTS.get(expression, _NEVER)
-    if value == _NEVER:
-        value = eval(expression, {"__builtins__": {}}) if _LITERAL_ONLY.match(expression) else None  # noqa: S307 - digits and operators only
-        if len(_CONSTANTS) >= 8 * CODE_CACHE:
-            _CONSTANTS.clear()
-        _CONSTANTS[expression] = value
-    return value
+def _template(name: str, bodies: dict[str, str]) -> _Template:
+    found = _TEMPLATES.get(name)
+    if found is None:
+        found = _TEMPLATES[name] = _Template(name, bodies[name])
+    return found
 
 
-_CONSTANTS: dict[str, int | None] = {}
-_LITERAL_ONLY = re.compile(r"^[\d\s()+\-&|^]+$")
+def _literal(value: int) -> str:
+    return f"({value})" if value < 0 else str(value)
 
 
-def _fold(lines: list[str]) -> list[str]:
-    """Code that never runs (``if False:``, a branch on no condition)
-    left out; A constant effective address (``ea = 516`` at the top of the
-    body) written into the lines that use it, and STX's ``M[t] if t
-    else nxt`` decided: fewer names to load and store per instruction."""
-    if "if False:" in lines:
-        at = lines.index("if False:")
-        end = at + 1
-        while end < len(lines) and lines[end].startswith(" "):
-            end += 1
-        lines = lines[:at] + lines[end:]
-    at = next((i for i, line in enumerate(lines) if _ASSIGN_CONSTANT.match(line)), None)
-    if at is None or any(line.lstrip().startswith(("ea = ", "e = ")) for line in lines[at + 1:]
-                         if not line.startswith("e = ea | 1")):
-        return [_PICK.sub(lambda m: f"M[{m[1]}]" if int(m[2]) else m[3], line) for line in lines]
-    ea = int(_ASSIGN_CONSTANT.match(lines[at]).group(2))
-    out = lines[:at]
-    for line in lines[at + 1:]:
-        if line == "e = ea | 1":
-            continue
-        line = _E.sub(str(ea | 1), _EA_NAME.sub(str(ea), line))
-        out.append(_PICK.sub(lambda m: f"M[{m[1]}]" if int(m[2]) else m[3], line))
-    return out
+def _instance(template: _Template, d: tuple, mask: int, a: str | None = None) -> tuple:
+    """One instruction's code from its template, folded for its operands:
+    ``(lines, store words, top-level return)``.  A line is a string or an
+    exit ``(indent, target)`` (an int if constant, else the expression);
+    the store words are the addresses its stores may drop a block at
+    (``"*"`` for a computed one); the top-level return is the exit that
+    ends the code, if any.  ``a`` is the expression of the address word
+    when it is read at run time (a guarded self-modifying instruction)."""
+    nxt, t, aux = d[2], d[4], d[5]
+    numbers: dict[str, int | None] = {"nxt": nxt, "a": d[3] if a is None else None, "t": t, "aux": aux, "mask": mask}
+    ea = numbers["a"] if template.direct else None
+    numbers["ea"] = ea
+    numbers["e"] = None if ea is None else ea | 1
+    values = {"nxt": _literal(nxt), "a": _literal(d[3]) if a is None else a, "t": str(t), "aux": _literal(aux),
+              "mask": str(mask), "ea": "ea" if ea is None else str(ea), "e": "e" if ea is None else str(ea | 1),
+              "stx": f"M[{t}]" if t else str(nxt)}
+    out: list[Any] = []
+    words: list[Any] = []
+    skip = None
+    if template.condition:
+        tests = " or ".join(f"({test})" for bit, test in _TESTS if aux & bit)
+        if aux & 1:
+            out += [f"f = {tests or 'False'}", "ovf = 0", "if f:"]
+        elif tests:
+            out.append(f"if {tests}:")
+        else:
+            skip = "    "                       # tests nothing: its branch never runs
+    for line in template.lines:
+        kind, indent = line[0], line[1]
+        if skip is not None:
+            if indent.startswith(skip):
+                continue
+            skip = None
+        if kind == "s":
+            out.append(indent + line[2].format_map(values))
+        elif kind == "ea":
+            if ea is None:
+                out.append(indent + line[2].format_map(values))
+        elif kind == "st":
+            address = numbers[line[2]]
+            values["before"] = f"{values[line[2]]} - 1" if address is None else str(address - 1)
+            if address is None:
+                out.append(indent + line[3].format_map(values) + line[4].format_map(values))
+                words.append("*")
+            elif address < 4:
+                out.append(indent + line[3].format_map(values))
+            else:
+                out.append(indent + line[3].format_map(values) + line[4].format_map(values))
+                words.append(address)
+        else:
+            constant = line[3]
+            target: Any = None
+            if constant is not None and all(numbers[n] is not None for n in constant[1]):
+                target = constant[0](*(numbers[n] for n in constant[1])) & mask
+            out.append((indent, line[2].format_map(values) if target is None else target))
+    top = out[-1] if out and type(out[-1]) is tuple and not out[-1][0] else None
+    return out, words, top
 
 
-_EA_NAME = re.compile(r"\bea\b")
-_E = re.compile(r"\be\b")
-_PICK = re.compile(r"M\[(\d+)\] if (\d+) else (\d+)")
+class _Exit:
+    """An exit of a path: to ``target`` (an int, or the expression of a
+    computed one) after ``k`` instructions and ``cy`` cycles, ``last`` the
+    name of the decoded entry to report; ``move`` if it may go on to
+    another case of the same block instead of returning."""
+
+    __slots__ = ("indent", "target", "k", "cy", "last", "move")
+
+    def __init__(self, indent: str, target: Any, k: int, cy: int, last: str, move: bool = True) -> None:
+        self.indent, self.target, self.k, self.cy, self.last, self.move = indent, target, k, cy, last, move
 
 
-def _checks(lines: list[str], head: int, held: set[int]) -> list[str]:
-    """After an instruction that stores (a ``CHECK words next k cycles
-    last`` line): leave the block if the store dropped it, where it may
-    have (a computed address, or a constant one among the ``held`` words)."""
-    out = []
-    for line in lines:
-        m = _CHECK.match(line) if line.lstrip().startswith("CHECK ") else None
-        if m is None:
-            out.append(line)
-            continue
-        indent, words, nxt, k, cy, last = m.groups()
-        if words == "*" or any(int(word) in held for word in words.split(",")):
-            out += [f"{indent}if B[{head}] is None:", f"{indent}    return ({nxt}, {k}, {cy}, {last})"]
-    return out
+class _Check:
+    """After a store: leave (for ``nxt``) if it dropped the block, when one of
+    ``words`` may be the block's (``"*"``: a computed address)."""
+
+    __slots__ = ("indent", "words", "exit")
+
+    def __init__(self, indent: str, words: list, exit_: _Exit) -> None:
+        self.indent, self.words, self.exit = indent, words, exit_
 
 
-def _exits(lines: list[str], end: int) -> list[int]:
-    """The constant addresses a path's lines leave for, in order, and the
-    one it falls through to (``end``, if any)."""
-    out = [int(m.group(2)) for m in map(_EXIT.match, lines) if m and m.group(2) != "p"]
+class _Call:
+    """A handler called from the decode cache (self-modifying code): the
+    registers go back to the core's cells around it."""
+
+    __slots__ = ("indent",)
+
+    def __init__(self, indent: str) -> None:
+        self.indent = indent
+
+
+def _exits(items: list, end: int) -> list[int]:
+    """The constant addresses a path may move to, in order, and the one it
+    falls through to (``end``, if any)."""
+    out = [item.target for item in items
+           if type(item) is _Exit and item.move and type(item.target) is int]
     if end >= 0:
         out.append(end)
     return out
 
 
-def _literal(value: int) -> str:
-    return f"({value})" if value < 0 else str(value)
+def _computed(items: list) -> bool:
+    return any(type(item) is _Exit and item.move and type(item.target) is str for item in items)
+
+
+def _indented(items: list) -> list:
+    """Items one level deeper (the two forms of a guarded instruction)."""
+    out: list[Any] = []
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            out.append("    " + item)
+        elif kind is _Exit:
+            out.append(_Exit("    " + item.indent, item.target, item.k, item.cy, item.last, item.move))
+        elif kind is _Check:
+            out.append(_Check("    " + item.indent, item.words, item.exit))
+        else:
+            out.append(_Call("    " + item.indent))
+    return out
 
 
 class Translator:
@@ -406,16 +526,17 @@ class Translator:
         core = self.core
         dec = core.dec
         first = self._path(head, head, "")
-        lines, consts, owned, k, cy, spins, addr, prev_d, calls = first
+        items, consts, owned, k, cy, spins, addr, prev_d, calls = first[:9]
         if k == 0 or (k == 1 and addr != head):   # one instruction: the interpreter does as well
             return False
         cases = {head: first}
-        if not spins and not region and (any(target != head for target in _exits(lines, addr))
-                                         or any(line.lstrip().startswith("EXIT p ") for line in lines)
-                                         or calls and any(line.lstrip().startswith("EXITV ") for line in lines)):
+        if not spins and not region and (any(target != head for target in _exits(items, addr))
+                                         or any(type(item) is _Exit and item.move and item.target == "p"
+                                                for item in items)
+                                         or calls and _computed(items)):
             # It may leave for other hot code: count its runs, to make it
             # a region once it has run often (promote).
-            prologue = [f"heat[{head}] += 1", f"if heat[{head}] == {self.promote_at}:", f"    promote({head})"]
+            prologue = [f"heat[{head}] += 1", f"if heat[{head}] == {self.promote_at}: promote({head})"]
         else:
             prologue = []
         if region:
@@ -424,7 +545,7 @@ class Translator:
             # So do the places its subroutines return to (BSI's next
             # instruction: the return is a computed branch, see _assemble).
             threshold = self._threshold
-            queue = _exits(lines, addr) + calls
+            queue = _exits(items, addr) + calls
             while queue and len(cases) < MAX_CASES:
                 target = queue.pop(0)
                 if target in cases or target < 4 or not (self.blk[target] is not None
@@ -434,33 +555,37 @@ class Translator:
                 if case[3] and not case[5]:
                     cases[target] = case
                     queue += _exits(case[0], case[6]) + case[8]
+            if len(cases) > 1:
+                # A path that reaches another case's start moves there
+                # rather than repeating its code.
+                starts = set(cases)
+                for number, start in enumerate(cases):
+                    cases[start] = self._path(start, head, f"{number}_" if number else "", starts)
+                first = cases[head]
+                k = first[3]
             for case in cases.values():
                 consts.update(case[1])
             owned = [word for case in cases.values() for word in case[2]]
         held = set(owned)
-        for case in cases.values():
-            case[0][:] = _checks(case[0], head, held)
-        lines = prologue + self._assemble(head, cases, spins)
-        source = ("def _mk():\n    acc = ext = carry = ovf = 0\n    def blk(room):\n"
-                  "        nonlocal acc, ext, carry, ovf\n"
-                  + "".join(f"        {line}\n" for line in _registers_in_locals(lines))
-                  + "    return blk\n")
+        body, several = self._assemble(head, cases, spins, held)
+        if several:
+            consts["SZ"] = {start: case[3] for start, case in cases.items()}
+        # The registers are the function's arguments and come back with
+        # its result (the run loop's cells; locals are faster inside).
+        source = "def blk(room, acc, ext, carry, ovf):\n    " + "\n    ".join(prologue + body) + "\n"
         code = _CODE.get(source)
         if code is None:
             module = compile(source, f"<ibm1130 block {head:04X}>", "exec")
-            maker = next(c for c in module.co_consts if isinstance(c, CodeType))
-            code = next(c for c in maker.co_consts if isinstance(c, CodeType))
+            code = next(c for c in module.co_consts if isinstance(c, CodeType))
             if len(_CODE) >= CODE_CACHE:
                 _CODE.clear()
             _CODE[source] = code
             self.stats["compiled"] += 1
-        cells = core.cells
-        t = self
         glob = {"__builtins__": builtins, "M": core.memory, "dec": dec, "own": self.own,
-                "kill": t.kill, "drop": t.drop, "B": self.blk, "decode": core.decode, "L": self._live,
-                "heat": self.heat, "promote": self.promote, **consts}
-        function = FunctionType(code, glob, f"block_{head:04X}", None,
-                                tuple(cells[name] for name in code.co_freevars))
+                "kill": self.kill, "drop": self.drop, "B": self.blk, "decode": core.decode, "L": self._live,
+                "heat": self.heat, "promote": self.promote,
+                "put": core.set_registers, "get": core.registers, **consts}
+        function = FunctionType(code, glob, f"block_{head:04X}")
         function.source = source  # type: ignore[attr-defined]  # for debugging
         own = self.own
         words = tuple(sorted(set(owned)))
@@ -476,7 +601,7 @@ class Translator:
         return True
 
     def _guarded(self, d: tuple, addr: int, head: int, k: int, cy: int,
-                 dname: str) -> tuple[str, list[str], str] | None:
+                 dname: str) -> tuple[str, list, str] | None:
         """A self-modifying instruction compiled for the form it has now:
         ``(test, body, last)``, the body running while ``test`` holds (its
         words, or the part of them the body reads at run time, unchanged),
@@ -493,51 +618,45 @@ class Translator:
             # Any displacement: the display shows the same (no operand).
             return (f"if M[{addr}] >> 8 == {w1 >> 8}:",
                     [f"p = ({nxt} + (((M[{addr}] & 0xFF) ^ 0x80) - 0x80)) & {mask}",
-                     f"if p != {nxt}:",
-                     f"    EXIT p {k} {cy} {dname}"], dname)
+                     f"if p != {nxt}:", _Exit("    ", "p", k, cy, dname)], dname)
         if name not in self.bodies:
             return None
-        values = {"nxt": _literal(nxt), "a": _literal(d[3]), "t": _literal(d[4]),
-                  "aux": _literal(d[5]), "mask": str(mask)}
         last = dname
-        prefix: list[str] = []
-        if w2 is None:
-            test = f"if M[{addr}] == {w1}:"
-        else:
+        out: list[Any] = []
+        a = None
+        if w2 is not None:
             # The address word as decode() makes ``a`` of it: masked except
             # for an index displacement and LDX's/MDX's immediate value.
             whole = d[9] in ("X", "XI") or name in ("LDX_D", "LDXB_D", "MDXL_D")
             if d[3] != (w2 if whole else w2 & mask):
                 return None
-            test = f"if M[{addr}] == {w1}:"
-            prefix = [f"a_ = M[{(addr + 1) & mask}]" + ("" if whole else f" & {mask}")]
-            values["a"] = "a_"
+            out.append(f"a_ = M[{(addr + 1) & mask}]" + ("" if whole else f" & {mask}"))
+            a = "a_"
             last = f"L({addr})"
-        text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
-        body = _divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]]))
-        body = [_XR_STORE.sub("", line) for line in body if line.strip()]
-        out = list(prefix)
-        for line in body:
-            m = _RETURN.match(line)
-            out.append(f"{m.group(1)}return ({m.group(2)}, {k}, {cy}, {last})" if m else line)
+        template = _template(name, self.bodies)
+        lines, words, _ = _instance(template, d, mask, a)
+        for line in lines:
+            out.append(line if type(line) is str else _Exit(line[0], line[1], k, cy, last, False))
+        if words:
+            out.append(_Check("", ["*"], _Exit("", nxt, k, cy, last, False)))
         if not out:
             out = ["pass"]
-        return test, self._stores(out, head, nxt, k, cy, last), last
+        return f"if M[{addr}] == {w1}:", out, last
 
-    def _path(self, start: int, head: int, tag: str) -> tuple:
+    def _path(self, start: int, head: int, tag: str, stops: Any = ()) -> tuple:
         """The code of the path from ``start`` along its fall-through
-        (unconditional jumps with a constant target followed) in the block
-        or region of ``head``: ``(lines, consts, owned words, instructions,
-        cycles, spins, end, last)``; ``end`` is where it falls through to
-        (-1 if it ends in a transfer), ``spins`` False if it stores.  An
-        exit to a constant address is an ``EXIT target k cycles last`` line
-        (``_assemble`` makes it a return or a move to another case).
+        (unconditional jumps with a constant target followed, up to one of
+        ``stops``) in the block or region of ``head``: ``(items, consts,
+        owned words, instructions, cycles, spins, end, last, calls)``; ``end`` is where it falls through
+        to (-1 if it ends in a transfer), ``spins`` False if it stores,
+        ``calls`` where its subroutine calls return to.  An item is a line,
+        an _Exit, a _Check or a _Call (``_assemble`` writes them).
         ``tag`` keeps the names of the decoded constants apart."""
         core = self.core
         dec = core.dec
         mask = core.mask
         smc = self.smc
-        lines: list[str] = []
+        items: list[Any] = []
         consts: dict[str, Any] = {}
         owned: list[int] = []
         seen: set[int] = set()
@@ -547,7 +666,7 @@ class Translator:
         prev_d = "None"
         calls: list[int] = []
         while True:
-            if k >= MAX_INSTRUCTIONS or addr < 4 or addr in seen:
+            if k >= MAX_INSTRUCTIONS or addr < 4 or addr in seen or (k and addr in stops):
                 break
             d = dec[addr]
             if d is None:
@@ -573,17 +692,17 @@ class Translator:
                            f"    d = decode({addr})",
                            f"if d[6] is not None or d[2] != {nxt} or d[1] != {cycles}:",
                            f"    drop({head})",
-                           f"    return ({addr}, {k - 1}, {cy - cycles}, {prev_d})",
-                           "p = d[0]()",
+                           _Exit("    ", addr, k - 1, cy - cycles, prev_d, False),
+                           _Call(""),
                            f"if p != {nxt} or B[{head}] is None:",
-                           f"    return (p, {k}, {cy}, d)"]
+                           _Exit("    ", "p", k, cy, "d", False)]
                 guarded = self._guarded(d, addr, head, k, cy, dname)
                 if guarded is None:
-                    lines += generic
+                    items += generic
                     prev_d = f"L({addr})"
                 else:
                     test, body, prev_d = guarded
-                    lines += [test] + ["    " + line for line in body] + ["else:"] + ["    " + line for line in generic]
+                    items += [test] + _indented(body) + ["else:"] + _indented(generic)
                 addr = nxt
                 continue
             owned.append(addr)
@@ -601,160 +720,121 @@ class Translator:
                 if len(_LINES) >= 8 * CODE_CACHE:
                     _LINES.clear()
                 _LINES[memo_key] = memo
-            body_lines, stores, self_drop, follow, terminal = memo
+            lines, stores, words, follow, terminal, exits = memo
             if stores:
                 spins = False
             if follow is not None:
                 if name == "BSI_D":
                     calls.append(nxt)                   # where the subroutine returns to
-                lines += body_lines[:-1]
-                if self_drop:
-                    lines.append(f"CHECK {self_drop} {follow} {k} {cy} {dname}")
+                items += lines[:-1]
+                if words:
+                    items.append(_Check("", words, _Exit("", follow, k, cy, dname, False)))
                 addr = follow
                 continue
-            for line in body_lines:
-                if type(line) is tuple:                 # an exit: (indent, target expression, constant)
-                    indent, target, value = line
-                    lines.append(f"{indent}EXIT {value} {k} {cy} {dname}" if value is not None
-                                 else f"{indent}EXITV {k} {cy} {dname} {target}")
-                else:
-                    lines.append(line)
+            if exits:
+                items += [line if type(line) is str else _Exit(line[0], line[1], k, cy, dname) for line in lines]
+            else:
+                items += lines
             if terminal:
                 addr = -1
                 break
-            if self_drop:
-                lines.append(f"CHECK {self_drop} {nxt} {k} {cy} {dname}")
+            if words:
+                items.append(_Check("", words, _Exit("", nxt, k, cy, dname, False)))
             addr = nxt
         if addr >= 0 and k:
-            lines.append(f"EXIT {addr} {k} {cy} {prev_d}")
-        return lines, consts, owned, k, cy, spins, addr, prev_d, calls
+            items.append(_Exit("", addr, k, cy, prev_d))
+        return items, consts, owned, k, cy, spins, addr, prev_d, calls
 
     def _body(self, name: str, d: tuple, mask: int) -> tuple:
         """One instruction's code in a path, for every path that has it
-        (memoised by its operands): ``(lines, stores, self_drop, follow,
-        terminal)``; an exit line is a tuple ``(indent, target expression,
-        constant target or None)``; ``follow`` is the constant address an
-        unconditional transfer goes on at (None if none), ``self_drop``
-        whether a store may drop the block itself (the path then tests
-        B[head] after it)."""
-        values = {"nxt": _literal(d[2]), "a": _literal(d[3]), "t": _literal(d[4]),
-                  "aux": _literal(d[5]), "mask": str(mask)}
+        (memoised by its operands): ``(lines, stores, store words, follow,
+        terminal, exits)`` (see _instance);
+        ``follow`` is the constant address an unconditional transfer goes
+        on at (None if none; the last line is then its exit)."""
         if name == "RTE_S" and d[5] == 16:
             # XCH (RTE 16): the rotation by half the width swaps the words.
-            return ["v = acc", "acc = ext", "ext = v"], False, "", None, False
-        text = _NAMES.sub(lambda m: values[m.group(1)], self.bodies[name])
-        body_lines = _fold(_divide(name, _conditions([text.split("\n")[0]] + [line[8:] for line in text.split("\n")[1:]])))
-        stores = any("kill(" in line for line in body_lines)
-        if stores:
-            # Words 0-3 (the index registers) are never in a block:
-            # a store there drops none, so neither test is needed.
-            body_lines = [_XR_STORE.sub("", line) for line in body_lines]
-        # The addresses it may store into that a block may hold: "*" if
-        # computed, else the constants ("" if it stores into none).
-        targets = [m.group(1) for m in map(_STORE_TAIL.search, body_lines) if m]
-        constants = dict(m.groups() for m in map(_ASSIGN_CONSTANT.match, body_lines) if m)
-        if "ea" in constants:
-            constants["e"] = str(int(constants["ea"]) | 1)
-        words = [target if target.isdigit() else constants.get(target, "*") for target in targets]
-        self_drop = "*" if "*" in words else ",".join(words)
-        last = body_lines[-1] if body_lines else ""
-        returns = [line for line in body_lines if _RETURN.match(line)]
-        top_return = _RETURN.match(last) if last and not last[0].isspace() else None
-        if top_return and len(returns) == 1:
-            if name == "BSI_D":                         # a call: store, go on at EA + 1
-                target = (d[3] + 1) & mask
-            else:                                       # a constant target: follow it
-                target = _constant(top_return.group(2))
-            if target is not None:
-                return body_lines, stores, self_drop, target & mask, False
-        out: list[Any] = []
-        for line in body_lines:
-            m = _RETURN.match(line)
-            if m:
-                value = _constant(m.group(2))
-                out.append((m.group(1), m.group(2), None if value is None else value & mask))
-            else:
-                out.append(line)
-        return out, stores, self_drop, None, top_return is not None
+            return ["v = acc", "acc = ext", "ext = v"], False, [], None, False, False
+        template = _template(name, self.bodies)
+        lines, words, top = _instance(template, d, mask)
+        exits = sum(type(line) is tuple for line in lines)
+        follow = None
+        if top is not None and type(top[1]) is int and exits == 1:
+            follow = top[1]
+        return lines, template.stores, words, follow, top is not None, exits > 0
 
     @staticmethod
-    def _assemble(head: int, cases: dict[int, tuple], spins: bool) -> list[str]:
+    def _assemble(head: int, cases: dict[int, tuple], spins: bool, held: set[int],
+                  ) -> tuple[list[str], bool]:
         """The body of the block function from its cases (``_path``'s
-        results, the first at ``head``).  A block that stores runs as a
-        loop: an exit to one of its cases goes there inside the function
-        (``pc``) while the longest path of that case fits in the room left
-        (the run loop's budget test); other exits return.  A block that
-        does not store returns at every exit, so the run loop can count
-        its spins."""
+        results, the first at ``head``) and whether it has several.  A
+        block that stores runs as a loop: an exit to one of its cases goes
+        there inside the function (``pc``) while the longest path of that
+        case fits in the room left (the run loop's budget test); other
+        exits return.  A block that does not store returns at every exit,
+        so the run loop can count its spins.  Every exit returns the
+        registers too (the function's arguments)."""
         size = {start: case[3] for start, case in cases.items()}
         several = len(cases) > 1
         looping = not spins and (several or any(target in size for case in cases.values()
                                                 for target in _exits(case[0], case[6]))
-                                 or any(line.lstrip().startswith(("EXIT p ", "EXITV ")) for line in cases[head][0]))
-        out: list[str] = ["k0 = c0 = 0", "while True:"] if looping else []
-        for number, (start, case) in enumerate(cases.items()):
-            body = []
-            for line in case[0]:
-                m = _EXIT.match(line)
-                v = _EXITV.match(line) if m is None else None
-                if v:
-                    # A computed branch (a subroutine's return): a move if
-                    # it goes to a case.
-                    indent, kk, cc, dd, expression = v.groups()
-                    if looping:
-                        body.append(f"{indent}p = {expression}")
-                        m = _EXIT.match(f"{indent}EXIT p {kk} {cc} {dd}")
-                    else:
-                        body.append(f"{indent}return ({expression}, {kk}, {cc}, {dd})")
-                        continue
-                if m and m.group(2) == "p":
-                    # A computed jump (``p``): a move if it goes to a case.
-                    indent, kk, cc, dd = m.group(1), m.group(3), m.group(4), m.group(5)
-                    if looping:
-                        for target in size:
-                            body += [f"{indent}if p == {target}:", f"{indent}    k0 += {kk}", f"{indent}    c0 += {cc}",
-                                     f"{indent}    if k0 > room_{size[target]}:",
-                                     f"{indent}        return ({target}, k0, c0, {dd})"]
-                            if several:
-                                body.append(f"{indent}    pc = {target}")
-                            body.append(f"{indent}    continue")
-                        body.append(f"{indent}return (p, k0 + {kk}, c0 + {cc}, {dd})")
-                    else:
-                        body.append(f"{indent}return (p, {kk}, {cc}, {dd})")
-                elif m:
-                    indent, target, kk, cc, dd = m.group(1), int(m.group(2)), m.group(3), m.group(4), m.group(5)
-                    if looping and target in size:
-                        body += [f"{indent}k0 += {kk}", f"{indent}c0 += {cc}",
-                                 f"{indent}if k0 > room_{size[target]}:",
-                                 f"{indent}    return ({target}, k0, c0, {dd})"]
-                        if several:
-                            body.append(f"{indent}pc = {target}")
-                        body.append(f"{indent}continue")
-                    elif looping:
-                        body.append(f"{indent}return ({target}, k0 + {kk}, c0 + {cc}, {dd})")
-                    else:
-                        body.append(f"{indent}return ({target}, {kk}, {cc}, {dd})")
-                elif looping:
-                    body.append(_RESULT.sub(r"return (\1, k0 + \2, c0 + \3, \4)", line))
-                else:
-                    body.append(line)
-            if not looping:
-                return body
-            if several:
-                out.append(f"    {'if' if number == 0 else 'elif'} pc == {start}:")
-                out += ["        " + line for line in body]
-            else:
-                out += ["    " + line for line in body]
-        # The room test of a move: another pass of the case fits.
-        out[:0] = [f"room_{n} = room - {n}" for n in sorted(set(size.values()))]
-        if several:
-            out.insert(0, f"pc = {head}")
-        return out
+                                 or _computed(cases[head][0]))
 
-    @staticmethod
-    def _stores(body: list[str], head: int, nxt: int, k: int, cy: int, dname: str) -> list[str]:
-        """An instruction in the middle of a block: if its stores dropped
-        this block, leave the block after it (the rest may be stale)."""
-        if not any(_STORE_TAIL.search(line) for line in body):
-            return body
-        return body + [f"if B[{head}] is None:", f"    return ({nxt}, {k}, {cy}, {dname})"]
+        rooms: set[int] = set()
+
+        def leave(result: str) -> str:
+            return f"return {result}, acc, ext, carry, ovf"
+
+        def exit_(item: _Exit, out: list[str], indent: str) -> None:
+            target = item.target
+            if not looping:
+                out.append(f"{indent}{leave(f'{target}, {item.k}, {item.cy}, {item.last}')}")
+            elif item.move and type(target) is int and target in size:
+                # A move, if another pass of the case fits in the room left
+                # (the run loop's budget test).
+                rooms.add(size[target])
+                move = f"pc = {target}; continue" if several else "continue"
+                out += [f"{indent}k0 += {item.k}; c0 += {item.cy}",
+                        f"{indent}if k0 <= room_{size[target]}: {move}",
+                        f"{indent}{leave(f'{target}, k0, c0, {item.last}')}"]
+            elif item.move and type(target) is str:
+                # A computed branch (a subroutine's return, a stored jump):
+                # a move if it goes to a case.
+                if target != "p":
+                    out.append(f"{indent}p = {target}")
+                out.append(f"{indent}k0 += {item.k}; c0 += {item.cy}")
+                if several:
+                    out.append(f"{indent}if k0 <= room - SZ.get(p, 1 << 30): pc = p; continue")
+                else:
+                    rooms.add(size[head])
+                    out.append(f"{indent}if p == {head} and k0 <= room_{size[head]}: continue")
+                out.append(f"{indent}{leave(f'p, k0, c0, {item.last}')}")
+            else:
+                out.append(f"{indent}{leave(f'{target}, k0 + {item.k}, c0 + {item.cy}, {item.last}')}")
+
+        depth = "    " if looping else ""
+        out: list[str] = []
+        for number, (start, case) in enumerate(cases.items()):
+            indent = depth
+            if several:
+                out.append(f"{depth}{'if' if number == 0 else 'elif'} pc == {start}:")
+                indent += "    "
+            for item in case[0]:
+                kind = type(item)
+                if kind is str:
+                    out.append(indent + item)
+                elif kind is _Exit:
+                    exit_(item, out, indent + item.indent)
+                elif kind is _Check:
+                    if "*" in item.words or any(word in held for word in item.words):
+                        out.append(f"{indent}{item.indent}if B[{head}] is None:")
+                        exit_(item.exit, out, f"{indent}{item.indent}    ")
+                else:
+                    out.append(f"{indent}{item.indent}put(acc, ext, carry, ovf); p = d[0](); acc, ext, carry, ovf = get()")
+        top = [f"room_{n} = room - {n}" for n in sorted(rooms)]
+        if several:
+            top.append(f"pc = {head}")
+        if looping:
+            top.append("k0 = c0 = 0")
+        if depth:
+            top.append("while True:")
+        return top + out, several
