@@ -130,7 +130,7 @@ def bench_jobs(data: Path, jobs: tuple[str, ...] = JOBS) -> dict[str, tuple[floa
             if (count2, printed2) != (count, printed):
                 raise RuntimeError(f"{job}: the translated run differs from the interpreter")
             results[job] = (plain, fast)
-            print(f"{job:<18}{count:>14,}{plain:>15.2f}{fast:>14.2f}{plain / fast:>10.2f}", flush=True)
+            print(f"{job:<18}{count:>14,}{plain:>15.3f}{fast:>14.3f}{plain / fast:>10.2f}", flush=True)
     print(f"(CPU seconds; {sys.implementation.name} {sys.version.split()[0]} on {sys.platform})")
     return results
 
