@@ -2,11 +2,14 @@
 cycle accounting, fast and checked loops agreeing."""
 
 import json
+from pathlib import Path
 
 import pytest
 
 from machines.ibm1130.tools import bench
 from machines.ibm1130.encode import long, short
+from machines.ibm1130.asm.assembler import assemble
+from machines.ibm1130.machine import Ibm1130
 from machines.ibm1130.system import System
 
 WAIT = 0x3000
@@ -103,6 +106,29 @@ def test_display_registers_after_an_instruction():
     s.iar = 0x100
     s.step()
     assert s.ccc == 0x0010 - 5 and s.acc == 0x8000
+
+
+@pytest.mark.parametrize("translate", [False, True])
+def test_afr_shows_the_last_arithmetic_operand_after_a_fast_run(translate):
+    """The page's first example (LD A, A B, STO SUM, WAIT) stopped at its
+    WAIT: AFR shows B, the A instruction's operand, as after stepping
+    (the fast loop used to work out only the last instruction's display,
+    and neither STO nor WAIT sets AFR, so its lamps stayed dark)."""
+    source = (Path(__file__).resolve().parents[1] / "web" / "examples" / "add.asm").read_text()
+    assembly = assemble(source, "add.asm")
+    assert assembly.ok, assembly.error_text()
+    shown = []
+    for step in (True, False):
+        machine = Ibm1130(4096, translate=translate)
+        machine.load_image(assembly.image)
+        if step:
+            while machine.system.step() is None:
+                pass
+        else:
+            assert machine.run(1000) == "wait"
+        s = machine.system
+        shown.append((s.acc, s.afr, s.sar, s.op_register))
+    assert shown[0] == shown[1] == (1130 + 2026, 2026, 0x103, 0x06)
 
 
 def test_cycles_follow_the_timing_table():

@@ -146,27 +146,28 @@ _EA = {
 # the mode's expression; each body ends by returning the next IAR.
 _EA_TEMPLATES: dict[str, tuple[str, str]] = {
     # name: (nonlocal names, body)
-    "LD": ("acc", "acc = M[EA]"),
-    "LDD": ("acc, ext", "ea = EA\n        acc = M[ea]\n        ext = M[ea | 1]"),
+    "LD": ("acc, afr", "acc = afr = M[EA]"),
+    "LDD": ("acc, ext, afr", "ea = EA\n        acc = afr = M[ea]\n        ext = M[ea | 1]"),
     "STO": ("", "ea = EA\n        " + _STORE.format("ea", "acc")),
     # STD writes EXT to EA|1 first, then ACC to EA (odd EA: ACC remains).
     "STD": ("", "ea = EA\n        e = ea | 1\n        " + _STORE.format("e", "ext")
             + "\n        " + _STORE.format("ea", "acc")),
-    "A": ("acc, carry, ovf", """v = M[EA]
+    "A": ("acc, carry, ovf, afr", """v = afr = M[EA]
         s = acc + v
         r = s & 0xFFFF
         carry = s >> 16
         if (acc ^ r) & (v ^ r) & 0x8000:
             ovf = 1
         acc = r"""),
-    "S": ("acc, carry, ovf", """v = M[EA]
+    "S": ("acc, carry, ovf, afr", """v = afr = M[EA]
         r = (acc - v) & 0xFFFF
         carry = 1 if acc < v else 0
         if (acc ^ v) & (acc ^ r) & 0x8000:
             ovf = 1
         acc = r"""),
-    "AD": ("acc, ext, carry, ovf", """ea = EA
-        v = (M[ea] << 16) | M[ea | 1]
+    "AD": ("acc, ext, carry, ovf, afr", """ea = EA
+        afr = M[ea]
+        v = (afr << 16) | M[ea | 1]
         x = (acc << 16) | ext
         s = x + v
         r = s & 0xFFFFFFFF
@@ -175,8 +176,9 @@ _EA_TEMPLATES: dict[str, tuple[str, str]] = {
             ovf = 1
         acc = r >> 16
         ext = r & 0xFFFF"""),
-    "SD": ("acc, ext, carry, ovf", """ea = EA
-        v = (M[ea] << 16) | M[ea | 1]
+    "SD": ("acc, ext, carry, ovf, afr", """ea = EA
+        afr = M[ea]
+        v = (afr << 16) | M[ea | 1]
         x = (acc << 16) | ext
         r = (x - v) & 0xFFFFFFFF
         carry = 1 if x < v else 0
@@ -184,14 +186,15 @@ _EA_TEMPLATES: dict[str, tuple[str, str]] = {
             ovf = 1
         acc = r >> 16
         ext = r & 0xFFFF"""),
-    "M": ("acc, ext", """p = (((acc ^ 0x8000) - 0x8000) * ((M[EA] ^ 0x8000) - 0x8000)) & 0xFFFFFFFF
+    "M": ("acc, ext, afr", """afr = M[EA]
+        p = (((acc ^ 0x8000) - 0x8000) * ((afr ^ 0x8000) - 0x8000)) & 0xFFFFFFFF
         acc = p >> 16
         ext = p & 0xFFFF"""),
     # D: reference 4.4.  Zero divisor and 0x80000000 / -1 set V and leave
     # ACC and EXT unchanged ("undefined" on the hardware); any other
     # quotient overflow sets V and stores the truncated quotient and the
     # remainder (sign of the dividend), as SIMH does.
-    "D": ("acc, ext, ovf", """v = M[EA]
+    "D": ("acc, ext, ovf, afr", """v = afr = M[EA]
         if v == 0:
             ovf = 1
         else:
@@ -217,9 +220,9 @@ _EA_TEMPLATES: dict[str, tuple[str, str]] = {
                     ovf = 1
                 acc = q & 0xFFFF
                 ext = (n - q * v) & 0xFFFF"""),
-    "AND": ("acc", "acc &= M[EA]"),
-    "OR": ("acc", "acc |= M[EA]"),
-    "EOR": ("acc", "acc ^= M[EA]"),
+    "AND": ("acc, afr", "afr = M[EA]\n        acc &= afr"),
+    "OR": ("acc, afr", "afr = M[EA]\n        acc |= afr"),
+    "EOR": ("acc, afr", "afr = M[EA]\n        acc ^= afr"),
     # STS: bits 8-13 cleared, C -> bit 14, V -> bit 15, then C and V reset.
     "STS": ("carry, ovf", """ea = EA
         v = (M[ea] & 0xFF00) | (2 if carry else 0) | (1 if ovf else 0)
@@ -468,6 +471,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
     ext = 0
     carry = 0
     ovf = 0
+    afr = 0
 
     def get():
         return acc, ext, carry, ovf
@@ -479,6 +483,14 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
     def put_acc(a):
         nonlocal acc
         acc = a
+
+    def get_all():
+        # With AFR: a translated block around a handler it calls.
+        return acc, ext, carry, ovf, afr
+
+    def put_all(a, e, c, v, f):
+        nonlocal acc, ext, carry, ovf, afr
+        acc, ext, carry, ovf, afr = a, e, c, v, f
 
     def conditions(c):
         """True if any condition in bits 10-15 holds; testing O resets V."""
@@ -507,7 +519,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                 return n, pc, cy, d
 {_SLOW_BRANCH}
     def run_blocks(n, pc):
-        nonlocal acc, ext, carry, ovf
+        nonlocal acc, ext, carry, ovf, afr
         # The run loop with translated blocks (translate.py): blk[pc] is
         # (function, most instructions, spins, head); the function takes
         # the room and the registers and returns (next IAR, instructions,
@@ -530,7 +542,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                         if i + b[1] <= n:
                             if b[2]:
                                 r = (acc, ext, carry, ovf)
-                                p, k, c, last, acc, ext, carry, ovf = b[0](n - i, acc, ext, carry, ovf)
+                                p, k, c, last, acc, ext, carry, ovf, afr = b[0](n - i, acc, ext, carry, ovf, afr)
                                 i += k
                                 cy += c
                                 if last is not None:
@@ -541,7 +553,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
                                     cy += reps * c
                                 pc = p
                                 continue
-                            pc, k, c, last, acc, ext, carry, ovf = b[0](n - i, acc, ext, carry, ovf)
+                            pc, k, c, last, acc, ext, carry, ovf, afr = b[0](n - i, acc, ext, carry, ovf, afr)
                             i += k
                             cy += c
                             if last is not None:
@@ -570,9 +582,9 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
 {_SLOW_BRANCH}
     handlers = {{{table}}}
     def cells():
-        return acc, ext, carry, ovf
+        return acc, ext, carry, ovf, afr
 
-    return get, put, put_acc, conditions, handlers, run, run_blocks, cells
+    return get, put, put_acc, conditions, handlers, run, run_blocks, cells, get_all, put_all
 '''
 
 
@@ -657,7 +669,7 @@ class Core:
         self.translating = translating_by_default() if translate is None else bool(translate)
         self.translator = Translator(self, BODIES, default_threshold() if threshold is None else threshold)
         t = self.translator
-        get, put, put_acc, conditions, handlers, run, run_blocks, cells = _build(
+        get, put, put_acc, conditions, handlers, run, run_blocks, cells, get_all, put_all = _build(
             memory, self.dec, self.mask, self.decode, t.own, t.kill, t.blk, t.heat, t.translate,
             t.threshold, inline)
         self.registers = get
@@ -667,6 +679,11 @@ class Core:
         self.conditions = conditions
         self.handlers = handlers
         self.cells = dict(zip(cells.__code__.co_freevars, cells.__closure__ or ()))
+        self.afr_cell = self.cells["afr"]
+        """AFR (the arithmetic factor register, a display register): set by
+        the arithmetic operations' handlers and blocks (the operand they
+        read) and by XIO (its IOCC's second word); ``cell_contents``."""
+        self.get_all, self.put_all = get_all, put_all
         t.threshold_cell = dict(zip(run_blocks.__code__.co_freevars, run_blocks.__closure__ or ()))["threshold"]
         self.run = run_blocks if self.translating else run
         """``run(n, iar) -> (executed, iar, cycles, last)``: execute up to

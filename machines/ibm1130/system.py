@@ -42,8 +42,7 @@ STATE_VERSION = 1
 # While waiting, at most this many event skips in one run() with no
 # interrupt (a device whose events never end the wait): then stop "wait".
 WAIT_SKIP_GUARD = 1_000_000
-# Instructions whose operand is shown in the arithmetic factor register.
-_AFR_OPS = frozenset({"LD", "LDD", "A", "AD", "S", "SD", "M", "D", "AND", "OR", "EOR"})
+# Shifts whose count is kept in an index register (CCC shows what is left).
 _NORMALIZE = frozenset({"SLCA", "SLC"})
 # Instructions whose last storage access is the word at EA|1.
 _PAIR_READS = frozenset({"LDD", "AD", "SD", "XIO"})
@@ -83,6 +82,7 @@ class System:
         self._inline_last: tuple | None = None  # (Decoded, EA) of the last inline XIO/BOSC
         self._dec = self._core.dec
         self._set_acc = self._core.set_acc      # XIO's ACC write
+        self._afr_cell = self._core.afr_cell    # AFR lives in the CPU (its handlers set it)
         self._own = self._core.translator.own
         self._heat = self._core.translator.heat
         self._bus: dict[int, Device] = {}
@@ -114,7 +114,7 @@ class System:
         self.ilsw = [0] * 6
         self.level: int | None = None
         self._level_stack: list[int] = []
-        self._sar = self._sbr = self._afr = self._op = self._tag = self._ccc = 0
+        self._sar = self._sbr = self._op = self._tag = self._ccc = 0
         self._display_last: tuple | None = None    # a decode-cache entry, named when shown
         self._break_skip: int | None = None
 
@@ -179,8 +179,9 @@ class System:
         """Set the display registers after instruction ``d`` (a Decoded or
         its decode-cache entry, read by index; reference 4.11): SAR/SBR
         show the last storage access (the operand, else the last
-        instruction word), AFR the arithmetic operand, OP and tag the
-        instruction, CCC the shift count left."""
+        instruction word), OP and tag the instruction, CCC the shift count
+        left.  (AFR, the arithmetic operand, is set by the instructions
+        themselves, in the CPU: exact however the code ran.)"""
         M = self.memory
         mask = self.mask
         # By index, Decoded's field order: the fast loop's entries need no
@@ -188,7 +189,6 @@ class System:
         self._op = d[7] >> 11           # word1
         tag = self._tag = d[4]
         name = d[10]
-        operand = ea
         if name in ("BSC", "BOSC", "LDX"):
             # No storage access at a branch target or an immediate value;
             # an indirect form last read its pointer.
@@ -204,8 +204,6 @@ class System:
             ea = (d[2] - 1) & mask  # the last instruction word fetched (next_iar - 1)
         self._sar = ea
         self._sbr = M[ea]
-        if name in _AFR_OPS and operand is not None:
-            self._afr = M[operand]
         if name in isa.SHIFTS:
             self._ccc = M[tag] & 0x3F if name in _NORMALIZE and tag else 0
 
@@ -223,11 +221,18 @@ class System:
 
     sar = _display_property("_sar")
     sbr = _display_property("_sbr")
-    afr = _display_property("_afr")
     op_register = _display_property("_op")
     tag = _display_property("_tag")
     ccc = _display_property("_ccc")
     del _display_property
+
+    @property
+    def afr(self) -> int:
+        """Console display register AFR: the operand of the last arithmetic
+        instruction (LD, LDD, A, AD, S, SD, M, D, AND, OR, EOR: the word at
+        its effective address, the first of a pair) or the last XIO's IOCC
+        second word (reference 4.11)."""
+        return self._afr_cell.cell_contents
 
     @property
     def levels(self) -> list[bool]:
@@ -434,7 +439,7 @@ class System:
         is read by index (a Decoded or its cache entry)."""
         memory = self.memory
         iocc = memory[ea | 1]
-        self._afr = iocc
+        self._afr_cell.cell_contents = iocc
         function = (iocc >> 8) & 7
         if function == XIO_SENSE_INTERRUPT:
             level = self.level
@@ -688,7 +693,7 @@ class System:
             "level": self.level, "level_stack": list(self._level_stack), "ilsw": list(self.ilsw),
             "instructions": self.instructions, "clock": self.clock, "cycles": self.cycles,
             "events": [[e[0], e[2], e[3]] for e in self._events],
-            "display": {"sar": self._sar, "sbr": self._sbr, "afr": self._afr, "op": self._op,
+            "display": {"sar": self._sar, "sbr": self._sbr, "afr": self._afr_cell.cell_contents, "op": self._op,
                         "tag": self._tag, "ccc": self._ccc},
             "break_skip": self._break_skip,
             "devices": {str(dev.area): dev.save_state() for dev in self._devices},
@@ -715,7 +720,8 @@ class System:
         self.clock = state["clock"]
         self.cycles = state["cycles"]
         disp = state["display"]
-        self._sar, self._sbr, self._afr = disp["sar"], disp["sbr"], disp["afr"]
+        self._sar, self._sbr = disp["sar"], disp["sbr"]
+        self._afr_cell.cell_contents = int(disp["afr"]) & 0xFFFF
         self._op, self._tag, self._ccc = disp["op"], disp["tag"], disp["ccc"]
         self._display_last = None
         self._break_skip = state["break_skip"]

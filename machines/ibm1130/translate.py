@@ -37,10 +37,11 @@ its fall-through path and writes one Python function for it:
 * exits, moves and the tests after stores stay objects (``_Exit``,
   ``_Check``, ``_Call``) until ``_assemble`` writes them for the block's
   shape (returns, or moves and returns in a looping block);
-* the function is ``blk(room, acc, ext, carry, ovf)``: the registers come
-  in as arguments (locals inside, the fastest variables) and go back with
+* the function is ``blk(room, acc, ext, carry, ovf, afr)``: the registers
+  (AFR too, the display register the arithmetic operations set) come in
+  as arguments (locals inside, the fastest variables) and go back with
   the result, ``(next IAR, instructions, cycles, last, acc, ext, carry,
-  ovf)``, ``last`` being the decode-cache entry of the last instruction
+  ovf, afr)``, ``last`` being the decode-cache entry of the last instruction
   executed (for the display registers); the run loop keeps them in the
   core's cells.
 
@@ -581,7 +582,7 @@ class Translator:
             consts["SZ"] = {start: case[3] for start, case in cases.items()}
         # The registers are the function's arguments and come back with
         # its result (the run loop's cells; locals are faster inside).
-        source = "def blk(room, acc, ext, carry, ovf):\n    " + "\n    ".join(prologue + body) + "\n"
+        source = "def blk(room, acc, ext, carry, ovf, afr):\n    " + "\n    ".join(prologue + body) + "\n"
         code = _CODE.get(source)
         if code is None:
             module = compile(source, f"<ibm1130 block {head:04X}>", "exec")
@@ -593,7 +594,7 @@ class Translator:
         glob = {"__builtins__": builtins, "M": core.memory, "dec": dec, "own": self.own,
                 "kill": self.kill, "drop": self.drop, "B": self.blk, "decode": core.decode, "L": self._live,
                 "heat": self.heat, "promote": self.promote,
-                "put": core.set_registers, "get": core.registers, **consts}
+                "put": core.put_all, "get": core.get_all, **consts}
         function = FunctionType(code, glob, f"block_{head:04X}")
         function.source = source  # type: ignore[attr-defined]  # for debugging
         own = self.own
@@ -791,7 +792,7 @@ class Translator:
         rooms: set[int] = set()
 
         def leave(result: str) -> str:
-            return f"return {result}, acc, ext, carry, ovf"
+            return f"return {result}, acc, ext, carry, ovf, afr"
 
         def exit_(item: _Exit, out: list[str], indent: str) -> None:
             target = item.target
@@ -838,7 +839,7 @@ class Translator:
                         out.append(f"{indent}{item.indent}if B[{head}] is None:")
                         exit_(item.exit, out, f"{indent}{item.indent}    ")
                 else:
-                    out.append(f"{indent}{item.indent}put(acc, ext, carry, ovf); p = d[0](); acc, ext, carry, ovf = get()")
+                    out.append(f"{indent}{item.indent}put(acc, ext, carry, ovf, afr); p = d[0](); acc, ext, carry, ovf, afr = get()")
         top = [f"room_{n} = room - {n}" for n in sorted(rooms)]
         if several:
             top.append(f"pc = {head}")
