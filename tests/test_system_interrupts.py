@@ -254,10 +254,12 @@ def test_reset_clears_cpu_levels_and_events_but_not_core_or_switches():
     s.load_words(0x340, [0, iocc(0x1D, 4)])
     s.switches = 0x1234
     s.run(1)
+    assert s.afr == iocc(0x1D, 4)                  # the XIO's IOCC second word
     s.acc, s.carry, s.overflow = 5, True, True
     s.request_interrupt(2, 1)
     s.reset()
     assert (s.iar, s.acc, s.ext, s.carry, s.overflow) == (0, 0, 0, False, False)
+    assert (s.sar, s.sbr, s.afr) == (0, 0, 0)
     assert s.ilsw == [0] * 6 and s.pending_events() == [] and s.level is None
     assert s.memory[0x340 + 1] == iocc(0x1D, 4) and s.switches == 0x1234
 

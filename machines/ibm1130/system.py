@@ -115,6 +115,7 @@ class System:
         self.level: int | None = None
         self._level_stack: list[int] = []
         self._sar = self._sbr = self._op = self._tag = self._ccc = 0
+        self._core.afr_cell.cell_contents = 0
         self._display_last: tuple | None = None    # a decode-cache entry, named when shown
         self._break_skip: int | None = None
 
