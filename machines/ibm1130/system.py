@@ -120,7 +120,7 @@ class System:
         self._break_skip: int | None = None
 
     def reset(self) -> None:
-        """CHECK RESET (SIMH ``cpu_reset``): IAR, ACC, EXT, C, V, SAR, SBR
+        """CHECK RESET (SIMH ``cpu_reset``): IAR, ACC, EXT, C, V, SAR, SBR, AFR
         cleared, interrupt levels and ILSWs cleared, wait state left, pending
         events dropped, then every device's ``reset()``.  Core, the console
         entry switches and the counters are kept."""
