@@ -109,6 +109,23 @@ def test_max_instructions_is_exact_through_blocks():
         assert fast.save_state() == plain.save_state()
 
 
+def test_a_second_machine_reuses_compiled_blocks_unless_forgotten():
+    """The benchmarks' cold start (dmsbench --repeat): the same program on a
+    second machine reuses the compiled code, after forget_compiled it
+    compiles it again."""
+    def compiled() -> int:
+        s = bench.build("indexed array walk", True)
+        s._core.translator.threshold = 1
+        s.run(2000)
+        return s._core.translator.stats["compiled"]
+
+    translate.forget_compiled()
+    assert compiled() > 0
+    assert compiled() == 0
+    translate.forget_compiled()
+    assert compiled() > 0
+
+
 def test_a_store_into_a_translated_block_drops_it():
     # 100: LD L 300; A L 301; STO L 302; B 100 -- then the A becomes an S.
     code = long("LD", 0x300) + long("A", 0x301) + long("STO", 0x302)

@@ -170,6 +170,15 @@ _CODE: dict[str, CodeType] = {}
 _LINES: dict[tuple, tuple] = {}
 
 
+def forget_compiled() -> None:
+    """Empty the process-wide caches of compiled blocks and written
+    instruction code (``_CODE``, ``_LINES``), so the next machine pays
+    for its translations as a fresh process would (benchmarks that repeat
+    a job in one process: tools/dmsbench.py ``--repeat``)."""
+    _CODE.clear()
+    _LINES.clear()
+
+
 def translating_by_default() -> bool:
     """Translation is on unless the environment says ``IBM1130_TRANSLATE=0``."""
     return os.environ.get("IBM1130_TRANSLATE", "1").strip().lower() not in ("0", "off", "no", "false")
