@@ -352,15 +352,11 @@ class System:
     def schedule(self, device: Device, delay: int, event: str = "") -> None:
         """Call ``device.event(event)`` after ``delay`` more instructions
         (``clock`` units); replaces a pending event of the same pair."""
-        area = device.area
+        self.cancel(device, event)
         events = self._events
-        for at in range(len(events) - 1, -1, -1):      # cancel's loop, without the call
-            entry = events[at]
-            if entry[2] == area and entry[3] == event:
-                del events[at]
         self._seq += 1
         delay = int(delay)
-        entry = [self.clock + delay if delay > 0 else self.clock, self._seq, area, event]
+        entry = [self.clock + delay if delay > 0 else self.clock, self._seq, device.area, event]
         # The newest sequence number sorts last among equal due times, so an
         # event due no sooner than the last one queued goes at the end (the
         # common case: the queue holds a device or two).
@@ -534,16 +530,8 @@ class System:
         self.clock = clock + count
         self.instructions = instructions + count
         # The entry is used as it is (the slow functions and _display read
-        # by index); a direct operand's address needs no call.
-        mode = entry[9]
-        if mode == "D":
-            ea = entry[3] & self.mask
-        elif mode == "I":                   # BOSC I: an interrupt exit
-            ea = self.memory[entry[3]] & self.mask
-        elif mode:
-            ea = self._core.effective_address(entry)
-        else:
-            ea = None                       # short BOSC
+        # by index).
+        ea = self._core.effective_address(entry)
         level = self.level
         nxt = entry[6](entry, ea) & self.mask
         # The display registers are set from it only if it is the last
