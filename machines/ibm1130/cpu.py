@@ -484,11 +484,8 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
         nonlocal acc
         acc = a
 
-    def get_all():
-        # With AFR: a translated block around a handler it calls.
-        return acc, ext, carry, ovf, afr
-
     def put_all(a, e, c, v, f):
+        # With AFR: a translated block around a handler it calls (cells() reads them back).
         nonlocal acc, ext, carry, ovf, afr
         acc, ext, carry, ovf, afr = a, e, c, v, f
 
@@ -584,7 +581,7 @@ def build(M, dec, mask, decode, own, kill, blk, heat, translate, threshold, inli
     def cells():
         return acc, ext, carry, ovf, afr
 
-    return get, put, put_acc, conditions, handlers, run, run_blocks, cells, get_all, put_all
+    return get, put, put_acc, conditions, handlers, run, run_blocks, cells, put_all
 '''
 
 
@@ -669,7 +666,7 @@ class Core:
         self.translating = translating_by_default() if translate is None else bool(translate)
         self.translator = Translator(self, BODIES, default_threshold() if threshold is None else threshold)
         t = self.translator
-        get, put, put_acc, conditions, handlers, run, run_blocks, cells, get_all, put_all = _build(
+        get, put, put_acc, conditions, handlers, run, run_blocks, cells, put_all = _build(
             memory, self.dec, self.mask, self.decode, t.own, t.kill, t.blk, t.heat, t.translate,
             t.threshold, inline)
         self.registers = get
@@ -683,7 +680,9 @@ class Core:
         """AFR (the arithmetic factor register, a display register): set by
         the arithmetic operations' handlers and blocks (the operand they
         read) and by XIO (its IOCC's second word); ``cell_contents``."""
-        self.get_all, self.put_all = get_all, put_all
+        self.get_all, self.put_all = cells, put_all
+        """The five registers of a translated block (ACC, EXT, C, V, AFR),
+        as a tuple and set at once, around a handler it calls."""
         t.threshold_cell = dict(zip(run_blocks.__code__.co_freevars, run_blocks.__closure__ or ()))["threshold"]
         self.run = run_blocks if self.translating else run
         """``run(n, iar) -> (executed, iar, cycles, last)``: execute up to

@@ -357,14 +357,12 @@ def _instance(template: _Template, d: tuple, mask: int, a: str | None = None) ->
         elif kind == "st":
             address = numbers[line[2]]
             values["before"] = f"{values[line[2]]} - 1" if address is None else str(address - 1)
-            if address is None:
-                out.append(indent + line[3].format_map(values) + line[4].format_map(values))
-                words.append("*")
-            elif address < 4:
-                out.append(indent + line[3].format_map(values))
+            text = indent + line[3].format_map(values)
+            if address is not None and address < 4:
+                out.append(text)                # words 0-3 are never in a block: no test
             else:
-                out.append(indent + line[3].format_map(values) + line[4].format_map(values))
-                words.append(address)
+                out.append(text + line[4].format_map(values))
+                words.append("*" if address is None else address)
         else:
             constant = line[3]
             target: Any = None
