@@ -8,9 +8,9 @@ specialises marked (the effective address when it is a constant, the
 stores, the returns, the condition test of BSC/BSI), so an instruction's
 code is written folded for its operands at once
 (:func:`instruction_code`), with nothing rewritten afterwards.  A path's
-items are lines (strings) and the objects :class:`Exit`, :class:`Check`
-and :class:`Call`, which ``Translator._assemble`` writes for the shape of
-the block.
+items are lines (strings) and the objects :class:`Store`, :class:`Exit`,
+:class:`Check` and :class:`Call`, which ``Translator._assemble`` writes
+for the shape of the block.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 _OPERANDS = re.compile(r"\b(nxt|a|t|aux|mask|ea|e)\b")
 # cpu.py's store (its _STORE): the word, the decoded entries covering it,
 # then the test of the blocks owning it (left out for words 0-3).
-_STORE_LINE = re.compile(r"^(M\[(\w+)\] = .+; dec\[\2\] = None; dec\[\2 - 1\] = None)(; own\[\2\] and kill\(\2\))$")
+_STORE_LINE = re.compile(r"^(M\[(\w+)\] = .+)(; dec\[\2\] = None; dec\[\2 - 1\] = None)(; own\[\2\] and kill\(\2\))$")
 _RETURN_LINE = re.compile(r"^(\s*)return (.*)$")
 # cpu.py's condition test (its _FLAGS, a mask of the conditions that hold).
 _CONDITION_HEAD = ["c = aux", "if c & 1:", "    ovf = 0", "if c & f:"]
@@ -84,8 +84,8 @@ class Template:
             elif store:
                 self.stores = True
                 word = store.group(2)
-                main = _format(store.group(1)).replace(f"dec[{{{word}}} - 1]", "dec[{before}]")
-                out.append(("st", indent, word, main, _format(store.group(3))))
+                drops = _format(store.group(3)).replace(f"dec[{{{word}}} - 1]", "dec[{before}]")
+                out.append(("st", indent, word, _format(store.group(1)), drops, _format(store.group(4))))
             elif ret:
                 expression = ret.group(2)
                 out.append(("r", indent, _format(expression), None if "M[" in expression else _function(expression)))
@@ -162,11 +162,11 @@ def instruction_code(template: Template, d: tuple, mask: int, a: str | None = No
             address = numbers[line[2]]
             values["before"] = f"{values[line[2]]} - 1" if address is None else str(address - 1)
             text = indent + line[3].format_map(values)
-            if address is not None and address < 4:
-                out.append(text)                # words 0-3 are never in a block: no test
-            else:
-                out.append(text + line[4].format_map(values))
+            tail = line[4].format_map(values)
+            if address is None or address >= 4:  # words 0-3 are never in a block: no test
+                tail += line[5].format_map(values)
                 words.append("*" if address is None else address)
+            out.append(text + tail if address is None else Store(text, tail, address))
         else:
             constant = line[3]
             target: Any = None
@@ -175,6 +175,17 @@ def instruction_code(template: Template, d: tuple, mask: int, a: str | None = No
             out.append((indent, line[2].format_map(values) if target is None else target))
     top = out[-1] if out and type(out[-1]) is tuple and not out[-1][0] else None
     return out, words, top
+
+
+class Store:
+    """A store at a constant address: ``text`` the store itself, ``tail``
+    what it drops (``; dec[..] = None; ...; own[..] and kill(..)``), written
+    after it, or once before the loop of a looping block (``_assemble``)."""
+
+    __slots__ = ("text", "tail", "address")
+
+    def __init__(self, text: str, tail: str, address: int) -> None:
+        self.text, self.tail, self.address = text, tail, address
 
 
 class Exit:
@@ -230,6 +241,8 @@ def indented(items: list) -> list:
         kind = type(item)
         if kind is str:
             out.append("    " + item)
+        elif kind is Store:
+            out.append(Store("    " + item.text, item.tail, item.address))
         elif kind is Exit:
             out.append(Exit("    " + item.indent, item.target, item.k, item.cy, item.last, item.move))
         elif kind is Check:

@@ -34,9 +34,11 @@ its fall-through path and writes one Python function for it:
   computed branches (a subroutine's ``BSC I``, a stored jump) included; a
   case's path stops where another case starts and moves there, so no code
   is written twice;
-* exits, moves and the tests after stores stay objects (blockcode's
-  ``Exit``, ``Check``, ``Call``) until ``_assemble`` writes them for the
-  block's shape (returns, or moves and returns in a looping block);
+* exits, moves, stores and the tests after stores stay objects
+  (blockcode's ``Exit``, ``Check``, ``Call``, ``Store``) until
+  ``_assemble`` writes them for the block's shape (returns, or moves and
+  returns in a looping block, which drops what its constant stores drop
+  once before its loop);
 * the function is ``blk(room, acc, ext, carry, ovf, afr)``: the registers
   (AFR too, the display register the arithmetic operations set) come in
   as arguments (locals inside, the fastest variables) and go back with
@@ -163,7 +165,8 @@ import time
 from types import CodeType, FunctionType
 from typing import Any
 
-from .blockcode import Call, Check, Exit, exit_targets, has_computed_exit, indented, instruction_code, template_of
+from .blockcode import (Call, Check, Exit, Store, exit_targets, has_computed_exit, indented, instruction_code,
+                        template_of)
 
 #: Executions of an address before it is translated.
 THRESHOLD = 500
@@ -462,7 +465,7 @@ class Translator:
                 consts.update(case[1])
             owned = [word for case in cases.values() for word in case[2]]
         held = set(owned)
-        body, several = self._assemble(head, cases, spins, held)
+        body, several = self._assemble(head, cases, spins, held, self.smc)
         if several:
             consts["SZ"] = {start: case[3] for start, case in cases.items()}
         # The registers are the function's arguments and come back with
@@ -528,7 +531,7 @@ class Translator:
         template = template_of(name, self.bodies)
         lines, words, _ = instruction_code(template, d, mask, a)
         for line in lines:
-            out.append(line if type(line) is str else Exit(line[0], line[1], k, cy, last, False))
+            out.append(Exit(line[0], line[1], k, cy, last, False) if type(line) is tuple else line)
         if words:
             out.append(Check("", ["*"], Exit("", nxt, k, cy, last, False)))
         if not out:
@@ -624,7 +627,7 @@ class Translator:
                 addr = follow
                 continue
             if exits:
-                items += [line if type(line) is str else Exit(line[0], line[1], k, cy, dname) for line in lines]
+                items += [Exit(line[0], line[1], k, cy, dname) if type(line) is tuple else line for line in lines]
             else:
                 items += lines
             if terminal:
@@ -656,7 +659,7 @@ class Translator:
 
     @staticmethod
     def _assemble(head: int, cases: dict[int, tuple], spins: bool, held: set[int],
-                  ) -> tuple[list[str], bool]:
+                  smc: bytearray) -> tuple[list[str], bool]:
         """The body of the block function from its cases (``_path``'s
         results, the first at ``head``) and whether it has several.  A
         block that stores runs as a loop: an exit to one of its cases goes
@@ -664,7 +667,15 @@ class Translator:
         case fits in the room left (the run loop's budget test); other
         exits return.  A block that does not store returns at every exit,
         so the run loop can count its spins.  Every exit returns the
-        registers too (the function's arguments)."""
+        registers too (the function's arguments).
+
+        In a looping block, what a store at a constant address drops (the
+        decoded instructions there, other blocks holding the word) is
+        dropped once, before the loop: nothing in the loop decodes that
+        word or runs another block, and dropping early costs at most a
+        decode or a translation again.  Not for a word of the block itself
+        (the store may drop the block: it is tested at once) nor next to a
+        self-modifying word (the block decodes those as it runs)."""
         size = {start: case[3] for start, case in cases.items()}
         several = len(cases) > 1
         looping = not spins and (several or any(target in size for case in cases.values()
@@ -705,6 +716,7 @@ class Translator:
 
         depth = "    " if looping else ""
         out: list[str] = []
+        hoisted: dict[int, str] = {}
         for number, (start, case) in enumerate(cases.items()):
             indent = depth
             if several:
@@ -714,6 +726,14 @@ class Translator:
                 kind = type(item)
                 if kind is str:
                     out.append(indent + item)
+                elif kind is Store:
+                    address = item.address
+                    if looping and address not in held and smc[address] < SMC_STORES \
+                            and smc[address - 1] < SMC_STORES:
+                        out.append(indent + item.text)
+                        hoisted[address] = item.tail[2:]
+                    else:
+                        out.append(indent + item.text + item.tail)
                 elif kind is Exit:
                     exit_(item, out, indent + item.indent)
                 elif kind is Check:
@@ -722,7 +742,7 @@ class Translator:
                         exit_(item.exit, out, f"{indent}{item.indent}    ")
                 else:
                     out.append(f"{indent}{item.indent}put(acc, ext, carry, ovf, afr); p = d[0](); acc, ext, carry, ovf, afr = get()")
-        top = [f"room_{n} = room - {n}" for n in sorted(rooms)]
+        top = [f"room_{n} = room - {n}" for n in sorted(rooms)] + list(hoisted.values())
         if several:
             top.append(f"pc = {head}")
         if looping:
