@@ -85,6 +85,7 @@ class System:
         self._afr_cell = self._core.afr_cell    # AFR lives in the CPU (its handlers set it)
         self._own = self._core.translator.own
         self._heat = self._core.translator.heat
+        self._revive = self._core.translator.revive
         self._bus: dict[int, Device] = {}
         self._devices: list[Device] = []
         self._events: list[list] = []   # sorted [due, seq, area, event]
@@ -312,6 +313,14 @@ class System:
             at = start + offset
             if heat[at] > 0 and old[offset] != new[offset]:    # (not an address refused for good)
                 heat[at] = 0
+        # Where a dropped block started, the code read may be that block's
+        # again (an overlay read back): it is tried early (translate.py).
+        revive = self._revive
+        if revive.find(1, start, end) >= 0:
+            reloaded = self._core.translator.reloaded
+            for offset in compress(range(len(new)), revive[start:end]):
+                if old[offset] != new[offset]:
+                    reloaded(start + offset)
         memory[start:end] = new
 
     def decoded(self, address: int) -> Decoded:

@@ -8,7 +8,7 @@ its fall-through path and writes one Python function for it:
 
 * each instruction's code is the body of its cpu.py template (``cpu.BODIES``,
   the interpreter's handlers are made of the same text), read once into a
-  ``_Template`` whose lines are format strings over the decoded operands
+  ``blockcode.Template`` whose lines are format strings over the decoded operands
   (next IAR, address, tag, count, memory mask) with the places to
   specialise marked: the effective address when it is the operand (then a
   literal everywhere), the stores (the block test left out for words
@@ -34,9 +34,11 @@ its fall-through path and writes one Python function for it:
   computed branches (a subroutine's ``BSC I``, a stored jump) included; a
   case's path stops where another case starts and moves there, so no code
   is written twice;
-* exits, moves and the tests after stores stay objects (``_Exit``,
-  ``_Check``, ``_Call``) until ``_assemble`` writes them for the block's
-  shape (returns, or moves and returns in a looping block);
+* exits, moves, stores and the tests after stores stay objects
+  (blockcode's ``Exit``, ``Check``, ``Call``, ``Store``) until
+  ``_assemble`` writes them for the block's shape (returns, or moves and
+  returns in a looping block, which drops what its constant stores drop
+  once before its loop);
 * the function is ``blk(room, acc, ext, carry, ovf, afr)``: the registers
   (AFR too, the display register the arithmetic operations set) come in
   as arguments (locals inside, the fastest variables) and go back with
@@ -62,6 +64,11 @@ Exactness (the interpreter is the reference, instruction for instruction):
   longer the same kind of instruction (another length, cycles, or a
   checked-path operation) or if it branched;
 * words 0-3 (the index registers) are never part of a block;
+* a dropped block is kept (``DORMANT`` versions an address): when its
+  head runs again (``REVIVE_AFTER`` times, not the threshold, after a drop
+  or after a load changed that word) and every word it was made from
+  holds what it held then, with no word become self-modifying since, the
+  same block is put back: it is the translation those words give;
 * nothing of this is saved: ``save_state``/``load_state`` see only core and
   registers, and ``load_state`` drops every block.
 
@@ -124,6 +131,18 @@ kept; the threshold cannot tell the others from the rest), and with
 translating free the job would still take about 0.27 s (1.9x): the
 interpreted warm-up code, the I/O and the waits are the rest.
 
+Profiled a fifth time (FORTRAN job; deterministic counts of the
+interpreter's machine instructions under callgrind, job minus set-up, as
+the machine's speed wandered by 2x): of 118 translations 23 made a block
+whose words had been translated before, and the heads waiting for the
+threshold again after a drop ran 115 K instructions interpreted (02BC,
+the same 20 words, was translated 5 times and interpreted 2,495 times).
+Dormant blocks put back: 32 revivals, 97 translations, 517 K -> 462 K
+instructions interpreted, 2,882 -> 2,772 M machine instructions (-3.8%).
+Translating again at once a block dropped by stores into its operand
+words (rather than counting to the threshold) interpreted 27 K fewer
+but translated 11 more blocks: no change (2,768 M), not kept.
+
 Measured and not kept (same round): a tier without compile(), runs of
 decoded handlers recorded at a warm head (heat 4-64) and called in a row
 with their cycles and count added once, dropped through ``own`` like
@@ -140,11 +159,14 @@ made of.
 from __future__ import annotations
 
 import builtins
+import operator
 import os
-import re
 import time
 from types import CodeType, FunctionType
 from typing import Any
+
+from .blockcode import (Call, Check, Exit, Store, exit_targets, has_computed_exit, indented, instruction_code,
+                        template_of)
 
 #: Executions of an address before it is translated.
 THRESHOLD = 500
@@ -161,6 +183,14 @@ PROMOTE = 4
 PROMOTE_MIN = 256
 #: Stores into a translated word before it counts as self-modifying.
 SMC_STORES = 2
+#: A dropped block is kept (up to DORMANT versions an address): when its
+#: head is reached again this many times with the block's words as they
+#: were when it was made, it is put back as it was, without translating.
+REVIVE_AFTER = 8
+DORMANT = 4
+#: Dropped blocks kept in all; past this they are all forgotten (a long
+#: session meets ever more code; what is hot comes back soon enough).
+DORMANT_TOTAL = 4096
 
 #: Compiled blocks kept by source text (DMS reloads the same overlays).
 CODE_CACHE = 4096
@@ -168,6 +198,10 @@ CODE_CACHE = 4096
 _NEVER = -(1 << 62)
 _CODE: dict[str, CodeType] = {}
 _LINES: dict[tuple, tuple] = {}
+
+
+def _no_words(memory: list[int]) -> tuple:
+    return ()
 
 
 def forget_compiled() -> None:
@@ -206,235 +240,6 @@ def handler_name(handler: Any) -> str:
 _HANDLER_NAMES: dict[CodeType, str] = {}
 
 
-# ------------------------------------------------------------------ templates
-# cpu.BODIES are the instructions' semantics (the interpreter's handlers
-# are made of them).  Each is read once into a _Template: its lines as
-# format strings over the decoded operands, with the places the
-# translator specialises marked (the effective address when it is a
-# constant, the stores, the returns, the condition test of BSC/BSI), so
-# an instruction's code is written folded for its operands at once.
-
-_OPERANDS = re.compile(r"\b(nxt|a|t|aux|mask|ea|e)\b")
-# cpu.py's store (its _STORE): the word, the decoded entries covering it,
-# then the test of the blocks owning it (left out for words 0-3).
-_STORE_LINE = re.compile(r"^(M\[(\w+)\] = .+; dec\[\2\] = None; dec\[\2 - 1\] = None)(; own\[\2\] and kill\(\2\))$")
-_RETURN_LINE = re.compile(r"^(\s*)return (.*)$")
-# cpu.py's condition test (its _FLAGS, a mask of the conditions that hold).
-_CONDITION_HEAD = ["c = aux", "if c & 1:", "    ovf = 0", "if c & f:"]
-# The conditions of BSC/BSI by bit (reference 4.4, cpu._FLAGS): each
-# bit's test alone, so a test of some bits is written without the mask.
-_TESTS = ((0x20, "acc == 0"), (0x10, "acc & 0x8000"), (0x08, "0 < acc < 0x8000"),
-          (0x04, "not acc & 1"), (0x02, "not carry"), (0x01, "not ovf"))
-# STX stores XR[T] or, with T = 0, the IAR: decided when translating.
-_STX_VALUE = "M[t] if t else nxt"
-
-
-def _placeholder(match: re.Match) -> str:
-    return "{" + match[1] + "}"
-
-
-def _format(text: str) -> str:
-    """A template line as a format string over its operands."""
-    return _OPERANDS.sub(_placeholder, text.replace("{", "{{").replace("}", "}}").replace(_STX_VALUE, "{stx}"))
-
-
-class _Template:
-    """One handler's body (cpu.BODIES) ready for translation: ``lines`` are
-    ``(kind, indent, ...)``: ``"s"`` a statement (format string), ``"ea"``
-    the line naming the effective address (left out when it is a
-    constant), ``"st"`` a store (address operand, value format), ``"r"`` a
-    return (format, function of the operands if it uses only them);
-    ``condition`` True if the lines follow a BSC/BSI condition test (the
-    first ones, indented, run if a tested condition holds)."""
-
-    __slots__ = ("lines", "condition", "stores", "direct")
-
-    def __init__(self, name: str, body: str) -> None:
-        text = body.split("\n")
-        lines = [text[0]] + [line[8:] for line in text[1:]]
-        # Comments left out (no template has a string).
-        lines = [line.split("#")[0].rstrip() for line in lines]
-        lines = [line for line in lines if line.strip()]
-        if name.startswith("D_"):
-            # D's template leaves early (``return nxt``) after its common
-            # case; in a block the rest becomes that case's ``else``.
-            at = next(i for i, line in enumerate(lines) if line.startswith("        return "))
-            lines = lines[:at] + ["    else:"] + ["    " + line for line in lines[at + 1:]]
-        self.condition = bool(lines) and lines[0].startswith("f = ") and lines[1:5] == _CONDITION_HEAD
-        if self.condition:
-            lines = lines[5:]
-        self.stores = False
-        self.direct = "ea = a" in lines            # the effective address is the operand
-        out: list[tuple] = []
-        for line in lines:
-            body_text = line.lstrip()
-            indent = line[:len(line) - len(body_text)]
-            store = _STORE_LINE.match(body_text)
-            ret = _RETURN_LINE.match(line)
-            if "kill(" in body_text and not store:
-                # A store not in cpu.py's form would be missed (a block
-                # that stores would count as a wait that does not).
-                raise AssertionError(f"template {name}: store not recognised: {body_text!r}")
-            if body_text in ("ea = a", "e = ea | 1"):
-                out.append(("ea", indent, _format(body_text)))
-            elif store:
-                self.stores = True
-                word = store.group(2)
-                main = _format(store.group(1)).replace(f"dec[{{{word}}} - 1]", "dec[{before}]")
-                out.append(("st", indent, word, main, _format(store.group(3))))
-            elif ret:
-                expression = ret.group(2)
-                out.append(("r", indent, _format(expression), None if "M[" in expression else _function(expression)))
-            else:
-                out.append(("s", indent, _format(body_text)))
-        self.lines = out
-
-
-_TEMPLATES: dict[str, _Template] = {}
-_FUNCTIONS: dict[str, tuple] = {}
-
-
-def _function(expression: str) -> tuple:
-    """A return expression of operands only (``(nxt + 1) & mask``) as
-    ``(function, names of its arguments)``: its value when they are known."""
-    found = _FUNCTIONS.get(expression)
-    if found is None:
-        names = tuple(sorted(set(_OPERANDS.findall(expression))))
-        found = _FUNCTIONS[expression] = (
-            eval(f"lambda {', '.join(names)}: {expression}", {"__builtins__": {}}), names)  # noqa: S307 - a template's
-    return found
-
-
-def _template(name: str, bodies: dict[str, str]) -> _Template:
-    found = _TEMPLATES.get(name)
-    if found is None:
-        found = _TEMPLATES[name] = _Template(name, bodies[name])
-    return found
-
-
-def _literal(value: int) -> str:
-    return f"({value})" if value < 0 else str(value)
-
-
-def _instance(template: _Template, d: tuple, mask: int, a: str | None = None) -> tuple:
-    """One instruction's code from its template, folded for its operands:
-    ``(lines, store words, top-level return)``.  A line is a string or an
-    exit ``(indent, target)`` (an int if constant, else the expression);
-    the store words are the addresses its stores may drop a block at
-    (``"*"`` for a computed one); the top-level return is the exit that
-    ends the code, if any.  ``a`` is the expression of the address word
-    when it is read at run time (a guarded self-modifying instruction)."""
-    nxt, t, aux = d[2], d[4], d[5]
-    numbers: dict[str, int | None] = {"nxt": nxt, "a": d[3] if a is None else None, "t": t, "aux": aux, "mask": mask}
-    ea = numbers["a"] if template.direct else None
-    numbers["ea"] = ea
-    numbers["e"] = None if ea is None else ea | 1
-    values = {"nxt": _literal(nxt), "a": _literal(d[3]) if a is None else a, "t": str(t), "aux": _literal(aux),
-              "mask": str(mask), "ea": "ea" if ea is None else str(ea), "e": "e" if ea is None else str(ea | 1),
-              "stx": f"M[{t}]" if t else str(nxt)}
-    out: list[Any] = []
-    words: list[Any] = []
-    skip = None
-    if template.condition:
-        tests = " or ".join(f"({test})" for bit, test in _TESTS if aux & bit)
-        if aux & 1:
-            out += [f"f = {tests or 'False'}", "ovf = 0", "if f:"]
-        elif tests:
-            out.append(f"if {tests}:")
-        else:
-            skip = "    "                       # tests nothing: its branch never runs
-    for line in template.lines:
-        kind, indent = line[0], line[1]
-        if skip is not None:
-            if indent.startswith(skip):
-                continue
-            skip = None
-        if kind == "s":
-            out.append(indent + line[2].format_map(values))
-        elif kind == "ea":
-            if ea is None:
-                out.append(indent + line[2].format_map(values))
-        elif kind == "st":
-            address = numbers[line[2]]
-            values["before"] = f"{values[line[2]]} - 1" if address is None else str(address - 1)
-            text = indent + line[3].format_map(values)
-            if address is not None and address < 4:
-                out.append(text)                # words 0-3 are never in a block: no test
-            else:
-                out.append(text + line[4].format_map(values))
-                words.append("*" if address is None else address)
-        else:
-            constant = line[3]
-            target: Any = None
-            if constant is not None and all(numbers[n] is not None for n in constant[1]):
-                target = constant[0](*(numbers[n] for n in constant[1])) & mask
-            out.append((indent, line[2].format_map(values) if target is None else target))
-    top = out[-1] if out and type(out[-1]) is tuple and not out[-1][0] else None
-    return out, words, top
-
-
-class _Exit:
-    """An exit of a path: to ``target`` (an int, or the expression of a
-    computed one) after ``k`` instructions and ``cy`` cycles, ``last`` the
-    name of the decoded entry to report; ``move`` if it may go on to
-    another case of the same block instead of returning."""
-
-    __slots__ = ("indent", "target", "k", "cy", "last", "move")
-
-    def __init__(self, indent: str, target: Any, k: int, cy: int, last: str, move: bool = True) -> None:
-        self.indent, self.target, self.k, self.cy, self.last, self.move = indent, target, k, cy, last, move
-
-
-class _Check:
-    """After a store: leave (for ``nxt``) if it dropped the block, when one of
-    ``words`` may be the block's (``"*"``: a computed address)."""
-
-    __slots__ = ("indent", "words", "exit")
-
-    def __init__(self, indent: str, words: list, exit_: _Exit) -> None:
-        self.indent, self.words, self.exit = indent, words, exit_
-
-
-class _Call:
-    """A handler called from the decode cache (self-modifying code): the
-    registers go back to the core's cells around it."""
-
-    __slots__ = ("indent",)
-
-    def __init__(self, indent: str) -> None:
-        self.indent = indent
-
-
-def _exits(items: list, end: int) -> list[int]:
-    """The constant addresses a path may move to, in order, and the one it
-    falls through to (``end``, if any)."""
-    out = [item.target for item in items
-           if type(item) is _Exit and item.move and type(item.target) is int]
-    if end >= 0:
-        out.append(end)
-    return out
-
-
-def _computed(items: list) -> bool:
-    return any(type(item) is _Exit and item.move and type(item.target) is str for item in items)
-
-
-def _indented(items: list) -> list:
-    """Items one level deeper (the two forms of a guarded instruction)."""
-    out: list[Any] = []
-    for item in items:
-        kind = type(item)
-        if kind is str:
-            out.append("    " + item)
-        elif kind is _Exit:
-            out.append(_Exit("    " + item.indent, item.target, item.k, item.cy, item.last, item.move))
-        elif kind is _Check:
-            out.append(_Check("    " + item.indent, item.words, item.exit))
-        else:
-            out.append(_Call("    " + item.indent))
-    return out
-
-
 class Translator:
     """The translated blocks of one core: ``blk[address]`` is ``(function,
     longest path, spins, head)`` or None; ``heat``, ``own`` and ``smc`` are
@@ -455,8 +260,15 @@ class Translator:
         self.smc = bytearray(size)
         self._words: dict[int, tuple[int, ...]] = {}
         self._drops: dict[int, int] = {}
+        #: head -> (the block, its words' values read at once, those values
+        #: when it was made) for the blocks in ``blk``; dropped ones go to
+        #: ``_dormant`` (newest first) and ``revive`` marks their heads.
+        self._made: dict[int, tuple] = {}
+        self._dormant: dict[int, list[tuple]] = {}
+        self._early: set[int] = set()
+        self.revive = bytearray(size)
         self.stats = {"translated": 0, "dropped": 0, "refused": 0, "seconds": 0.0, "instructions": 0,
-                      "compiled": 0, "cpu_drops": 0, "promoted": 0}
+                      "compiled": 0, "cpu_drops": 0, "promoted": 0, "revived": 0}
 
     @property
     def threshold(self) -> int:
@@ -477,8 +289,12 @@ class Translator:
         self.heat[:] = [0] * size
         self.own[:] = [None] * size
         self.smc[:] = bytes(size)
+        self.revive[:] = bytes(size)
         self._words.clear()
         self._drops.clear()
+        self._made.clear()
+        self._dormant.clear()
+        self._early.clear()
 
     # ------------------------------------------------------------ invalidation
     def kill(self, address: int, mark: bool = True) -> bool:
@@ -496,14 +312,37 @@ class Translator:
         return True
 
     def drop(self, head: int) -> None:
-        """Forget the block at ``head``; it may be translated again when hot."""
+        """Forget the block at ``head``; it may be translated again when hot,
+        or put back as it was (``translate``) if its words come back."""
         if self.blk[head] is None:
             return
+        made = self._made.get(head)
         self._forget(head)
         drops = self._drops.get(head, 0) + 1
         self._drops[head] = drops
-        self.heat[head] = 0 if drops < MAX_DROPS else _NEVER
         self.stats["dropped"] += 1
+        if drops >= MAX_DROPS:
+            self.heat[head] = _NEVER
+            return
+        self.heat[head] = 0
+        if made is not None:
+            if len(self._dormant) >= DORMANT_TOTAL and head not in self._dormant:
+                self._dormant.clear()
+                self._early.clear()
+                self.revive[:] = bytes(len(self.revive))
+            versions = self._dormant.setdefault(head, [])
+            versions.insert(0, made)
+            del versions[DORMANT:]
+            self.revive[head] = 1
+            self.reloaded(head)
+
+    def reloaded(self, head: int) -> None:
+        """``head`` holds a dropped block's start and its count starts
+        again (a drop, or a load changing that word): its blocks are tried
+        after REVIVE_AFTER executions rather than the threshold."""
+        if self.heat[head] >= 0 and head in self._dormant:
+            self.heat[head] = max(0, self._threshold - REVIVE_AFTER)
+            self._early.add(head)
 
     def _live(self, address: int) -> tuple:
         """The decode-cache entry of ``address`` now (a self-modifying
@@ -512,6 +351,7 @@ class Translator:
 
     def _forget(self, head: int) -> None:
         self.blk[head] = None
+        self._made.pop(head, None)
         own = self.own
         for word in self._words.pop(head, ()):
             heads = own[word]
@@ -526,11 +366,49 @@ class Translator:
         nothing worth a block there (the address is not tried again until
         its block, if any, is dropped)."""
         start = time.process_time()      # CPU time: the machine may be busy with others
+        if head in self._dormant:
+            if self._revived(head):
+                self.stats["seconds"] += time.process_time() - start
+                return True
+            if head in self._early:
+                # Other code now: count on from the executions made.
+                self._early.discard(head)
+                self.heat[head] = min(REVIVE_AFTER, self._threshold - 1)
+                self.stats["seconds"] += time.process_time() - start
+                return False
         made = self._translate(head)
         self.stats["seconds"] += time.process_time() - start
         if not made:
             self.stats["refused"] += 1
         return made
+
+    def _revived(self, head: int) -> bool:
+        """Put back a dropped block of ``head`` whose words are again what
+        they were when it was made (it is then the same translation)."""
+        memory = self.core.memory
+        smc = self.smc
+        for made in self._dormant[head]:
+            block, words, read, values, marked = made
+            # (A word that has become self-modifying since is translated
+            # behind a guard now: that block is not the same.)
+            if read(memory) == values and sum(smc[word] >= SMC_STORES for word in words) == marked:
+                self._install(head, made)
+                self.stats["revived"] += 1
+                return True
+        return False
+
+    def _install(self, head: int, made: tuple) -> None:
+        block, words = made[0], made[1]
+        own = self.own
+        for word in words:
+            if own[word] is None:
+                own[word] = [head]
+            else:
+                own[word].append(head)
+        self._words[head] = words
+        self._made[head] = made
+        self._early.discard(head)
+        self.blk[head] = block
 
     def promote(self, head: int) -> None:
         """The block at ``head`` has run PROMOTE x threshold times: translate
@@ -550,10 +428,10 @@ class Translator:
         if k == 0 or (k == 1 and addr != head):   # one instruction: the interpreter does as well
             return False
         cases = {head: first}
-        if not spins and not region and (any(target != head for target in _exits(items, addr))
-                                         or any(type(item) is _Exit and item.move and item.target == "p"
+        if not spins and not region and (any(target != head for target in exit_targets(items, addr))
+                                         or any(type(item) is Exit and item.move and item.target == "p"
                                                 for item in items)
-                                         or calls and _computed(items)):
+                                         or calls and has_computed_exit(items)):
             # It may leave for other hot code: count its runs, to make it
             # a region once it has run often (promote).
             prologue = [f"heat[{head}] += 1", f"if heat[{head}] == {self.promote_at}: promote({head})"]
@@ -565,7 +443,7 @@ class Translator:
             # So do the places its subroutines return to (BSI's next
             # instruction: the return is a computed branch, see _assemble).
             threshold = self._threshold
-            queue = _exits(items, addr) + calls
+            queue = exit_targets(items, addr) + calls
             while queue and len(cases) < MAX_CASES:
                 target = queue.pop(0)
                 if target in cases or target < 4 or not (self.blk[target] is not None
@@ -574,7 +452,7 @@ class Translator:
                 case = self._path(target, head, f"{len(cases)}_")
                 if case[3] and not case[5]:
                     cases[target] = case
-                    queue += _exits(case[0], case[6]) + case[8]
+                    queue += exit_targets(case[0], case[6]) + case[8]
             if len(cases) > 1:
                 # A path that reaches another case's start moves there
                 # rather than repeating its code.
@@ -587,7 +465,7 @@ class Translator:
                 consts.update(case[1])
             owned = [word for case in cases.values() for word in case[2]]
         held = set(owned)
-        body, several = self._assemble(head, cases, spins, held)
+        body, several = self._assemble(head, cases, spins, held, self.smc)
         if several:
             consts["SZ"] = {start: case[3] for start, case in cases.items()}
         # The registers are the function's arguments and come back with
@@ -607,15 +485,12 @@ class Translator:
                 "put": core.put_all, "get": core.get_all, **consts}
         function = FunctionType(code, glob, f"block_{head:04X}")
         function.source = source  # type: ignore[attr-defined]  # for debugging
-        own = self.own
         words = tuple(sorted(set(owned)))
-        for word in words:
-            if own[word] is None:
-                own[word] = [head]
-            else:
-                own[word].append(head)
-        self._words[head] = words
-        self.blk[head] = (function, k, spins, head)
+        # (A tuple even for one word; a block of guarded words alone tests
+        # them as it runs.)
+        read = operator.itemgetter(*words, words[0]) if words else _no_words
+        marked = sum(self.smc[word] >= SMC_STORES for word in words)
+        self._install(head, ((function, k, spins, head), words, read, read(core.memory), marked))
         self.stats["translated"] += 1
         self.stats["instructions"] += k
         return True
@@ -638,7 +513,7 @@ class Translator:
             # Any displacement: the display shows the same (no operand).
             return (f"if M[{addr}] >> 8 == {w1 >> 8}:",
                     [f"p = ({nxt} + (((M[{addr}] & 0xFF) ^ 0x80) - 0x80)) & {mask}",
-                     f"if p != {nxt}:", _Exit("    ", "p", k, cy, dname)], dname)
+                     f"if p != {nxt}:", Exit("    ", "p", k, cy, dname)], dname)
         if name not in self.bodies:
             return None
         last = dname
@@ -653,12 +528,12 @@ class Translator:
             out.append(f"a_ = M[{(addr + 1) & mask}]" + ("" if whole else f" & {mask}"))
             a = "a_"
             last = f"L({addr})"
-        template = _template(name, self.bodies)
-        lines, words, _ = _instance(template, d, mask, a)
+        template = template_of(name, self.bodies)
+        lines, words, _ = instruction_code(template, d, mask, a)
         for line in lines:
-            out.append(line if type(line) is str else _Exit(line[0], line[1], k, cy, last, False))
+            out.append(Exit(line[0], line[1], k, cy, last, False) if type(line) is tuple else line)
         if words:
-            out.append(_Check("", ["*"], _Exit("", nxt, k, cy, last, False)))
+            out.append(Check("", ["*"], Exit("", nxt, k, cy, last, False)))
         if not out:
             out = ["pass"]
         return f"if M[{addr}] == {w1}:", out, last
@@ -670,7 +545,7 @@ class Translator:
         owned words, instructions, cycles, spins, end, last, calls)``; ``end`` is where it falls through
         to (-1 if it ends in a transfer), ``spins`` False if it stores,
         ``calls`` where its subroutine calls return to.  An item is a line,
-        an _Exit, a _Check or a _Call (``_assemble`` writes them).
+        an Exit, a Check or a Call (``_assemble`` writes them).
         ``tag`` keeps the names of the decoded constants apart."""
         core = self.core
         dec = core.dec
@@ -712,17 +587,17 @@ class Translator:
                            f"    d = decode({addr})",
                            f"if d[6] is not None or d[2] != {nxt} or d[1] != {cycles}:",
                            f"    drop({head})",
-                           _Exit("    ", addr, k - 1, cy - cycles, prev_d, False),
-                           _Call(""),
+                           Exit("    ", addr, k - 1, cy - cycles, prev_d, False),
+                           Call(""),
                            f"if p != {nxt} or B[{head}] is None:",
-                           _Exit("    ", "p", k, cy, "d", False)]
+                           Exit("    ", "p", k, cy, "d", False)]
                 guarded = self._guarded(d, addr, head, k, cy, dname)
                 if guarded is None:
                     items += generic
                     prev_d = f"L({addr})"
                 else:
                     test, body, prev_d = guarded
-                    items += [test] + _indented(body) + ["else:"] + _indented(generic)
+                    items += [test] + indented(body) + ["else:"] + indented(generic)
                 addr = nxt
                 continue
             owned.append(addr)
@@ -748,34 +623,34 @@ class Translator:
                     calls.append(nxt)                   # where the subroutine returns to
                 items += lines[:-1]
                 if words:
-                    items.append(_Check("", words, _Exit("", follow, k, cy, dname, False)))
+                    items.append(Check("", words, Exit("", follow, k, cy, dname, False)))
                 addr = follow
                 continue
             if exits:
-                items += [line if type(line) is str else _Exit(line[0], line[1], k, cy, dname) for line in lines]
+                items += [Exit(line[0], line[1], k, cy, dname) if type(line) is tuple else line for line in lines]
             else:
                 items += lines
             if terminal:
                 addr = -1
                 break
             if words:
-                items.append(_Check("", words, _Exit("", nxt, k, cy, dname, False)))
+                items.append(Check("", words, Exit("", nxt, k, cy, dname, False)))
             addr = nxt
         if addr >= 0 and k:
-            items.append(_Exit("", addr, k, cy, prev_d))
+            items.append(Exit("", addr, k, cy, prev_d))
         return items, consts, owned, k, cy, spins, addr, prev_d, calls
 
     def _body(self, name: str, d: tuple, mask: int) -> tuple:
         """One instruction's code in a path, for every path that has it
         (memoised by its operands): ``(lines, stores, store words, follow,
-        terminal, exits)`` (see _instance);
+        terminal, exits)`` (see instruction_code);
         ``follow`` is the constant address an unconditional transfer goes
         on at (None if none; the last line is then its exit)."""
         if name == "RTE_S" and d[5] == 16:
             # XCH (RTE 16): the rotation by half the width swaps the words.
             return ["v = acc", "acc = ext", "ext = v"], False, [], None, False, False
-        template = _template(name, self.bodies)
-        lines, words, top = _instance(template, d, mask)
+        template = template_of(name, self.bodies)
+        lines, words, top = instruction_code(template, d, mask)
         exits = sum(type(line) is tuple for line in lines)
         follow = None
         if top is not None and type(top[1]) is int and exits == 1:
@@ -784,7 +659,7 @@ class Translator:
 
     @staticmethod
     def _assemble(head: int, cases: dict[int, tuple], spins: bool, held: set[int],
-                  ) -> tuple[list[str], bool]:
+                  smc: bytearray) -> tuple[list[str], bool]:
         """The body of the block function from its cases (``_path``'s
         results, the first at ``head``) and whether it has several.  A
         block that stores runs as a loop: an exit to one of its cases goes
@@ -792,19 +667,27 @@ class Translator:
         case fits in the room left (the run loop's budget test); other
         exits return.  A block that does not store returns at every exit,
         so the run loop can count its spins.  Every exit returns the
-        registers too (the function's arguments)."""
+        registers too (the function's arguments).
+
+        In a looping block, what a store at a constant address drops (the
+        decoded instructions there, other blocks holding the word) is
+        dropped once, before the loop: nothing in the loop decodes that
+        word or runs another block, and dropping early costs at most a
+        decode or a translation again.  Not for a word of the block itself
+        (the store may drop the block: it is tested at once) nor next to a
+        self-modifying word (the block decodes those as it runs)."""
         size = {start: case[3] for start, case in cases.items()}
         several = len(cases) > 1
         looping = not spins and (several or any(target in size for case in cases.values()
-                                                for target in _exits(case[0], case[6]))
-                                 or _computed(cases[head][0]))
+                                                for target in exit_targets(case[0], case[6]))
+                                 or has_computed_exit(cases[head][0]))
 
         rooms: set[int] = set()
 
         def leave(result: str) -> str:
             return f"return {result}, acc, ext, carry, ovf, afr"
 
-        def exit_(item: _Exit, out: list[str], indent: str) -> None:
+        def exit_(item: Exit, out: list[str], indent: str) -> None:
             target = item.target
             if not looping:
                 out.append(f"{indent}{leave(f'{target}, {item.k}, {item.cy}, {item.last}')}")
@@ -833,6 +716,7 @@ class Translator:
 
         depth = "    " if looping else ""
         out: list[str] = []
+        hoisted: dict[int, str] = {}
         for number, (start, case) in enumerate(cases.items()):
             indent = depth
             if several:
@@ -842,15 +726,23 @@ class Translator:
                 kind = type(item)
                 if kind is str:
                     out.append(indent + item)
-                elif kind is _Exit:
+                elif kind is Store:
+                    address = item.address
+                    if looping and address not in held and smc[address] < SMC_STORES \
+                            and smc[address - 1] < SMC_STORES:
+                        out.append(indent + item.text)
+                        hoisted[address] = item.tail[2:]
+                    else:
+                        out.append(indent + item.text + item.tail)
+                elif kind is Exit:
                     exit_(item, out, indent + item.indent)
-                elif kind is _Check:
+                elif kind is Check:
                     if "*" in item.words or any(word in held for word in item.words):
                         out.append(f"{indent}{item.indent}if B[{head}] is None:")
                         exit_(item.exit, out, f"{indent}{item.indent}    ")
                 else:
                     out.append(f"{indent}{item.indent}put(acc, ext, carry, ovf, afr); p = d[0](); acc, ext, carry, ovf, afr = get()")
-        top = [f"room_{n} = room - {n}" for n in sorted(rooms)]
+        top = [f"room_{n} = room - {n}" for n in sorted(rooms)] + list(hoisted.values())
         if several:
             top.append(f"pc = {head}")
         if looping:

@@ -148,32 +148,55 @@ def measure(program: str, budget: int = DEFAULT_BUDGET,
     return system.instructions, wall, timing.microseconds(system.cycles, timing.CYCLE_US_36) / 1e6
 
 
-def main(budget: int = DEFAULT_BUDGET) -> int:
-    """Print the figures; returns 0."""
-    print(f"IBM 1130 bench: {budget:,} instructions per program (CPU time)")
+def main(budget: int = DEFAULT_BUDGET, repeat: int = 1) -> int:
+    """Print the figures; returns 0.  With ``repeat`` > 1 the mix runs that
+    many rounds and the medians are printed, with the spread of the
+    rounds' mix / calibration ratios.  Each program's runs come right after
+    a calibration run, and a round's ratio uses its own calibrations: a
+    shared machine whose speed wanders (2x within a minute has been seen)
+    then moves both sides of the ratio alike."""
+    import statistics
+
+    print(f"IBM 1130 bench: {budget:,} instructions per program (CPU time)"
+          + (f", medians of {repeat} rounds" if repeat > 1 else ""))
     print(f"{'program':<22}{'instr/s':>14}{'x real 1130':>14}{'interpreter':>14}{'speed-up':>10}")
-    calibrations = [calibration()]
-    totals = {True: [0, 0.0, 0.0], False: [0, 0.0, 0.0]}
-    for name in PROGRAMS:
-        rates = {}
-        for translate in (False, True):
-            n, wall, real = measure(name, budget, translate)
-            total = totals[translate]
-            total[0] += n
-            total[1] += wall
-            total[2] += real
-            rates[translate] = (n / wall, real / wall)
-        print(f"{name:<22}{rates[True][0]:>14,.0f}{rates[True][1]:>14.1f}{rates[False][0]:>14,.0f}"
-              f"{rates[True][0] / rates[False][0]:>10.2f}")
-    calibrations.append(calibration())
-    cal = sum(calibrations) / len(calibrations)
-    n, wall, real = totals[True]
-    ni, walli, _ = totals[False]
-    print(f"{'overall':<22}{n / wall:>14,.0f}{real / wall:>14.1f}{ni / walli:>14,.0f}"
-          f"{(n / wall) / (ni / walli):>10.2f}")
+    per_program: dict[str, list[tuple[float, float, float]]] = {name: [] for name in PROGRAMS}
+    rounds = []
+    for _ in range(max(1, repeat)):
+        calibrations = []
+        totals = {True: [0, 0.0, 0.0], False: [0, 0.0, 0.0]}
+        for name in PROGRAMS:
+            calibrations.append(calibration())
+            rates = {}
+            for translate in (False, True):
+                n, wall, real = measure(name, budget, translate)
+                total = totals[translate]
+                total[0] += n
+                total[1] += wall
+                total[2] += real
+                rates[translate] = (n / wall, real / wall)
+            per_program[name].append((rates[True][0], rates[True][1], rates[False][0]))
+        cal = statistics.mean(calibrations)
+        rounds.append((totals[True], totals[False], cal))
+    for name, figures in per_program.items():
+        fast = statistics.median(f[0] for f in figures)
+        real = statistics.median(f[1] for f in figures)
+        plain = statistics.median(f[2] for f in figures)
+        print(f"{name:<22}{fast:>14,.0f}{real:>14.1f}{plain:>14,.0f}"
+              f"{statistics.median(f[0] / f[2] for f in figures):>10.2f}")
+    fast = [t[0] / t[1] for t, _, _ in rounds]
+    plain = [i[0] / i[1] for _, i, _ in rounds]
+    ratios = sorted(t[0] / t[1] / cal for t, _, cal in rounds)
+    ratios_plain = [i[0] / i[1] / cal for _, i, cal in rounds]
+    n, wall, real = rounds[0][0]
+    print(f"{'overall':<22}{statistics.median(fast):>14,.0f}"
+          f"{statistics.median(t[2] / t[1] for t, _, _ in rounds):>14.1f}{statistics.median(plain):>14,.0f}"
+          f"{statistics.median(f / p for f, p in zip(fast, plain)):>10.2f}")
     print(f"(a real 1130 at 3.6 us ran this mix at {n / real:,.0f} instructions/s)")
-    print(f"calibration loop {cal:,.0f} iterations/s: mix / calibration {n / wall / cal:.2f} "
-          f"with translation, {ni / walli / cal:.2f} interpreter alone")
+    spread = f" (rounds {ratios[0]:.2f}-{ratios[-1]:.2f})" if repeat > 1 else ""
+    print(f"calibration loop {statistics.median(cal for _, _, cal in rounds):,.0f} iterations/s: "
+          f"mix / calibration {statistics.median(ratios):.2f} with translation{spread}, "
+          f"{statistics.median(ratios_plain):.2f} interpreter alone")
     return 0
 
 

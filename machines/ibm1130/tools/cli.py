@@ -203,7 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="storage cycle in microseconds for the real-time figure")
     run.add_argument("--json", action="store_true", help="print the result as one JSON object")
 
-    commands.add_parser("bench", help="measure emulated instructions per second")
+    bench = commands.add_parser("bench", help="measure emulated instructions per second")
+    bench.add_argument("--repeat", type=int, default=1, metavar="N",
+                       help="rounds of the mix; medians and the spread are printed")
 
     from . import forth_session
     forth_session.add_arguments(commands.add_parser(
@@ -469,7 +471,7 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return forth_session.main(args)
     if args.command == "bench":
         from .bench import main as bench_main
-        return bench_main()
+        return bench_main(repeat=args.repeat)
     if args.command == "asm":
         return asm_command.main(args)
     if args.command == "challenge":
