@@ -46,7 +46,8 @@ class Template:
     """One handler's body (cpu.BODIES) ready for translation: ``lines`` are
     ``(kind, indent, ...)``: ``"s"`` a statement (format string), ``"ea"``
     the line naming the effective address (left out when it is a
-    constant), ``"st"`` a store (address operand, value format), ``"r"`` a
+    constant), ``"st"`` a store (address operand, then the formats of the store, of
+    the decoded entries it drops and of its block test), ``"r"`` a
     return (format, function of the operands if it uses only them);
     ``condition`` True if the lines follow a BSC/BSI condition test (the
     first ones, indented, run if a tested condition holds)."""
@@ -122,8 +123,9 @@ def _literal(value: int) -> str:
 
 def instruction_code(template: Template, d: tuple, mask: int, a: str | None = None) -> tuple:
     """One instruction's code from its template, folded for its operands:
-    ``(lines, store words, top-level return)``.  A line is a string or an
-    exit ``(indent, target)`` (an int if constant, else the expression);
+    ``(lines, store words, top-level return)``.  A line is a string, a
+    :class:`Store` (at a constant address) or an exit ``(indent, target)``
+    (an int if constant, else the expression);
     the store words are the addresses its stores may drop a block at
     (``"*"`` for a computed one); the top-level return is the exit that
     ends the code, if any.  ``a`` is the expression of the address word
