@@ -7,6 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TOOLS := .venv-tools
 PORT ?= 8000
+# IBM's DMS material beside the repository, served read-only under /data/
+# (never copied into dist/), so PROGRAM LOAD boots DMS on the 1130 page.
+DATA ?= $(wildcard ../shared/data)
 # pyodide-lock (the lockfile tool) needs Python 3.12 or later.
 PY312 := $(shell for p in python3.13 python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
            if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
@@ -14,7 +17,7 @@ PY312 := $(shell for p in python3.13 python3.12 $$(ls -d $$(pyenv root 2>/dev/nu
 .PHONY: run test build serve setup tools system-deps test-native test-browser test-pyodide bench mutation clean
 
 run: build
-	$(PY) build.py serve --no-build --port $(PORT)
+	$(PY) build.py serve --no-build --port $(PORT)$(if $(DATA), --data $(DATA))
 
 # Every test must run here: RETRO_REQUIRE_ALL=1 makes a skip a failure
 # (tests/conftest.py), so a missing ../shared/data or Chromium says so.
