@@ -59,3 +59,21 @@ def test_nothing_outside_the_data_directory_is_served_or_listed(served):
                  "/data/%2e%2e/secret.txt", "/data/jobs/%2E%2E%2F%2E%2E%2Fsecret.txt",
                  "/data/jobs/..%5C..%5Csecret.txt", "/data/%00", "/data/jobs"):
         assert get(served + path)[0] == 404, path
+
+
+def test_make_run_serves_the_ibm_material_beside_the_repository():
+    # The main command: `make run` must serve ../shared/data, or PROGRAM LOAD
+    # on the 1130 page finds no DMS cartridge.
+    import subprocess
+    from pathlib import Path
+
+    root = Path(build.__file__).resolve().parent
+    if not (root.parent / "shared" / "data").is_dir():
+        pytest.skip("no ../shared/data beside the repository")
+    lines = subprocess.run(["make", "-n", "run"], cwd=root, capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    serve = [line for line in lines if "build.py serve" in line]
+    assert serve and serve[-1].endswith("--data ../shared/data")
+    off = subprocess.run(["make", "-n", "run", "DATA="], cwd=root, capture_output=True, text=True,
+                         check=True).stdout
+    assert "--data" not in off
