@@ -258,9 +258,9 @@ class Translator:
         self.heat: list[int] = [0] * size
         self.own: list[list[int] | None] = [None] * size
         self.smc = bytearray(size)
-        self._words: dict[int, tuple[int, ...]] = {}
         self._drops: dict[int, int] = {}
-        #: head -> (the block, its words' values read at once, those values
+        #: head -> (the block, its words, a function reading their values at
+        #: once, those values and how many of the words were self-modifying
         #: when it was made) for the blocks in ``blk``; dropped ones go to
         #: ``_dormant`` (newest first) and ``revive`` marks their heads.
         self._made: dict[int, tuple] = {}
@@ -290,7 +290,6 @@ class Translator:
         self.own[:] = [None] * size
         self.smc[:] = bytes(size)
         self.revive[:] = bytes(size)
-        self._words.clear()
         self._drops.clear()
         self._made.clear()
         self._dormant.clear()
@@ -316,8 +315,7 @@ class Translator:
         or put back as it was (``translate``) if its words come back."""
         if self.blk[head] is None:
             return
-        made = self._made.get(head)
-        self._forget(head)
+        made = self._forget(head)
         drops = self._drops.get(head, 0) + 1
         self._drops[head] = drops
         self.stats["dropped"] += 1
@@ -349,16 +347,19 @@ class Translator:
         instruction's, for the display registers at a block's exit)."""
         return self.core.dec[address] or self.core.decode(address)
 
-    def _forget(self, head: int) -> None:
+    def _forget(self, head: int) -> tuple | None:
+        """Take the block at ``head`` out of ``blk`` and the owner map;
+        returns what ``_made`` held for it."""
         self.blk[head] = None
-        self._made.pop(head, None)
+        made = self._made.pop(head, None)
         own = self.own
-        for word in self._words.pop(head, ()):
+        for word in made[1] if made is not None else ():
             heads = own[word]
             if heads is not None:
                 heads.remove(head)
                 if not heads:
                     own[word] = None
+        return made
 
     # ------------------------------------------------------------- translation
     def translate(self, head: int) -> bool:
@@ -366,36 +367,45 @@ class Translator:
         nothing worth a block there (the address is not tried again until
         its block, if any, is dropped)."""
         start = time.process_time()      # CPU time: the machine may be busy with others
-        if head in self._dormant:
-            if self._revived(head):
-                self.stats["seconds"] += time.process_time() - start
-                return True
-            if head in self._early:
-                # Other code now: count on from the executions made.
-                self._early.discard(head)
-                self.heat[head] = min(REVIVE_AFTER, self._threshold - 1)
-                self.stats["seconds"] += time.process_time() - start
-                return False
-        made = self._translate(head)
+        made = self._from_dormant(head) if head in self._dormant else None
+        if made is None:
+            made = self._translate(head)
+            if not made:
+                self.stats["refused"] += 1
         self.stats["seconds"] += time.process_time() - start
-        if not made:
-            self.stats["refused"] += 1
         return made
+
+    def _from_dormant(self, head: int) -> bool | None:
+        """True if a dropped block of ``head`` is put back (``_revived``);
+        False if ``head`` was tried early and holds other code now (its
+        count goes on from the executions made); None: translate."""
+        if self._revived(head):
+            return True
+        if head in self._early:
+            self._early.discard(head)
+            self.heat[head] = min(REVIVE_AFTER, self._threshold - 1)
+            return False
+        return None
 
     def _revived(self, head: int) -> bool:
         """Put back a dropped block of ``head`` whose words are again what
         they were when it was made (it is then the same translation)."""
         memory = self.core.memory
-        smc = self.smc
         for made in self._dormant[head]:
             block, words, read, values, marked = made
             # (A word that has become self-modifying since is translated
             # behind a guard now: that block is not the same.)
-            if read(memory) == values and sum(smc[word] >= SMC_STORES for word in words) == marked:
+            if read(memory) == values and self._marked(words) == marked:
                 self._install(head, made)
                 self.stats["revived"] += 1
                 return True
         return False
+
+    def _marked(self, words: tuple[int, ...]) -> int:
+        """How many of ``words`` count as self-modifying (translated behind
+        a guard, not as they stand)."""
+        smc = self.smc
+        return sum(smc[word] >= SMC_STORES for word in words)
 
     def _install(self, head: int, made: tuple) -> None:
         block, words = made[0], made[1]
@@ -405,7 +415,6 @@ class Translator:
                 own[word] = [head]
             else:
                 own[word].append(head)
-        self._words[head] = words
         self._made[head] = made
         self._early.discard(head)
         self.blk[head] = block
@@ -489,8 +498,7 @@ class Translator:
         # (A tuple even for one word; a block of guarded words alone tests
         # them as it runs.)
         read = operator.itemgetter(*words, words[0]) if words else _no_words
-        marked = sum(self.smc[word] >= SMC_STORES for word in words)
-        self._install(head, ((function, k, spins, head), words, read, read(core.memory), marked))
+        self._install(head, ((function, k, spins, head), words, read, read(core.memory), self._marked(words)))
         self.stats["translated"] += 1
         self.stats["instructions"] += k
         return True
