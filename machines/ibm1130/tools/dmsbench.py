@@ -30,20 +30,12 @@ import sys
 import time
 from pathlib import Path
 
+from .jobclock import default_data as default_data_dir
+from .jobclock import job_deck
+
 REAL_INSTRUCTIONS_PER_SECOND = 120_000
 BOOT_BUDGET = 1_000_000
 JOB_BUDGET = 50_000_000
-
-
-def default_data_dir() -> Path:
-    """../shared/data/ibm1130 beside the repository (found from this file, or
-    from the working directory when the package is installed elsewhere, as
-    in Pyodide)."""
-    for root in (Path(__file__).resolve().parents[3], Path.cwd()):
-        candidate = root.parent / "shared" / "data" / "ibm1130"
-        if (candidate / "dms.dsk").exists():
-            return candidate
-    return Path.cwd().parent / "shared" / "data" / "ibm1130"
 
 
 def _machine(data: Path, readers: list[str]):
@@ -70,14 +62,6 @@ def _timed(label: str, system, budget: int) -> tuple[float, int]:
     return elapsed, count
 
 
-def _dumplet_job(data: Path, folder: Path) -> Path:
-    """IBM's jfdmplet.asm as a DMS assembler job (card columns 1-80)."""
-    source = (data / "dms-r2v12-src" / "jfdmplet.asm").read_text().splitlines()
-    job = folder / "jfdmplet_asm.job"
-    job.write_text("// JOB\n// ASM\n*LIST ALL\n" + "\n".join(line[:80] for line in source) + "\n")
-    return job
-
-
 JOBS = ("FORTRAN job", "FORTH assembly", "DUMPLET assembly")
 
 
@@ -92,9 +76,7 @@ def run_job(data: Path, job: str, translate: bool, folder: Path) -> tuple[float,
 
     disk = folder / f"dms_{translate}.dsk"
     shutil.copyfile(data / "dms.dsk", disk)
-    deck = {"FORTRAN job": data / "jobs" / "fortran_iterations.job",
-            "FORTH assembly": data / "jobs" / "forth68_asm.job",
-            "DUMPLET assembly": None}[job] or _dumplet_job(data, folder)
+    deck = job_deck(data, job.split()[0], folder)
     saved = os.environ.get("IBM1130_INLINE_IO")
     os.environ["IBM1130_INLINE_IO"] = "1" if translate else "0"
     try:
