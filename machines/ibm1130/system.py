@@ -29,7 +29,6 @@ from __future__ import annotations
 import bisect
 import os
 from array import array
-from itertools import compress
 from typing import Any, Callable, Sequence
 
 from . import isa, timing
@@ -84,8 +83,6 @@ class System:
         self._set_acc = self._core.set_acc      # XIO's ACC write
         self._afr_cell = self._core.afr_cell    # AFR lives in the CPU (its handlers set it)
         self._own = self._core.translator.own
-        self._heat = self._core.translator.heat
-        self._revive = self._core.translator.revive
         self._bus: dict[int, Device] = {}
         self._devices: list[Device] = []
         self._events: list[list] = []   # sorted [due, seq, area, event]
@@ -293,34 +290,11 @@ class System:
         # A sector read over the last overlay changes most of its words: the
         # decoded instructions of the whole slice go in one step (an
         # unchanged word's is decoded again from Core's last entry, cheaply);
-        # blocks and heat change only at the words that change, found among
-        # the few addresses that have any (a loop over all 321 words of a
-        # sector cost 15 us).
-        nones = [None] * len(new)
+        # blocks and heat change only at the words that change (translate.py).
         dec = self._dec
-        dec[start:end] = nones
+        dec[start:end] = [None] * len(new)
         dec[start - 1] = None
-        own = self._own
-        owned = own[start:end]
-        if owned != nones:
-            kill = self._core.translator.kill
-            for offset in compress(range(len(new)), owned):
-                at = start + offset
-                if own[at] and old[offset] != new[offset]:
-                    kill(at, False)
-        heat = self._heat
-        for offset in compress(range(len(new)), heat[start:end]):
-            at = start + offset
-            if heat[at] > 0 and old[offset] != new[offset]:    # (not an address refused for good)
-                heat[at] = 0
-        # Where a dropped block started, the code read may be that block's
-        # again (an overlay read back): it is tried early (translate.py).
-        revive = self._revive
-        if revive.find(1, start, end) >= 0:
-            reloaded = self._core.translator.reloaded
-            for offset in compress(range(len(new)), revive[start:end]):
-                if old[offset] != new[offset]:
-                    reloaded(start + offset)
+        self._core.translator.loaded(start, old, new)
         memory[start:end] = new
 
     def decoded(self, address: int) -> Decoded:

@@ -162,6 +162,7 @@ import builtins
 import operator
 import os
 import time
+from itertools import compress
 from types import CodeType, FunctionType
 from typing import Any
 
@@ -341,6 +342,38 @@ class Translator:
         if self.heat[head] >= 0 and head in self._dormant:
             self.heat[head] = max(0, self._threshold - REVIVE_AFTER)
             self._early.add(head)
+
+    def loaded(self, start: int, old: list[int], new: list[int]) -> None:
+        """Words ``start`` .. ``start + len(new) - 1`` are being loaded
+        (a disk sector, a loader's record: ``System.load_words``), ``old``
+        what they hold, ``new`` what they will hold (equal lengths, no
+        wrap).  Only the words that change count: the blocks holding them
+        are dropped (not as self-modifying stores), their counts start
+        afresh (new code earns its own translation; an address refused for
+        good stays refused), and where a dropped block started the code
+        read may be that block's again (an overlay read back): it is tried
+        early (``reloaded``).  The words to look at are found among the
+        few addresses that have a block, a count or a mark (a loop over all
+        321 words of a sector cost 15 us)."""
+        end = start + len(new)
+        offsets = range(len(new))
+        own = self.own
+        owned = own[start:end]
+        if any(owned):
+            for offset in compress(offsets, owned):
+                at = start + offset
+                if own[at] and old[offset] != new[offset]:
+                    self.kill(at, False)
+        heat = self.heat
+        for offset in compress(offsets, heat[start:end]):
+            at = start + offset
+            if heat[at] > 0 and old[offset] != new[offset]:
+                heat[at] = 0
+        revive = self.revive
+        if revive.find(1, start, end) >= 0:
+            for offset in compress(offsets, revive[start:end]):
+                if old[offset] != new[offset]:
+                    self.reloaded(start + offset)
 
     def _live(self, address: int) -> tuple:
         """The decode-cache entry of ``address`` now (a self-modifying
