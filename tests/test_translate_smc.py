@@ -36,7 +36,10 @@ def test_computed_branch_through_a_stored_jump():
     plain, fast = pair({0x100: code, 0x300: [0x1234, 0x6D3B]}, 0x100, regs=(0, 0, True, False))
     run_both(plain, fast, [40, 1, 7, 300, 2000, 13, 5000])
     t = fast._core.translator
-    assert t.smc[0x108] >= translate.SMC_STORES and t.smc[0x10F] >= translate.SMC_STORES
+    assert t.smc[0x108] >= translate.SMC_STORES
+    # STS into the LDS stores the C and V the LDS itself set: the same word
+    # each pass after the first, so it is not self-modifying code.
+    assert t.smc[0x10F] == 0
     assert f"M[{0x108}] >> 8 ==" in _sources(fast)        # the jump compiled for any displacement
     assert len({fast.xr[0], fast.xr[1], fast.xr[2]}) > 1     # more than one way was taken
 

@@ -19,9 +19,11 @@ import re
 from typing import Any
 
 _OPERANDS = re.compile(r"\b(nxt|a|t|aux|mask|ea|e)\b")
-# cpu.py's store (its _STORE): the word, the decoded entries covering it,
-# then the test of the blocks owning it (left out for words 0-3).
-_STORE_LINE = re.compile(r"^(M\[(\w+)\] = .+)(; dec\[\2\] = None; dec\[\2 - 1\] = None)(; own\[\2\] and kill\(\2\))$")
+# cpu.py's store (its _STORE): the test that the word changes, the word,
+# the decoded entries covering it, then the test of the blocks owning it
+# (left out for words 0-3).
+_STORE_LINE = re.compile(r"^(if M\[(\w+)\] != (.+?): )(M\[\2\] = \3)"
+                         r"(; dec\[\2\] = None; dec\[\2 - 1\] = None)(; own\[\2\] and kill\(\2\))$")
 _RETURN_LINE = re.compile(r"^(\s*)return (.*)$")
 # cpu.py's condition test (its _FLAGS, a mask of the conditions that hold).
 _CONDITION_HEAD = ["c = aux", "if c & 1:", "    ovf = 0", "if c & f:"]
@@ -85,8 +87,9 @@ class Template:
             elif store:
                 self.stores = True
                 word = store.group(2)
-                drops = _format(store.group(3)).replace(f"dec[{{{word}}} - 1]", "dec[{before}]")
-                out.append(("st", indent, word, _format(store.group(1)), drops, _format(store.group(4))))
+                drops = _format(store.group(5)).replace(f"dec[{{{word}}} - 1]", "dec[{before}]")
+                out.append(("st", indent, word, _format(store.group(4)), drops, _format(store.group(6)),
+                            _format(store.group(1))))
             elif ret:
                 expression = ret.group(2)
                 out.append(("r", indent, _format(expression), None if "M[" in expression else _function(expression)))
@@ -163,12 +166,13 @@ def instruction_code(template: Template, d: tuple, mask: int, a: str | None = No
         elif kind == "st":
             address = numbers[line[2]]
             values["before"] = f"{values[line[2]]} - 1" if address is None else str(address - 1)
-            text = indent + line[3].format_map(values)
+            text = line[3].format_map(values)
             tail = line[4].format_map(values)
             if address is None or address >= 4:  # words 0-3 are never in a block: no test
                 tail += line[5].format_map(values)
                 words.append("*" if address is None else address)
-            out.append(text + tail if address is None else Store(text, tail, address))
+            test = line[6].format_map(values)
+            out.append(indent + test + text + tail if address is None else Store(indent, test, text, tail, address))
         else:
             constant = line[3]
             target: Any = None
@@ -181,13 +185,19 @@ def instruction_code(template: Template, d: tuple, mask: int, a: str | None = No
 
 class Store:
     """A store at a constant address: ``text`` the store itself, ``tail``
-    what it drops (``; dec[..] = None; ...; own[..] and kill(..)``), written
-    after it, or once before the loop of a looping block (``_assemble``)."""
+    what it drops (``; dec[..] = None; ...; own[..] and kill(..)``), both
+    behind ``test`` (``if M[..] != ..: ``, the word changes), or the store
+    alone with its drops once before the loop of a looping block
+    (``_assemble``)."""
 
-    __slots__ = ("text", "tail", "address")
+    __slots__ = ("indent", "test", "text", "tail", "address")
 
-    def __init__(self, text: str, tail: str, address: int) -> None:
-        self.text, self.tail, self.address = text, tail, address
+    def __init__(self, indent: str, test: str, text: str, tail: str, address: int) -> None:
+        self.indent, self.test, self.text, self.tail, self.address = indent, test, text, tail, address
+
+    def whole(self) -> str:
+        """The store with its test and drops, as one line."""
+        return self.indent + self.test + self.text + self.tail
 
 
 class Exit:
@@ -244,7 +254,7 @@ def indented(items: list) -> list:
         if kind is str:
             out.append("    " + item)
         elif kind is Store:
-            out.append(Store("    " + item.text, item.tail, item.address))
+            out.append(Store("    " + item.indent, item.test, item.text, item.tail, item.address))
         elif kind is Exit:
             out.append(Exit("    " + item.indent, item.target, item.k, item.cy, item.last, item.move))
         elif kind is Check:

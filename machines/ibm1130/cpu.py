@@ -130,9 +130,11 @@ _FLAGS = """\
         f = (0x20 if acc == 0 else (0x10 if acc & 0x8000 else 0x08)) | (0 if acc & 1 else 0x04) \
 | (0 if carry else 0x02) | (0 if ovf else 0x01)"""
 
-# A store drops the decode-cache entries covering the word and, if a
-# translated block owns the word (translate.py), that block.
-_STORE = "M[{0}] = {1}; dec[{0}] = None; dec[{0} - 1] = None; own[{0}] and kill({0})"
+# A store that changes the word drops the decode-cache entries covering it
+# and, if a translated block owns the word (translate.py), that block; the
+# same value stored again changes nothing (DMS saves an index register into
+# the LDX that restores it, mostly the same value call after call).
+_STORE = "if M[{0}] != {1}: M[{0}] = {1}; dec[{0}] = None; dec[{0} - 1] = None; own[{0}] and kill({0})"
 
 # Effective-address expressions by mode (reference 4.2).
 _EA = {

@@ -771,10 +771,10 @@ class Translator:
                     address = item.address
                     if looping and address not in held and smc[address] < SMC_STORES \
                             and smc[address - 1] < SMC_STORES:
-                        out.append(indent + item.text)
+                        out.append(indent + item.indent + item.text)
                         hoisted[address] = item.tail[2:]
                     else:
-                        out.append(indent + item.text + item.tail)
+                        out.append(indent + item.whole())
                 elif kind is Exit:
                     exit_(item, out, indent + item.indent)
                 elif kind is Check:
