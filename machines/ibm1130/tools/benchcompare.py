@@ -19,7 +19,8 @@ and DUMPLET assemblies (``--only`` one of them, repeatable), each run by
 tree, alternately; the figures are the CPU seconds of the job's run alone
 (not the process's start), the ratio baseline / this is the speed-up, and
 a line says so where the two trees do not execute the same number of
-instructions or print the same (a bug fixed between them).  With ``--pyodide`` each job runs inside Pyodide under Node
+instructions or print the same (a bug fixed between them).  With
+``--pyodide`` each job runs inside Pyodide under Node
 (``tests/pyodide/run.py --exec``, after ``python build.py``): this
 checkout from its wheel, the baseline from its sources, which must then
 lie under this repository's parent (it is mounted there).
@@ -99,7 +100,7 @@ def compare_jobs(baseline: Path, rounds: int, jobs: list[str], pyodide: bool) ->
     the trees do not do the same work (a bug fixed between them changes
     the instructions or the printout) it says so, once a job."""
     results = {}
-    differ: dict[str, dict[str, str]] = {}
+    differ: set[str] = set()
     for job in jobs:
         seconds: dict[str, list[float]] = {"baseline": [], "this": []}
         work = {}
@@ -108,7 +109,7 @@ def compare_jobs(baseline: Path, rounds: int, jobs: list[str], pyodide: bool) ->
                 t, work[label] = _job(tree, job, pyodide)
                 seconds[label].append(t)
             if work["baseline"] != work["this"] and job not in differ:
-                differ[job] = dict(work)
+                differ.add(job)
                 print(f"{job}: the trees do not do the same work (instructions, printout digest): "
                       f"baseline {work['baseline']}, this {work['this']}; measured anyway", flush=True)
         results[job] = (statistics.median(seconds["baseline"]), statistics.median(seconds["this"]))
