@@ -248,13 +248,14 @@ class System:
         bits), keeping the decode cache valid."""
         address &= self.mask
         word &= 0xFFFF
-        # A translated block survives the same word stored again (DMS
-        # reads the same overlays from disk over and over).
-        if self._own[address] and self.memory[address] != word:
-            self._core.translator.kill(address, False)
-        self.memory[address] = word
-        self._dec[address] = None
-        self._dec[address - 1] = None
+        # The same word stored again changes nothing, as for the CPU's stores
+        # (cpu.py's _STORE): DMS reads the same overlays over and over.
+        if self.memory[address] != word:
+            if self._own[address]:
+                self._core.translator.kill(address, False)
+            self.memory[address] = word
+            self._dec[address] = None
+            self._dec[address - 1] = None
         if self.core_watch is not None:
             self.core_watch()
 
