@@ -30,8 +30,8 @@ import sys
 import time
 from pathlib import Path
 
+from . import jobclock
 from .jobclock import default_data as default_data_dir
-from .jobclock import job_deck
 
 REAL_INSTRUCTIONS_PER_SECOND = 120_000
 BOOT_BUDGET = 1_000_000
@@ -70,13 +70,8 @@ def run_job(data: Path, job: str, translate: bool, folder: Path) -> tuple[float,
     seconds, instructions, printer output).  ``translate`` False is the
     interpreter alone as it was before hot blocks and inline I/O: every
     XIO and BOSC on the system's checked path (``IBM1130_INLINE_IO=0``)."""
-    import shutil
-
     from ..machine import Ibm1130
 
-    disk = folder / f"dms_{translate}.dsk"
-    shutil.copyfile(data / "dms.dsk", disk)
-    deck = job_deck(data, job.split()[0], folder)
     saved = os.environ.get("IBM1130_INLINE_IO")
     os.environ["IBM1130_INLINE_IO"] = "1" if translate else "0"
     try:
@@ -86,16 +81,7 @@ def run_job(data: Path, job: str, translate: bool, folder: Path) -> tuple[float,
             del os.environ["IBM1130_INLINE_IO"]
         else:
             os.environ["IBM1130_INLINE_IO"] = saved
-    machine.mount(disk, writable=True)
-    machine.attach_deck(data / "dms_coldstart.bin")
-    machine.attach_deck(deck)
-    machine.program_load("reader")
-    start = time.process_time()
-    stop = machine.run(300_000_000)
-    elapsed = time.process_time() - start
-    if stop != "wait":
-        raise RuntimeError(f"{job}: stopped by {stop} at {machine.system.iar:04X}")
-    return elapsed, machine.system.instructions, machine.printer.output_text()
+    return jobclock.run(data, job.split()[0], folder, machine)
 
 
 def bench_jobs(data: Path, jobs: tuple[str, ...] = JOBS, repeat: int = 1) -> dict[str, tuple[float, float]]:

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 #: Job name -> its card deck under the data folder (None: made by dumplet_job).
 JOBS = {"FORTRAN": "jobs/fortran_iterations.job", "FORTH": "jobs/forth68_asm.job", "DUMPLET": None}
@@ -63,26 +64,33 @@ def default_data() -> Path:
     return Path.cwd().parent / "shared" / "data" / "ibm1130"
 
 
+def run(data: Path, job: str, folder: Path, machine: Any) -> tuple[float, int, str]:
+    """Run ``job`` on ``machine`` (a new Ibm1130 of 32 K words) from the
+    cold start, on a copy of dms.dsk in ``folder``, to the monitor's wait:
+    (CPU seconds of the run, instructions, 1132 printout).  RuntimeError
+    if it stops otherwise."""
+    disk = folder / "dms.dsk"
+    shutil.copyfile(data / "dms.dsk", disk)
+    machine.mount(disk, writable=True)
+    machine.attach_deck(data / "dms_coldstart.bin")
+    machine.attach_deck(job_deck(data, job, folder))
+    machine.program_load("reader")
+    start = time.process_time()
+    stop = machine.run(BUDGET)
+    seconds = time.process_time() - start
+    if stop != "wait":
+        raise RuntimeError(f"{job}: stopped by {stop} at {machine.system.iar:04X}")
+    return seconds, machine.system.instructions, machine.printer.output_text()
+
+
 def clock(data: Path, job: str) -> tuple[float, int, str]:
-    """(CPU seconds of the run, instructions, printout digest) of ``job``;
-    RuntimeError if it does not end in the monitor's wait."""
+    """(CPU seconds of the run, instructions, printout digest) of ``job``
+    with the emulator's defaults; RuntimeError as :func:`run`."""
     from machines.ibm1130.machine import Ibm1130
 
     with tempfile.TemporaryDirectory() as folder:
-        disk = Path(folder) / "dms.dsk"
-        shutil.copyfile(data / "dms.dsk", disk)
-        machine = Ibm1130(32768)
-        machine.mount(disk, writable=True)
-        machine.attach_deck(data / "dms_coldstart.bin")
-        machine.attach_deck(job_deck(data, job, Path(folder)))
-        machine.program_load("reader")
-        start = time.process_time()
-        stop = machine.run(BUDGET)
-        seconds = time.process_time() - start
-    if stop != "wait":
-        raise RuntimeError(f"{job}: stopped by {stop}")
-    digest = hashlib.sha256(machine.printer.output_text().encode()).hexdigest()[:16]
-    return seconds, machine.system.instructions, digest
+        seconds, instructions, printout = run(data, job, Path(folder), Ibm1130(32768))
+    return seconds, instructions, hashlib.sha256(printout.encode()).hexdigest()[:16]
 
 
 def main(argv: list[str] | None = None) -> int:
